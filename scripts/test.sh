@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# The one test command: run it from anywhere as `scripts/test.sh [extra dotnet test args]`.
+#
+#   1. installs what the tests need if missing (Debian: postgresql, chromium; needs root)
+#   2. checks formatting: `dotnet format PermissionsAdmin.sln --verify-no-changes`
+#   3. starts a throwaway PostgreSQL on 127.0.0.1 (stopped and deleted on exit)
+#   4. runs `dotnet test PermissionsAdmin.sln` (extra arguments are passed through,
+#      e.g. scripts/test.sh --filter "FullyQualifiedName~Groups")
+#   5. prints skipped tests with reasons, and last the line `N passed, N failed, N skipped`
+#
+# Environment given to the tests:
+#   PERMISSIONSADMIN_TEST_POSTGRES     Npgsql connection string (no database; tests create their own)
+#   PERMISSIONSADMIN_REQUIRE_ALL_TESTS 1: tests fail instead of skipping when a dependency is missing
+#   PERMISSIONSADMIN_CHROMIUM          path of the Chromium binary for browser tests
+# Set SKIP_FORMAT_CHECK=1 to skip step 2 while iterating locally.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+SOLUTION="PermissionsAdmin.sln"
+CHROMIUM_BIN="/usr/bin/chromium"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# ---------------------------------------------------------------------------
+# 1. Dependencies
+# ---------------------------------------------------------------------------
+find_pg_bin() {
+    # Newest installed PostgreSQL server binaries (Debian layout), or nothing.
+    local d
+    for d in /usr/lib/postgresql/*/bin; do
+        if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/pg_isready" ]; then echo "$d"; fi
+    done | sort -V | tail -n 1
+}
+
+install_dependencies() {
+    local missing=()
+    [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
+    [ -x "$CHROMIUM_BIN" ] || missing+=(chromium)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+
+    if [ "${#missing[@]}" -gt 0 ]; then
+        if ! is_root; then
+            die "missing Debian packages: ${missing[*]}. Install them first:
+    sudo apt-get update && sudo apt-get install -y ${missing[*]}
+or run this script as root."
+        fi
+        log "installing missing packages: ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    fi
+
+    PG_BIN="$(find_pg_bin)"
+    [ -n "$PG_BIN" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin"
+    [ -x "$CHROMIUM_BIN" ] || die "$CHROMIUM_BIN not found (Debian package 'chromium')"
+    command -v dotnet >/dev/null 2>&1 || die "the 'dotnet' command (.NET 10 SDK) is not on PATH"
+}
+
+# ---------------------------------------------------------------------------
+# 3. Throwaway PostgreSQL
+# ---------------------------------------------------------------------------
+PG_TMP=""
+PG_PORT=""
+PG_STARTED=0
+
+# Run a PostgreSQL command as a user allowed to own a cluster (never root).
+as_pg_user() {
+    if is_root; then
+        # runuser lives in /usr/sbin (util-linux), which a root PATH may lack.
+        local runuser
+        runuser="$(PATH="$PATH:/usr/sbin:/sbin" command -v runuser)" || die "runuser (util-linux) not found"
+        (cd "$PG_TMP" && "$runuser" -u postgres -- "$@")
+    else
+        (cd "$PG_TMP" && "$@")
+    fi
+}
+
+port_in_use() {
+    # Something accepting connections on 127.0.0.1:$1?
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+stop_postgres() {
+    # Silent: nothing may be printed after the closing summary line.
+    if [ -n "$PG_TMP" ] && { [ "$PG_STARTED" = 1 ] || [ -f "$PG_TMP/data/postmaster.pid" ]; }; then
+        as_pg_user "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate -w stop >/dev/null 2>&1 || true
+        PG_STARTED=0
+    fi
+    if [ -n "$PG_TMP" ] && [ -d "$PG_TMP" ]; then
+        rm -rf "$PG_TMP" >/dev/null 2>&1 || true
+    fi
+    PG_TMP=""
+}
+
+start_postgres() {
+    # /tmp, not $TMPDIR: the postgres user must be able to reach it.
+    PG_TMP="$(mktemp -d /tmp/permissionsadmin-pg.XXXXXX)"
+    if is_root; then
+        id -u postgres >/dev/null 2>&1 || die "system user 'postgres' missing (it comes with the Debian 'postgresql' package)"
+        chown postgres:postgres "$PG_TMP"
+    fi
+    chmod 700 "$PG_TMP"
+    as_pg_user mkdir -p "$PG_TMP/sock"
+
+    log "initdb in $PG_TMP (PostgreSQL $(basename "$(dirname "$PG_BIN")"))"
+    if ! as_pg_user "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres -A trust -E UTF8 --no-locale --no-sync \
+        >"$PG_TMP/initdb.log" 2>&1; then
+        cat "$PG_TMP/initdb.log" >&2
+        die "initdb failed"
+    fi
+
+    local port=25432 attempts=0
+    while :; do
+        [ "$port" -lt 32768 ] || die "no free port found for PostgreSQL between 25432 and 32767"
+        if port_in_use "$port"; then
+            port=$((port + 1))
+            continue
+        fi
+        attempts=$((attempts + 1))
+        # Throwaway data: durability off for speed.
+        if as_pg_user "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w -t 60 \
+            -o "-p $port -k $PG_TMP/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            start >/dev/null 2>&1; then
+            PG_STARTED=1
+            break
+        fi
+        # Most likely lost a race for the port; try the next one a few times.
+        if [ "$attempts" -ge 5 ]; then
+            cat "$PG_TMP/postgres.log" >&2 2>/dev/null || true
+            die "could not start PostgreSQL"
+        fi
+        port=$((port + 1))
+    done
+    PG_PORT="$port"
+
+    local i
+    for i in $(seq 1 60); do
+        if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 1; then
+            log "PostgreSQL ready on 127.0.0.1:$PG_PORT"
+            return 0
+        fi
+        sleep 0.5
+    done
+    cat "$PG_TMP/postgres.log" >&2 2>/dev/null || true
+    die "PostgreSQL did not become ready on 127.0.0.1:$PG_PORT"
+}
+
+# ---------------------------------------------------------------------------
+# 5. Summary from the .trx files
+# ---------------------------------------------------------------------------
+# Prints skipped tests with reasons, then as the last line `N passed, N failed, N skipped`.
+# Returns 0 if at least one test was executed and none failed (by the trx counts).
+summarize_trx() {
+    python3 - "$1" <<'PY'
+import glob, os, sys
+import xml.etree.ElementTree as ET
+
+results_dir = sys.argv[1]
+files = sorted(glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True))
+passed = failed = skipped = executed = 0
+skips = []
+unreadable = []
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+for path in files:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        unreadable.append(f"{path}: {e}")
+        continue
+    file_skips = []
+    for el in root.iter():
+        if local(el.tag) == "UnitTestResult" and el.get("outcome") == "NotExecuted":
+            reason = ""
+            for tag in ("Message", "StdOut"):
+                for sub in el.iter():
+                    if local(sub.tag) == tag and (sub.text or "").strip():
+                        reason = " ".join(sub.text.split())
+                        break
+                if reason:
+                    break
+            file_skips.append((el.get("testName", "?"), reason))
+    skips += file_skips
+    for el in root.iter():
+        if local(el.tag) == "Counters":
+            a = {k: int(v) for k, v in el.attrib.items() if v.isdigit()}
+            passed += a.get("passed", 0)
+            failed += sum(a.get(k, 0) for k in ("failed", "error", "timeout", "aborted"))
+            executed += a.get("executed", 0)
+            # VSTest leaves notExecuted at 0 for skipped tests (total - executed holds them).
+            skipped += max(len(file_skips), a.get("notExecuted", 0),
+                           a.get("total", 0) - a.get("executed", 0))
+            break
+
+for u in unreadable:
+    print(f"could not read trx file {u}")
+    failed += 1
+
+if skips:
+    print(f"Skipped tests ({len(skips)}):")
+    for name, reason in sorted(skips):
+        print(f"  - {name}" + (f": {reason}" if reason else ""))
+
+if not files:
+    print("No test results (.trx) were produced: the build or the test run failed before any test ran.")
+    print("0 passed, 1 failed, 0 skipped")
+    sys.exit(1)
+if executed == 0 and passed == 0 and failed == 0:
+    print("No test was executed.")
+    print(f"0 passed, 1 failed, {skipped} skipped")
+    sys.exit(1)
+
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed else 0)
+PY
+}
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+main() {
+    trap stop_postgres EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM HUP
+
+    install_dependencies
+
+    if [ "${SKIP_FORMAT_CHECK:-0}" != 1 ]; then
+        log "dotnet format $SOLUTION --verify-no-changes"
+        if ! dotnet format "$SOLUTION" --verify-no-changes; then
+            echo "Formatting check failed. Fix it with:  dotnet format $SOLUTION" >&2
+            echo "0 passed, 1 failed, 0 skipped"
+            exit 1
+        fi
+    fi
+
+    start_postgres
+
+    export PERMISSIONSADMIN_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Include Error Detail=true"
+    export PERMISSIONSADMIN_REQUIRE_ALL_TESTS=1
+    export PERMISSIONSADMIN_CHROMIUM="$CHROMIUM_BIN"
+
+    # Fresh each run; kept afterwards for inspection (TestResults/ is gitignored).
+    RESULTS="$REPO_ROOT/TestResults"
+    rm -rf "$RESULTS"
+    mkdir -p "$RESULTS"
+    log "dotnet test $SOLUTION $* (results in $RESULTS)"
+    set +e
+    dotnet test "$SOLUTION" --logger "trx" --results-directory "$RESULTS" "$@"
+    TEST_RC=$?
+    set -e
+
+    SUMMARY_RC=0
+    summarize_trx "$RESULTS" || SUMMARY_RC=$?
+
+    if [ "$TEST_RC" -ne 0 ]; then
+        exit "$TEST_RC"
+    fi
+    exit "$SUMMARY_RC"
+}
+
+# Sourcing the file (for debugging) only defines the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    main "$@"
+fi

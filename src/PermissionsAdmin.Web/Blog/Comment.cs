@@ -1,0 +1,11 @@
+namespace PermissionsAdmin.Web.Blog;
+
+public class Comment
+{
+    public int Id { get; set; }
+    public int PostId { get; set; }
+    public Post Post { get; set; } = null!;
+    public required string AuthorName { get; set; }
+    public required string Text { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Web.Blog;
+
+namespace PermissionsAdmin.Web.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsDbContext(options)
+{
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Photo> Photos => Set<Photo>();
+    public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Post>(post =>
+        {
+            post.Property(p => p.Title).HasMaxLength(200);
+            post.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
+            post.HasIndex(p => p.CreatedAt);
+        });
+        builder.Entity<Comment>(comment =>
+        {
+            comment.Property(c => c.AuthorName).HasMaxLength(150);
+            comment.HasOne(c => c.Post).WithMany(p => p.Comments).HasForeignKey(c => c.PostId);
+        });
+        builder.Entity<Photo>().Property(p => p.Title).HasMaxLength(200);
+    }
+}

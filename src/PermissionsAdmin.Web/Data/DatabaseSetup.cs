@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace PermissionsAdmin.Web.Data;
+
+/// <summary>
+/// The one switch between database providers (configuration <c>Database:Provider</c> and
+/// <c>ConnectionStrings:Default</c>). SQL Server elsewhere is one package and one case here.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    public static void UseConfiguredDatabase(this DbContextOptionsBuilder options, IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration["Database:Provider"] ?? Sqlite;
+        var connectionString = configuration.GetConnectionString("Default");
+        switch (provider)
+        {
+            case Sqlite:
+                options.UseSqlite(connectionString ?? $"Data Source={Path.Combine(contentRoot, "permissionsadmin.db")}");
+                break;
+            case PostgreSql:
+                options.UseNpgsql(connectionString ?? throw new InvalidOperationException(
+                    "Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Unknown Database:Provider '{provider}'. Use '{Sqlite}' or '{PostgreSql}'.");
+        }
+        // Migrations are hand-written without a model snapshot; a schema-drift test guards them instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace PermissionsAdmin.Authorization;
+
+/// <summary>
+/// What the checker knows about one user: account flags and stored grants as <c>app.codename</c> strings,
+/// read in one round trip and cached until a change affecting the user is saved.
+/// </summary>
+public sealed class PermissionSubject
+{
+    public required int UserId { get; init; }
+    public required bool IsActive { get; init; }
+    public required bool IsStaff { get; init; }
+    public required bool IsSuperuser { get; init; }
+    public required IReadOnlySet<string> UserPermissions { get; init; }
+    public required IReadOnlySet<string> GroupPermissions { get; init; }
+
+    /// <summary>Cached answers of cacheable permission sources; dropped with the subject.</summary>
+    internal ConcurrentDictionary<string, bool> Decisions { get; } = new(StringComparer.Ordinal);
+}

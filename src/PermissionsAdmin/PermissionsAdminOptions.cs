@@ -1,0 +1,16 @@
+namespace PermissionsAdmin;
+
+/// <summary>Options bound from the <c>PermissionsAdmin</c> configuration section.</summary>
+public sealed class PermissionsAdminOptions
+{
+    public const string SectionName = "PermissionsAdmin";
+
+    /// <summary>How many users' permissions are kept in memory; the least recently used beyond it are reloaded.</summary>
+    public int CachedUsers { get; set; } = 100_000;
+
+    /// <summary>
+    /// Groups as code: group name → permissions it must hold. Applied at startup: missing groups are created and
+    /// missing grants added; nothing is ever removed.
+    /// </summary>
+    public Dictionary<string, List<string>> Groups { get; set; } = new(StringComparer.Ordinal);
+}

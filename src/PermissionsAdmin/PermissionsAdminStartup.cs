@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PermissionsAdmin.Groups;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin;
+
+public static class PermissionsAdminStartup
+{
+    /// <summary>
+    /// Syncs the permission catalogue and applies the configured groups; call after migrating, before serving.
+    /// A definition error or an unknown permission in the groups configuration throws, stopping startup.
+    /// </summary>
+    public static async Task SyncPermissionsAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        using var scope = host.Services.CreateScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Startup");
+        var report = await scope.ServiceProvider.GetRequiredService<PermissionSynchronizer>()
+            .SyncAsync(cancellationToken: cancellationToken);
+        if (report.CreatedPermissions.Count + report.RenamedPermissions.Count > 0)
+        {
+            logger.LogInformation("Permissions: {Created} created, {Renamed} renamed",
+                report.CreatedPermissions.Count, report.RenamedPermissions.Count);
+        }
+        if (report.StalePermissions.Count > 0)
+        {
+            logger.LogWarning("{Count} stale permission(s) whose entity is gone: {Names}. Remove them with 'sync-permissions --remove-stale'.",
+                report.StalePermissions.Count, string.Join(", ", report.StalePermissions.Select(s => s.Name)));
+        }
+        foreach (var change in await scope.ServiceProvider.GetRequiredService<GroupsAsCode>().ApplyAsync())
+        {
+            logger.LogInformation("Groups configuration: {Change}", change);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace PermissionsAdmin.Testing;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// A fresh, empty database per test: a temporary SQLite file, or a new database on the PostgreSQL server named by
+/// PERMISSIONSADMIN_TEST_POSTGRES. Without that server, PostgreSQL cases are skipped with a reason, unless
+/// PERMISSIONSADMIN_REQUIRE_ALL_TESTS is set (as scripts/test.sh does), when they fail instead.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "PERMISSIONSADMIN_TEST_POSTGRES";
+    private const string RequireAllVariable = "PERMISSIONSADMIN_REQUIRE_ALL_TESTS";
+
+    private readonly string? _sqliteFile;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseKind kind, string connectionString, string? sqliteFile, string? postgresName)
+    {
+        Kind = kind;
+        ConnectionString = connectionString;
+        _sqliteFile = sqliteFile;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseKind Kind { get; }
+    public string ConnectionString { get; }
+
+    /// <summary>The value for the site's <c>Database:Provider</c> setting.</summary>
+    public string ProviderName => Kind == DatabaseKind.Sqlite ? "Sqlite" : "PostgreSQL";
+
+    private static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Theory data: every provider, PostgreSQL skipped (visibly) when no server is configured.</summary>
+    public static IEnumerable<TheoryDataRow<DatabaseKind>> Providers()
+    {
+        yield return new TheoryDataRow<DatabaseKind>(DatabaseKind.Sqlite);
+        var skip = PostgresServer is null && Environment.GetEnvironmentVariable(RequireAllVariable) is null
+            ? $"PostgreSQL tests need {PostgresVariable} (scripts/test.sh starts a throwaway server and sets it)."
+            : null;
+        yield return new TheoryDataRow<DatabaseKind>(DatabaseKind.PostgreSql) { Skip = skip };
+    }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind)
+    {
+        if (kind == DatabaseKind.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"permissionsadmin-test-{Guid.NewGuid():N}.db");
+            return new TestDatabase(kind, $"Data Source={file};Pooling=False", file, null);
+        }
+        var server = PostgresServer ?? throw new InvalidOperationException(
+            $"{PostgresVariable} is not set but {RequireAllVariable} asks for every test to run.");
+        var name = $"pa_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false };
+        return new TestDatabase(kind, builder.ConnectionString, null, name);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Kind == DatabaseKind.Sqlite) options.UseSqlite(ConnectionString);
+        else options.UseNpgsql(ConnectionString);
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_sqliteFile + suffix);
+        }
+        if (_postgresName is not null)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
