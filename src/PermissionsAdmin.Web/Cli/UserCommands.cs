@@ -96,7 +96,7 @@ public sealed partial class ManageCli
         {
             var target = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(user)!);
             var name = parse.GetValue(permission)!;
-            if (!PermissionName.TryParse(name, out _)) throw new AdministrationException(PermissionName.MalformedMessage(name));
+            if (!PermissionName.TryParse(name, out var _)) throw new AdministrationException(PermissionName.MalformedMessage(name));
             if (!services.GetRequiredService<PermissionCatalogue>().Contains(name))
             {
                 await error.WriteLineAsync($"warning: '{name}' is not in the permission catalogue.");
