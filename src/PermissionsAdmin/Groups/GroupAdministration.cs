@@ -11,6 +11,7 @@ public sealed class GroupAdministration(
     PermissionsDbContext db,
     RoleManager<PermissionsGroup> groups,
     UserManager<PermissionsUser> users,
+    UserAdministration userAdministration,
     PermissionResolver permissions)
 {
     public async Task<PermissionsGroup> FindAsync(string name) =>
@@ -57,12 +58,14 @@ public sealed class GroupAdministration(
 
     public async Task AddMemberAsync(PermissionsGroup group, PermissionsUser user)
     {
+        user = await userAdministration.TrackedAsync(user);
         if (await users.IsInRoleAsync(user, group.Name!)) return;
         UserAdministration.Ensure(await users.AddToRoleAsync(user, group.Name!));
     }
 
     public async Task RemoveMemberAsync(PermissionsGroup group, PermissionsUser user)
     {
+        user = await userAdministration.TrackedAsync(user);
         if (!await users.IsInRoleAsync(user, group.Name!)) return;
         UserAdministration.Ensure(await users.RemoveFromRoleAsync(user, group.Name!));
     }

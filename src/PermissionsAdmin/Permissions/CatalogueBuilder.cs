@@ -88,6 +88,12 @@ public static partial class CatalogueBuilder
             }
             permissions.Add(new PermissionDefinition(appLabel, model, extra.Codename, extra.Name));
         }
+        Validate(type, permissions);
+        return new ContentTypeDefinition(appLabel, model, displayName, type, permissions);
+    }
+
+    internal static void Validate(Type type, IEnumerable<PermissionDefinition> permissions)
+    {
         foreach (var permission in permissions)
         {
             if (!CodenamePattern().IsMatch(permission.Codename))
@@ -103,7 +109,6 @@ public static partial class CatalogueBuilder
                 throw Error(type, $"permission name '{permission.Name}' must have 1 to {Permission.MaxNameLength} characters.");
             }
         }
-        return new ContentTypeDefinition(appLabel, model, displayName, type, permissions);
     }
 
     private static (string AppLabel, string Model, string DisplayName) Identify(Type type)

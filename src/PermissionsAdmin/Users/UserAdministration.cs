@@ -38,6 +38,7 @@ public sealed class UserAdministration(
 
     public async Task SetActiveAsync(PermissionsUser user, bool isActive)
     {
+        user = await TrackedAsync(user);
         if (user.IsActive == isActive) return;
         user.IsActive = isActive;
         Ensure(await users.UpdateAsync(user));
@@ -63,6 +64,14 @@ public sealed class UserAdministration(
         db.UserPermissions.Remove(grant);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// This scope's instance of a user that may have been loaded elsewhere: Identity saves through the tracked
+    /// instance, and a second instance with the same key would make its update fail.
+    /// </summary>
+    internal async Task<PermissionsUser> TrackedAsync(PermissionsUser user) =>
+        db.Entry(user).State != EntityState.Detached ? user
+            : await db.Users.FindAsync(user.Id) ?? throw new AdministrationException($"User '{user.UserName}' no longer exists.");
 
     internal static void Ensure(IdentityResult result)
     {
