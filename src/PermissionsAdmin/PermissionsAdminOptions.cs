@@ -9,6 +9,11 @@ public sealed class PermissionsAdminOptions
     public int CachedUsers { get; set; } = 100_000;
 
     /// <summary>
+    /// An endpoint naming a permission the catalogue lacks stops startup (true) or is logged as a warning (false).
+    /// </summary>
+    public bool FailOnUnknownEndpointPermissions { get; set; } = true;
+
+    /// <summary>
     /// Groups as code: group name → permissions it must hold. Applied at startup: missing groups are created and
     /// missing grants added; nothing is ever removed.
     /// </summary>

@@ -1,11 +1,19 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.SignIn;
+using PermissionsAdmin.TagHelpers;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin;
@@ -13,8 +21,9 @@ namespace PermissionsAdmin;
 public static class PermissionsAdminServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Identity over <typeparamref name="TContext"/>, the permission catalogue generated from its model,
-    /// the checker and the administration services. Options come from the <c>PermissionsAdmin</c> section.
+    /// Registers Identity over <typeparamref name="TContext"/> (groups are roles), the permission catalogue generated
+    /// from its model, the checker and its authorization handlers, the perms tag helper, sign-in rules and the
+    /// administration services. Options come from the <c>PermissionsAdmin</c> section.
     /// </summary>
     public static IdentityBuilder AddPermissionsAdmin<TContext>(
         this IServiceCollection services, IConfiguration configuration, Action<IdentityOptions>? configureIdentity = null)
@@ -27,24 +36,50 @@ public static class PermissionsAdminServiceCollectionExtensions
             using var scope = sp.CreateScope();
             return CatalogueBuilder.Build(scope.ServiceProvider.GetRequiredService<TContext>().Model);
         });
+
+        // The checker and what feeds it.
         services.AddSingleton<PermissionCache>();
-        services.AddScoped<IPermissionChecker, PermissionChecker>();
+        services.AddScoped<PermissionSubjectStore>();
+        services.AddScoped<PermissionChecker>();
+        services.AddScoped<IPermissionChecker>(sp => sp.GetRequiredService<PermissionChecker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionSource, StoredGrantsSource>());
+
+        // Enforcement: requirements and handlers inside ASP.NET Core authorization; typos caught at startup.
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, PermissionAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, ModelPermissionHandler>());
+        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
+        services.AddHostedService<EndpointPermissionValidator>();
+
+        // Views: Perms and the perms tag helper.
+        services.AddScoped(sp => new ViewPermissions(
+            sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<PermissionSubjectStore>(),
+            sp.GetRequiredService<PermissionChecker>(), sp.GetRequiredService<PermissionCatalogue>(),
+            sp.GetRequiredService<ILogger<ViewPermissions>>()));
+        services.AddScoped<PreloadPermissionsFilter>();
+        services.Configure<MvcOptions>(mvc => mvc.Filters.AddService<PreloadPermissionsFilter>());
+
+        // Administration.
         services.AddScoped<PermissionResolver>();
         services.AddScoped<PermissionSynchronizer>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
 
-        return services
-            .AddIdentity<PermissionsUser, PermissionsGroup>(identity =>
+        var identity = services
+            .AddIdentity<PermissionsUser, PermissionsGroup>(options =>
             {
-                identity.User.RequireUniqueEmail = false;
-                configureIdentity?.Invoke(identity);
+                options.User.RequireUniqueEmail = false;
+                options.Lockout.AllowedForNewUsers = true;
+                configureIdentity?.Invoke(options);
             })
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<PermissionsSignInManager>()
             .AddErrorDescriber<GroupErrorDescriber>();
+        services.AddSingleton<SignInCookieEvents>();
+        services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
+        return identity;
     }
 
     /// <summary>Adds a custom permission source (Django's authentication backend), consulted in its <see cref="IPermissionSource.Order"/>.</summary>

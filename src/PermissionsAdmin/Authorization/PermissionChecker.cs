@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
@@ -11,9 +9,8 @@ namespace PermissionsAdmin.Authorization;
 
 internal sealed class PermissionChecker(
     PermissionsDbContext db,
-    PermissionCache cache,
-    IEnumerable<IPermissionSource> sources,
-    IOptions<IdentityOptions> identityOptions) : IPermissionChecker
+    PermissionSubjectStore subjects,
+    IEnumerable<IPermissionSource> sources) : IPermissionChecker
 {
     private readonly IPermissionSource[] _sources = sources.OrderBy(s => s.Order).ToArray();
     private static readonly IReadOnlySet<string> Nothing = FrozenSet<string>.Empty;
@@ -21,7 +18,7 @@ internal sealed class PermissionChecker(
     public async Task<bool> HasPermissionAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default)
     {
         PermissionName.Parse(permission);
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         return subject is not null && await DecideAsync(subject, permission, cancellationToken);
     }
 
@@ -29,7 +26,7 @@ internal sealed class PermissionChecker(
     {
         var names = Validate(permissions);
         if (names.Length == 0) return true;
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null) return false;
         foreach (var name in names)
         {
@@ -41,7 +38,7 @@ internal sealed class PermissionChecker(
     public async Task<bool> HasAnyPermissionAsync(ClaimsPrincipal user, IEnumerable<string> permissions, CancellationToken cancellationToken = default)
     {
         var names = Validate(permissions);
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null) return false;
         foreach (var name in names)
         {
@@ -52,7 +49,7 @@ internal sealed class PermissionChecker(
 
     public async Task<bool> HasModulePermissionsAsync(ClaimsPrincipal user, string appLabel, CancellationToken cancellationToken = default)
     {
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null || !subject.IsActive) return false;
         if (subject.IsSuperuser) return true;
         var prefix = appLabel + ".";
@@ -61,7 +58,7 @@ internal sealed class PermissionChecker(
 
     public async Task<IReadOnlySet<string>> GetAllPermissionsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null || !subject.IsActive) return Nothing;
         if (subject.IsSuperuser) return await AllCataloguePermissionsAsync(cancellationToken);
         return subject.UserPermissions.Union(subject.GroupPermissions).ToFrozenSet(StringComparer.Ordinal);
@@ -69,14 +66,14 @@ internal sealed class PermissionChecker(
 
     public async Task<IReadOnlySet<string>> GetUserPermissionsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null || !subject.IsActive) return Nothing;
         return subject.IsSuperuser ? await AllCataloguePermissionsAsync(cancellationToken) : subject.UserPermissions;
     }
 
     public async Task<IReadOnlySet<string>> GetGroupPermissionsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var subject = await GetSubjectAsync(user, cancellationToken);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is null || !subject.IsActive) return Nothing;
         return subject.IsSuperuser ? await AllCataloguePermissionsAsync(cancellationToken) : subject.GroupPermissions;
     }
@@ -92,7 +89,8 @@ internal sealed class PermissionChecker(
         return includeInactive ? users : users.Where(u => u.IsActive);
     }
 
-    private async ValueTask<bool> DecideAsync(PermissionSubject subject, string permission, CancellationToken cancellationToken)
+    /// <summary>The superuser and inactive rules, then the sources in order; cacheable answers are kept on the subject.</summary>
+    internal async ValueTask<bool> DecideAsync(PermissionSubject subject, string permission, CancellationToken cancellationToken)
     {
         if (!subject.IsActive) return false;
         if (subject.IsSuperuser) return true;
@@ -111,67 +109,6 @@ internal sealed class PermissionChecker(
         return allowed;
     }
 
-    private async ValueTask<PermissionSubject?> GetSubjectAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (user.Identity?.IsAuthenticated != true) return null;
-        var claim = user.FindFirstValue(identityOptions.Value.ClaimsIdentity.UserIdClaimType);
-        if (!int.TryParse(claim, out var userId)) return null;
-        if (cache.TryGet(userId, out var subject)) return subject;
-        var generation = cache.Generation;
-        subject = await LoadSubjectAsync(userId, cancellationToken);
-        if (subject is not null) cache.Store(subject, generation);
-        return subject;
-    }
-
-    /// <summary>One round trip: the account flags and both kinds of grants as one UNION ALL.</summary>
-    private async Task<PermissionSubject?> LoadSubjectAsync(int userId, CancellationToken cancellationToken)
-    {
-        var flags = db.Users.Where(u => u.Id == userId).Select(u => new SubjectRow
-        {
-            Kind = SubjectRow.Flags,
-            AppLabel = "",
-            Codename = "",
-            IsActive = u.IsActive,
-            IsStaff = u.IsStaff,
-            IsSuperuser = u.IsSuperuser,
-        });
-        var direct = db.UserPermissions.Where(g => g.UserId == userId).Select(g => new SubjectRow
-        {
-            Kind = SubjectRow.Direct,
-            AppLabel = g.Permission.ContentType.AppLabel,
-            Codename = g.Permission.Codename,
-            IsActive = false,
-            IsStaff = false,
-            IsSuperuser = false,
-        });
-        var viaGroups = db.GroupPermissions
-            .Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
-            .Select(g => new SubjectRow
-            {
-                Kind = SubjectRow.ViaGroup,
-                AppLabel = g.Permission.ContentType.AppLabel,
-                Codename = g.Permission.Codename,
-                IsActive = false,
-                IsStaff = false,
-                IsSuperuser = false,
-            });
-        var rows = await flags.Concat(direct).Concat(viaGroups).AsNoTracking().ToListAsync(cancellationToken);
-        var account = rows.FirstOrDefault(r => r.Kind == SubjectRow.Flags);
-        if (account is null) return null;
-        return new PermissionSubject
-        {
-            UserId = userId,
-            IsActive = account.IsActive,
-            IsStaff = account.IsStaff,
-            IsSuperuser = account.IsSuperuser,
-            UserPermissions = Names(rows, SubjectRow.Direct),
-            GroupPermissions = Names(rows, SubjectRow.ViaGroup),
-        };
-    }
-
-    private static FrozenSet<string> Names(List<SubjectRow> rows, int kind) =>
-        rows.Where(r => r.Kind == kind).Select(r => $"{r.AppLabel}.{r.Codename}").ToFrozenSet(StringComparer.Ordinal);
-
     private async Task<IReadOnlySet<string>> AllCataloguePermissionsAsync(CancellationToken cancellationToken) =>
         (await db.Permissions.Select(p => p.ContentType.AppLabel + "." + p.Codename).ToListAsync(cancellationToken))
             .ToFrozenSet(StringComparer.Ordinal);
@@ -182,16 +119,5 @@ internal sealed class PermissionChecker(
         var names = permissions.ToArray();
         foreach (var name in names) PermissionName.Parse(name);
         return names;
-    }
-
-    private sealed class SubjectRow
-    {
-        public const int Flags = 0, Direct = 1, ViaGroup = 2;
-        public int Kind { get; init; }
-        public required string AppLabel { get; init; }
-        public required string Codename { get; init; }
-        public bool IsActive { get; init; }
-        public bool IsStaff { get; init; }
-        public bool IsSuperuser { get; init; }
     }
 }

@@ -12,6 +12,9 @@ public sealed class PermissionSubject
     public required bool IsActive { get; init; }
     public required bool IsStaff { get; init; }
     public required bool IsSuperuser { get; init; }
+
+    /// <summary>Identity's security stamp: a sign-in issued under another stamp is no longer valid.</summary>
+    public required string? SecurityStamp { get; init; }
     public required IReadOnlySet<string> UserPermissions { get; init; }
     public required IReadOnlySet<string> GroupPermissions { get; init; }
 

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Authorization;
+
+/// <summary>
+/// For API controllers: the HTTP method picks the entity's permission. GET, HEAD and OPTIONS need view (reads are
+/// not free, unlike Django REST framework), POST add, PUT and PATCH change, DELETE delete.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class ModelPermissionsAttribute(Type entityType) : AuthorizeAttribute, IAuthorizationRequirementData, IEndpointPermissions
+{
+    public Type EntityType { get; } = entityType;
+
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new ModelPermissionRequirement(EntityType)];
+
+    string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue) =>
+        catalogue.FindContentType(EntityType) is null ? $"Entity '{EntityType.FullName}' has no permissions in the catalogue" : null;
+}
+
+public sealed class ModelPermissionRequirement(Type entityType) : IAuthorizationRequirement
+{
+    public Type EntityType { get; } = entityType;
+
+    /// <summary>The action an HTTP method needs, or null for a method that is never allowed.</summary>
+    public static string? ActionFor(string method) => method.ToUpperInvariant() switch
+    {
+        "GET" or "HEAD" or "OPTIONS" => "view",
+        "POST" => "add",
+        "PUT" or "PATCH" => "change",
+        "DELETE" => "delete",
+        _ => null,
+    };
+}

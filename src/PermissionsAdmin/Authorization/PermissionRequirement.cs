@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace PermissionsAdmin.Authorization;
+
+/// <summary>The user must hold all of <see cref="Permissions"/>, or with <see cref="RequireAny"/> at least one.</summary>
+public sealed class PermissionRequirement(IReadOnlyList<string> permissions, bool requireAny = false) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> Permissions { get; } = permissions;
+    public bool RequireAny { get; } = requireAny;
+
+    public override string ToString() =>
+        $"{nameof(PermissionRequirement)}: {(RequireAny ? "any of" : "all of")} {string.Join(", ", Permissions)}";
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Authorization;
+
+namespace PermissionsAdmin.SignIn;
+
+/// <summary>
+/// The sign-in cookie's events. Every request re-validates the cookie against the cached account (no query when
+/// warm): a deactivated user, or one whose security stamp changed (password changed elsewhere), is anonymous from
+/// the next request on. Challenges redirect pages to the login page but answer APIs with 401; a forbidden request
+/// gets 403, never a redirect to the login page (no redirect loop).
+/// </summary>
+internal sealed class SignInCookieEvents : CookieAuthenticationEvents
+{
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(context.Principal!);
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (subject is { IsActive: true } && subject.SecurityStamp == context.Principal!.FindFirst(stampClaim)?.Value) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (IsApiRequest(context.HttpContext))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+        return base.RedirectToLogin(context);
+    }
+
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>API controllers, anything under /api, and callers that ask for JSON rather than HTML.</summary>
+    internal static bool IsApiRequest(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IApiBehaviorMetadata>() is not null) return true;
+        if (http.Request.Path.StartsWithSegments("/api")) return true;
+        var accept = http.Request.Headers.Accept.ToString();
+        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+}

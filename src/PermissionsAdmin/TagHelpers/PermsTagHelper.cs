@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace PermissionsAdmin.TagHelpers;
+
+/// <summary>
+/// Removes an element the user may not see: <c>perms="blog.add_post"</c> (all listed, comma-separated),
+/// <c>perms-any="blog.change_post, blog.delete_post"</c> (any one), and <c>perms-else="blog.add_post"</c> for the
+/// element shown only to those who lack it. Hiding is not access control: protect the target too.
+/// </summary>
+[HtmlTargetElement(Attributes = AllAttribute)]
+[HtmlTargetElement(Attributes = AnyAttribute)]
+[HtmlTargetElement(Attributes = ElseAttribute)]
+public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
+{
+    private const string AllAttribute = "perms";
+    private const string AnyAttribute = "perms-any";
+    private const string ElseAttribute = "perms-else";
+
+    /// <summary>Runs before other tag helpers, so a removed element costs them nothing.</summary>
+    public override int Order => -1000;
+
+    [HtmlAttributeName(AllAttribute)]
+    public string? All { get; set; }
+
+    [HtmlAttributeName(AnyAttribute)]
+    public string? Any { get; set; }
+
+    [HtmlAttributeName(ElseAttribute)]
+    public string? Else { get; set; }
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var visible = true;
+        if (All is not null) visible &= await HoldsAllAsync(Split(All));
+        if (Any is not null) visible &= await HoldsAnyAsync(Split(Any));
+        if (Else is not null) visible &= !await HoldsAllAsync(Split(Else));
+        if (!visible) output.SuppressOutput();
+    }
+
+    private async Task<bool> HoldsAllAsync(string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (!await perms.HasAsync(name)) return false;
+        }
+        return true;
+    }
+
+    private async Task<bool> HoldsAnyAsync(string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (await perms.HasAsync(name)) return true;
+        }
+        return false;
+    }
+
+    private static string[] Split(string names) =>
+        names.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

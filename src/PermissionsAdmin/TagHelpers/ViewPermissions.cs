@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.TagHelpers;
+
+/// <summary>
+/// Django's <c>perms</c> for Razor views, injected as <c>Perms</c> through _ViewImports:
+/// <c>@if (Perms["blog.add_post"])</c> and <c>@if (Perms.App("blog"))</c>. The user's permissions are loaded once per
+/// request (before the view renders), so a page with many checks costs no more queries than one.
+/// </summary>
+public sealed class ViewPermissions
+{
+    private static readonly ConcurrentDictionary<string, bool> ReportedUnknown = new(StringComparer.Ordinal);
+    private readonly IHttpContextAccessor http;
+    private readonly PermissionSubjectStore subjects;
+    private readonly PermissionChecker checker;
+    private readonly PermissionCatalogue catalogue;
+    private readonly ILogger<ViewPermissions> logger;
+    private ClaimsPrincipal? _user;
+    private PermissionSubject? _subject;
+
+    internal ViewPermissions(
+        IHttpContextAccessor http,
+        PermissionSubjectStore subjects,
+        PermissionChecker checker,
+        PermissionCatalogue catalogue,
+        ILogger<ViewPermissions> logger)
+    {
+        this.http = http;
+        this.subjects = subjects;
+        this.checker = checker;
+        this.catalogue = catalogue;
+        this.logger = logger;
+    }
+
+    /// <summary>Whether the current user holds the permission.</summary>
+    public bool this[string permission] => HasAsync(permission).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Whether the current user holds any permission of the app (Django's <c>perms.blog</c>).</summary>
+    public bool App(string appLabel) => AppAsync(appLabel).AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask<bool> HasAsync(string permission)
+    {
+        PermissionName.Parse(permission);
+        ReportIfUnknown(permission);
+        var subject = await SubjectAsync();
+        return subject is not null && await checker.DecideAsync(subject, permission, default);
+    }
+
+    public async ValueTask<bool> AppAsync(string appLabel)
+    {
+        var subject = await SubjectAsync();
+        if (subject is not { IsActive: true }) return false;
+        var prefix = appLabel + ".";
+        return subject.IsSuperuser
+            || subject.UserPermissions.Concat(subject.GroupPermissions).Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>Loads the user's permissions ahead of rendering, so the synchronous indexer never waits on the database.</summary>
+    public async ValueTask LoadAsync() => await SubjectAsync();
+
+    private async ValueTask<PermissionSubject?> SubjectAsync()
+    {
+        var user = http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+        if (!ReferenceEquals(user, _user))
+        {
+            _subject = await subjects.FindAsync(user);
+            _user = user;
+        }
+        return _subject;
+    }
+
+    private void ReportIfUnknown(string permission)
+    {
+        if (!catalogue.Contains(permission) && ReportedUnknown.TryAdd(permission, true))
+        {
+            logger.LogWarning("A view checks permission '{Permission}', which is not in the catalogue: it is never granted (check the spelling).", permission);
+        }
+    }
+}
