@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
@@ -59,7 +61,10 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<PreloadPermissionsFilter>();
         services.Configure<MvcOptions>(mvc => mvc.Filters.AddService<PreloadPermissionsFilter>());
 
-        // Administration.
+        // Administration: who acts, what they may delegate, and the audit trail.
+        services.AddScoped<ActorAccessor>();
+        services.AddScoped<DelegationRules>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<PermissionResolver>();
         services.AddScoped<PermissionSynchronizer>();
         services.AddScoped<UserAdministration>();

@@ -8,7 +8,7 @@ using PermissionsAdmin.Data;
 namespace PermissionsAdmin.Authorization;
 
 /// <summary>Finds the <see cref="PermissionSubject"/> of a principal: from the cache, else in one round trip.</summary>
-internal sealed class PermissionSubjectStore(PermissionsDbContext db, PermissionCache cache, IOptions<IdentityOptions> identityOptions)
+public sealed class PermissionSubjectStore(PermissionsDbContext db, PermissionCache cache, IOptions<IdentityOptions> identityOptions)
 {
     /// <summary>Null for anonymous principals and for users that no longer exist.</summary>
     public async ValueTask<PermissionSubject?> FindAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)

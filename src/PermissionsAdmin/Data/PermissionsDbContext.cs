@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
@@ -18,6 +19,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<Permission> Permissions => Set<Permission>();
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -68,6 +70,19 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             grant.ToTable("GroupPermissions");
             grant.HasKey(g => new { g.GroupId, g.PermissionId });
             grant.HasOne(g => g.Permission).WithMany().HasForeignKey(g => g.PermissionId);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.ActorName).HasMaxLength(256);
+            entry.Property(e => e.Channel).HasMaxLength(20);
+            entry.Property(e => e.ObjectType).HasMaxLength(201);
+            entry.Property(e => e.ObjectId).HasMaxLength(100);
+            entry.Property(e => e.ObjectRepr).HasMaxLength(AuditEntry.MaxReprLength);
+            entry.HasIndex(e => new { e.ObjectType, e.ObjectId, e.At });
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => e.ActorId);
         });
     }
 }

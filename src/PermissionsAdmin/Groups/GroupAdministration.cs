@@ -1,72 +1,147 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Groups;
 
-/// <summary>Creates groups and changes their grants and members; the one door for the CLI and the admin.</summary>
+/// <summary>
+/// Every change to groups and memberships: the one door for the admin, the CLI and the API, with the delegation
+/// rules, one transaction and an audit entry per change.
+/// </summary>
 public sealed class GroupAdministration(
     PermissionsDbContext db,
     RoleManager<PermissionsGroup> groups,
-    UserManager<PermissionsUser> users,
     UserAdministration userAdministration,
-    PermissionResolver permissions)
+    PermissionResolver permissions,
+    DelegationRules rules,
+    AuditLog audit)
 {
+    public const string ObjectType = "auth.group";
+
     public async Task<PermissionsGroup> FindAsync(string name) =>
         await groups.FindByNameAsync(name) ?? throw new AdministrationException($"No group named '{name}'.");
 
+    public async Task<PermissionsGroup> GetAsync(int groupId) =>
+        await db.Roles.FindAsync(groupId) ?? throw new AdministrationException($"No group with id {groupId}.");
+
     /// <summary>Creates a group holding the given permissions, all or nothing.</summary>
-    public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<string> permissionNames)
+    public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<string> permissionNames) =>
+        await CreateAsync(name, (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id).ToList());
+
+    public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<int> permissionIds)
     {
-        var resolved = await permissions.ResolveAsync(permissionNames);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var group = new PermissionsGroup(name);
-        UserAdministration.Ensure(await groups.CreateAsync(group));
-        foreach (var permission in resolved.DistinctBy(p => p.Id))
+        await rules.RequirePermissionAsync("auth.add_group");
+        var names = await permissions.NamesAsync(permissionIds);
+        await rules.RequireHoldsAsync(names.Values);
+        return await db.InTransactionAsync(async () =>
         {
-            db.GroupPermissions.Add(new GroupPermission { GroupId = group.Id, PermissionId = permission.Id });
-        }
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return group;
+            var group = new PermissionsGroup(name);
+            UserAdministration.Ensure(await groups.CreateAsync(group));
+            foreach (var id in names.Keys) db.GroupPermissions.Add(new GroupPermission { GroupId = group.Id, PermissionId = id });
+            var changes = new AuditChanges { PermissionsAdded = AuditChanges.Sorted(names.Values) };
+            changes.Field("Name", null, name);
+            audit.Record(ObjectType, group.Id, name, AuditAction.Added, changes);
+            await db.SaveChangesAsync();
+            return group;
+        });
+    }
+
+    /// <summary>
+    /// Renames a group and/or sets its complete set of permissions. With <paramref name="expectedConcurrencyStamp"/>,
+    /// a group changed by someone else in between is refused with <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    public async Task UpdateAsync(int groupId, string? expectedConcurrencyStamp, string? name, IReadOnlyCollection<int>? permissionIds)
+    {
+        var group = await GetAsync(groupId);
+        if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
+        await rules.RequirePermissionAsync("auth.change_group");
+        var current = await db.GroupPermissions.Where(g => g.GroupId == groupId).Select(g => g.PermissionId).ToListAsync();
+        var added = (permissionIds ?? current).Except(current).ToList();
+        var removed = permissionIds is null ? [] : current.Except(permissionIds).ToList();
+        var names = await permissions.NamesAsync(added.Concat(removed));
+        await rules.RequireHoldsAsync(added.Select(id => names[id]));
+
+        var changes = new AuditChanges
+        {
+            PermissionsAdded = AuditChanges.Sorted(added.Select(id => names[id])),
+            PermissionsRemoved = AuditChanges.Sorted(removed.Select(id => names[id])),
+        };
+        var renamed = name is not null && name != group.Name;
+        if (renamed) changes.Field("Name", group.Name, name);
+        if (changes.IsEmpty) return;
+
+        await db.InTransactionAsync(async () =>
+        {
+            foreach (var id in added) db.GroupPermissions.Add(new GroupPermission { GroupId = groupId, PermissionId = id });
+            db.GroupPermissions.RemoveRange(
+                await db.GroupPermissions.Where(g => g.GroupId == groupId && removed.Contains(g.PermissionId)).ToListAsync());
+            if (renamed) group.Name = name;
+            audit.Record(ObjectType, groupId, group.Name!, AuditAction.Changed, changes);
+            // Always through RoleManager: it validates the name and renews the concurrency stamp even when only
+            // the permissions changed, so a concurrent editor's save is refused.
+            var result = await groups.UpdateAsync(group);
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw Conflict(group);
+            UserAdministration.Ensure(result);
+        });
     }
 
     /// <summary>Grants permissions to a group; ones it already holds are skipped.</summary>
     public async Task GrantAsync(PermissionsGroup group, IReadOnlyCollection<string> permissionNames)
     {
-        var resolved = await permissions.ResolveAsync(permissionNames);
-        var ids = resolved.Select(p => p.Id).ToList();
-        var held = await db.GroupPermissions.Where(g => g.GroupId == group.Id && ids.Contains(g.PermissionId))
-            .Select(g => g.PermissionId).ToListAsync();
-        foreach (var id in ids.Except(held))
-        {
-            db.GroupPermissions.Add(new GroupPermission { GroupId = group.Id, PermissionId = id });
-        }
-        await db.SaveChangesAsync();
+        var wanted = (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id);
+        var held = await db.GroupPermissions.Where(g => g.GroupId == group.Id).Select(g => g.PermissionId).ToListAsync();
+        await UpdateAsync(group.Id, null, null, held.Union(wanted).ToList());
     }
 
     public async Task RevokeAsync(PermissionsGroup group, string permissionName)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var grant = await db.GroupPermissions.FirstOrDefaultAsync(g => g.GroupId == group.Id && g.PermissionId == permission.Id);
-        if (grant is null) return;
-        db.GroupPermissions.Remove(grant);
-        await db.SaveChangesAsync();
+        var held = await db.GroupPermissions.Where(g => g.GroupId == group.Id).Select(g => g.PermissionId).ToListAsync();
+        await UpdateAsync(group.Id, null, null, held.Where(id => id != permission.Id).ToList());
     }
 
-    public async Task AddMemberAsync(PermissionsGroup group, PermissionsUser user)
+    /// <summary>Deletes a group; its grants and memberships go with it, members and permissions stay.</summary>
+    public async Task DeleteAsync(int groupId)
     {
-        user = await userAdministration.TrackedAsync(user);
-        if (await users.IsInRoleAsync(user, group.Name!)) return;
-        UserAdministration.Ensure(await users.AddToRoleAsync(user, group.Name!));
+        var group = await GetAsync(groupId);
+        await rules.RequirePermissionAsync("auth.delete_group");
+        await db.InTransactionAsync(async () =>
+        {
+            audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);
+            UserAdministration.Ensure(await groups.DeleteAsync(group));
+        });
     }
 
-    public async Task RemoveMemberAsync(PermissionsGroup group, PermissionsUser user)
+    public Task AddMemberAsync(PermissionsGroup group, PermissionsUser user) => AddMembersAsync(group.Id, [user.Id]);
+
+    public Task RemoveMemberAsync(PermissionsGroup group, PermissionsUser user) => RemoveMembersAsync(group.Id, [user.Id]);
+
+    /// <summary>Adds users to a group (members already in it are skipped), through each user's edit rules.</summary>
+    public async Task AddMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
     {
-        user = await userAdministration.TrackedAsync(user);
-        if (!await users.IsInRoleAsync(user, group.Name!)) return;
-        UserAdministration.Ensure(await users.RemoveFromRoleAsync(user, group.Name!));
+        await GetAsync(groupId);
+        await userAdministration.UpdateManyAsync(userIds, async user => new UserEdit
+        {
+            GroupIds = [.. await GroupIdsOfAsync(user.Id), groupId],
+        });
     }
+
+    public async Task RemoveMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
+    {
+        await GetAsync(groupId);
+        await userAdministration.UpdateManyAsync(userIds, async user => new UserEdit
+        {
+            GroupIds = (await GroupIdsOfAsync(user.Id)).Where(id => id != groupId).ToList(),
+        });
+    }
+
+    private Task<List<int>> GroupIdsOfAsync(int userId) =>
+        db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
+
+    private static ConcurrencyConflictException Conflict(PermissionsGroup group) =>
+        new($"Someone else changed group '{group.Name}' since you opened it; nothing was saved. Reload and try again.");
 }

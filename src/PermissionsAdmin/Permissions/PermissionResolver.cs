@@ -28,4 +28,16 @@ public sealed class PermissionResolver(PermissionsDbContext db)
             candidates.FirstOrDefault(p => p.Codename == name.Codename && p.ContentType.AppLabel == name.AppLabel)
             ?? throw new AdministrationException($"Unknown permission '{name}'.")).ToList();
     }
+
+    /// <summary>The <c>app.codename</c> of each permission id; throws on an id that does not exist.</summary>
+    public async Task<Dictionary<int, string>> NamesAsync(IEnumerable<int> ids)
+    {
+        var wanted = ids.Distinct().ToList();
+        var names = await db.Permissions.Where(p => wanted.Contains(p.Id))
+            .Select(p => new { p.Id, Name = p.ContentType.AppLabel + "." + p.Codename })
+            .ToDictionaryAsync(p => p.Id, p => p.Name);
+        var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
+        if (missing != -1) throw new AdministrationException($"No permission with id {missing}.");
+        return names;
+    }
 }

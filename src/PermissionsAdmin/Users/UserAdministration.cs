@@ -1,14 +1,26 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Users;
 
-/// <summary>Creates users and changes their flags and direct grants; the one door for the CLI and the admin.</summary>
+/// <summary>
+/// Every change to users: the one door for the admin, the CLI and the API. Each method checks the delegation rules,
+/// writes in one transaction and records an audit entry; a refusal throws <see cref="AdministrationException"/> and
+/// changes nothing.
+/// </summary>
 public sealed class UserAdministration(
-    PermissionsDbContext db, UserManager<PermissionsUser> users, PermissionResolver permissions)
+    PermissionsDbContext db,
+    UserManager<PermissionsUser> users,
+    PermissionResolver permissions,
+    DelegationRules rules,
+    AuditLog audit)
 {
+    public const string ObjectType = "auth.user";
+
     /// <summary>Finds a user by user name or e-mail; throws when there is none.</summary>
     public async Task<PermissionsUser> FindAsync(string userNameOrEmail)
     {
@@ -20,10 +32,19 @@ public sealed class UserAdministration(
         return user ?? throw new AdministrationException($"No user named '{userNameOrEmail}'.");
     }
 
-    /// <summary>Creates an active user; without a password the account cannot sign in until one is set.</summary>
+    public async Task<PermissionsUser> GetAsync(int userId) =>
+        await db.Users.FindAsync(userId) ?? throw new AdministrationException($"No user with id {userId}.");
+
+    /// <summary>
+    /// Creates an active user; without a password the account cannot sign in until one is set. Needs both
+    /// auth.add_user and auth.change_user, since whoever creates users could otherwise create staff.
+    /// </summary>
     public async Task<PermissionsUser> CreateAsync(
         string userName, string? email, string? password, bool isStaff = false, bool isSuperuser = false)
     {
+        await rules.RequirePermissionAsync("auth.add_user");
+        await rules.RequirePermissionAsync("auth.change_user");
+        if (isSuperuser) await rules.RequireSuperuserAsync("create a superuser");
         var user = new PermissionsUser
         {
             UserName = userName,
@@ -31,47 +52,212 @@ public sealed class UserAdministration(
             IsStaff = isStaff || isSuperuser,
             IsSuperuser = isSuperuser,
         };
-        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        Ensure(result);
-        return user;
+        return await db.InTransactionAsync(async () =>
+        {
+            Ensure(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
+            var changes = new AuditChanges();
+            changes.Field(nameof(user.UserName), null, user.UserName);
+            changes.Field(nameof(user.Email), null, user.Email);
+            changes.Field(nameof(user.IsStaff), null, user.IsStaff);
+            changes.Field(nameof(user.IsSuperuser), null, user.IsSuperuser);
+            audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Added, changes);
+            await db.SaveChangesAsync();
+            return user;
+        });
     }
 
-    public async Task SetActiveAsync(PermissionsUser user, bool isActive)
+    /// <summary>
+    /// Applies an edit. With <paramref name="expectedConcurrencyStamp"/> (what the editor saw), a user changed by
+    /// someone else in between is refused with <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    public async Task UpdateAsync(int userId, string? expectedConcurrencyStamp, UserEdit edit)
     {
-        user = await TrackedAsync(user);
-        if (user.IsActive == isActive) return;
-        user.IsActive = isActive;
-        Ensure(await users.UpdateAsync(user));
-        // A new security stamp ends the user's existing sign-ins at their next validation.
-        if (!isActive) Ensure(await users.UpdateSecurityStampAsync(user));
+        var user = await GetAsync(userId);
+        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
+        await rules.RequirePermissionAsync("auth.change_user");
+        await rules.RequireMayTouchAsync(user);
+
+        var currentGroups = await db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
+        var currentPermissions = await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync();
+        var groupsAdded = (edit.GroupIds ?? currentGroups).Except(currentGroups).ToList();
+        var groupsRemoved = edit.GroupIds is null ? [] : currentGroups.Except(edit.GroupIds).ToList();
+        var permissionsAdded = (edit.PermissionIds ?? currentPermissions).Except(currentPermissions).ToList();
+        var permissionsRemoved = edit.PermissionIds is null ? [] : currentPermissions.Except(edit.PermissionIds).ToList();
+        var flagsChange = (edit.IsActive is { } active && active != user.IsActive) ||
+            (edit.IsStaff is { } staff && staff != user.IsStaff) ||
+            (edit.IsSuperuser is { } super && super != user.IsSuperuser);
+
+        if (flagsChange || groupsAdded.Count + groupsRemoved.Count + permissionsAdded.Count + permissionsRemoved.Count > 0)
+        {
+            await rules.RequireNotSelfAsync(userId, "permissions, groups or flags");
+        }
+        if (edit.IsSuperuser is { } superuser && superuser != user.IsSuperuser)
+        {
+            await rules.RequireSuperuserAsync(superuser ? "make a user a superuser" : "revoke superuser status");
+        }
+        if (edit.IsActive == false || edit.IsSuperuser == false) await rules.KeepLastSuperuserAsync([userId]);
+
+        var groupNames = await GroupNamesAsync(groupsAdded.Concat(groupsRemoved));
+        var permissionNames = await permissions.NamesAsync(permissionsAdded.Concat(permissionsRemoved));
+        await rules.RequireHoldsAsync(permissionsAdded.Select(id => permissionNames[id]));
+        foreach (var groupId in groupsAdded) await rules.RequireHoldsGroupAsync(groupId, groupNames[groupId]);
+
+        var changes = new AuditChanges();
+        Apply(changes, nameof(user.UserName), user.UserName, edit.UserName, v => user.UserName = v);
+        if (edit.Email is not null && (edit.Email.Length == 0 ? null : edit.Email) is var email && email != user.Email)
+        {
+            changes.Field(nameof(user.Email), user.Email, email);
+            user.Email = email;
+        }
+        Apply(changes, nameof(user.FirstName), user.FirstName, edit.FirstName, v => user.FirstName = v ?? "");
+        Apply(changes, nameof(user.LastName), user.LastName, edit.LastName, v => user.LastName = v ?? "");
+        Apply(changes, nameof(user.IsActive), user.IsActive, edit.IsActive, v => user.IsActive = v);
+        Apply(changes, nameof(user.IsStaff), user.IsStaff, edit.IsStaff, v => user.IsStaff = v);
+        Apply(changes, nameof(user.IsSuperuser), user.IsSuperuser, edit.IsSuperuser, v => user.IsSuperuser = v);
+        changes.GroupsAdded = AuditChanges.Sorted(groupsAdded.Select(id => groupNames[id]));
+        changes.GroupsRemoved = AuditChanges.Sorted(groupsRemoved.Select(id => groupNames[id]));
+        changes.PermissionsAdded = AuditChanges.Sorted(permissionsAdded.Select(id => permissionNames[id]));
+        changes.PermissionsRemoved = AuditChanges.Sorted(permissionsRemoved.Select(id => permissionNames[id]));
+        if (changes.IsEmpty) return;
+
+        await db.InTransactionAsync(async () =>
+        {
+            foreach (var groupId in groupsAdded) db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = groupId });
+            db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == userId && groupsRemoved.Contains(m.RoleId)).ToListAsync());
+            foreach (var id in permissionsAdded) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id });
+            db.UserPermissions.RemoveRange(
+                await db.UserPermissions.Where(g => g.UserId == userId && permissionsRemoved.Contains(g.PermissionId)).ToListAsync());
+            audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
+            foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], user, added: true);
+            foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user, added: false);
+            // Deactivation ends the user's sign-ins: a new security stamp no longer matches their cookies.
+            EnsureSaved(user, edit.IsActive == false ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
+        });
     }
+
+    public Task SetActiveAsync(PermissionsUser user, bool isActive) =>
+        UpdateAsync(user.Id, null, new UserEdit { IsActive = isActive });
 
     /// <summary>Grants a permission directly; granting one already held changes nothing.</summary>
     public async Task GrantAsync(PermissionsUser user, string permissionName)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        if (await db.UserPermissions.AnyAsync(g => g.UserId == user.Id && g.PermissionId == permission.Id)) return;
-        db.UserPermissions.Add(new UserPermission { UserId = user.Id, PermissionId = permission.Id });
-        await db.SaveChangesAsync();
+        var held = await db.UserPermissions.Where(g => g.UserId == user.Id).Select(g => g.PermissionId).ToListAsync();
+        if (held.Contains(permission.Id)) return;
+        await UpdateAsync(user.Id, null, new UserEdit { PermissionIds = [.. held, permission.Id] });
     }
 
     /// <summary>Revokes a direct grant; group grants are untouched.</summary>
     public async Task RevokeAsync(PermissionsUser user, string permissionName)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var grant = await db.UserPermissions.FirstOrDefaultAsync(g => g.UserId == user.Id && g.PermissionId == permission.Id);
-        if (grant is null) return;
-        db.UserPermissions.Remove(grant);
-        await db.SaveChangesAsync();
+        var held = await db.UserPermissions.Where(g => g.UserId == user.Id).Select(g => g.PermissionId).ToListAsync();
+        if (!held.Contains(permission.Id)) return;
+        await UpdateAsync(user.Id, null, new UserEdit { PermissionIds = held.Where(id => id != permission.Id).ToList() });
     }
 
-    /// <summary>
-    /// This scope's instance of a user that may have been loaded elsewhere: Identity saves through the tracked
-    /// instance, and a second instance with the same key would make its update fail.
-    /// </summary>
-    internal async Task<PermissionsUser> TrackedAsync(PermissionsUser user) =>
-        db.Entry(user).State != EntityState.Detached ? user
-            : await db.Users.FindAsync(user.Id) ?? throw new AdministrationException($"User '{user.UserName}' no longer exists.");
+    /// <summary>Sets a new password (Identity's rules apply) and ends the user's other sign-ins.</summary>
+    public async Task SetPasswordAsync(int userId, string password)
+    {
+        var user = await GetAsync(userId);
+        await rules.RequirePermissionAsync("auth.change_user");
+        await rules.RequireMayTouchAsync(user);
+        await db.InTransactionAsync(async () =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Ensure(await users.ResetPasswordAsync(user, token, password));
+            var changes = new AuditChanges();
+            changes.Field("Password", "(hidden)", "(changed)");
+            audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
+            await db.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
+    public async Task UnlockAsync(int userId)
+    {
+        var user = await GetAsync(userId);
+        await rules.RequirePermissionAsync("auth.change_user");
+        await rules.RequireMayTouchAsync(user);
+        await db.InTransactionAsync(async () =>
+        {
+            Ensure(await users.SetLockoutEndDateAsync(user, null));
+            Ensure(await users.ResetAccessFailedCountAsync(user));
+            var changes = new AuditChanges();
+            changes.Field("LockedOut", true, false);
+            audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
+            await db.SaveChangesAsync();
+        });
+    }
+
+    /// <summary>Deletes users with their grants and memberships; their audit entries stay.</summary>
+    public async Task DeleteAsync(IReadOnlyCollection<int> userIds)
+    {
+        await rules.RequirePermissionAsync("auth.delete_user");
+        var targets = await db.Users.Where(u => userIds.Contains(u.Id)).ToListAsync();
+        if (targets.Count != userIds.Distinct().Count()) throw new AdministrationException("Some of the selected users no longer exist.");
+        foreach (var user in targets)
+        {
+            await rules.RequireNotSelfAsync(user.Id, "account: ask another administrator to delete it");
+            await rules.RequireMayTouchAsync(user);
+        }
+        await rules.KeepLastSuperuserAsync(userIds);
+        await db.InTransactionAsync(async () =>
+        {
+            foreach (var user in targets)
+            {
+                audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Deleted);
+                Ensure(await users.DeleteAsync(user));
+            }
+        });
+    }
+
+    /// <summary>Bulk action: the same edit for each user, all or nothing.</summary>
+    public Task UpdateManyAsync(IReadOnlyCollection<int> userIds, Func<PermissionsUser, Task<UserEdit>> edit) =>
+        db.InTransactionAsync(async () =>
+        {
+            foreach (var userId in userIds.Distinct()) await UpdateAsync(userId, null, await edit(await GetAsync(userId)));
+        });
+
+    internal void RecordMembership(int groupId, string groupName, PermissionsUser user, bool added)
+    {
+        var changes = new AuditChanges();
+        if (added) changes.MembersAdded = [user.UserName!];
+        else changes.MembersRemoved = [user.UserName!];
+        audit.Record(Groups.GroupAdministration.ObjectType, groupId, groupName, AuditAction.Changed, changes);
+    }
+
+    private async Task<Dictionary<int, string>> GroupNamesAsync(IEnumerable<int> ids)
+    {
+        var wanted = ids.Distinct().ToList();
+        var names = await db.Roles.Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name!);
+        var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
+        if (missing != -1) throw new AdministrationException($"No group with id {missing}.");
+        return names;
+    }
+
+    private static void Apply<T>(AuditChanges changes, string field, T current, T? wanted, Action<T> set)
+    {
+        if (wanted is null || EqualityComparer<T>.Default.Equals(current, wanted)) return;
+        changes.Field(field, current, wanted);
+        set(wanted);
+    }
+
+    private static void Apply(AuditChanges changes, string field, bool current, bool? wanted, Action<bool> set)
+    {
+        if (wanted is not { } value || value == current) return;
+        changes.Field(field, current, value);
+        set(value);
+    }
+
+    private static ConcurrencyConflictException Conflict(PermissionsUser user) =>
+        new($"Someone else changed user '{user.UserName}' since you opened it; nothing was saved. Reload and try again.");
+
+    private static void EnsureSaved(PermissionsUser user, IdentityResult result)
+    {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw Conflict(user);
+        Ensure(result);
+    }
 
     internal static void Ensure(IdentityResult result)
     {

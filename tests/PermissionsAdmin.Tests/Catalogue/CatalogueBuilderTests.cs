@@ -68,7 +68,7 @@ public class CatalogueBuilderTests
     {
         var models = ShopCatalogue().ContentTypes.Select(c => $"{c.AppLabel}.{c.Model}").ToList();
         Assert.Equal(
-            ["auth.group", "auth.permission", "auth.user", "billing.invoice", "contenttypes.contenttype",
+            ["admin.auditentry", "auth.group", "auth.permission", "auth.user", "billing.invoice", "contenttypes.contenttype",
              "shop.featuredproduct", "shop.photo", "shop.product", "shop.setting"],
             models.Order(StringComparer.Ordinal));
     }

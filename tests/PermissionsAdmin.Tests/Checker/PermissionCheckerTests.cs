@@ -48,6 +48,7 @@ public class PermissionCheckerTests
     public async Task An_inactive_user_holds_nothing_superuser_or_not(DatabaseKind kind)
     {
         await using var host = await ShopHost.CreateAsync(kind);
+        await host.CreateUserAsync("keeper", isSuperuser: true); // the last active superuser cannot be deactivated
         var root = await host.CreateUserAsync("root", isSuperuser: true);
         var bob = await host.CreateUserAsync("bob");
         await host.GrantAsync(bob, "shop.view_product");

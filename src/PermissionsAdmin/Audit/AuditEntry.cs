@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Audit;
+
+public enum AuditAction
+{
+    Added = 1,
+    Changed = 2,
+    Deleted = 3,
+}
+
+/// <summary>
+/// One change made through the administration services, whoever made it (admin, CLI, API). Holds names as text,
+/// not foreign keys, so deleting a user keeps the entries they made and those about them.
+/// </summary>
+[PermissionApp("admin")]
+[DisplayName("log entry")]
+[DefaultPermissions(DefaultPermissions.View)]
+public class AuditEntry
+{
+    public const int MaxReprLength = 200;
+
+    public long Id { get; set; }
+    public DateTime At { get; set; } = DateTime.UtcNow;
+
+    /// <summary>The acting user, or null for the system (CLI, startup).</summary>
+    public int? ActorId { get; set; }
+    public required string ActorName { get; set; }
+
+    /// <summary>Which door the change came in by: admin, cli, api, system.</summary>
+    public required string Channel { get; set; }
+
+    /// <summary>The object's content type as <c>app.model</c>, e.g. <c>auth.user</c>.</summary>
+    public required string ObjectType { get; set; }
+    public required string ObjectId { get; set; }
+    public required string ObjectRepr { get; set; }
+    public AuditAction Action { get; set; }
+
+    /// <summary>What changed, as JSON of <see cref="AuditChanges"/>.</summary>
+    public string Changes { get; set; } = "{}";
+}
