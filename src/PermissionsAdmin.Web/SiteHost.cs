@@ -1,7 +1,14 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
 using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Api;
+using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
+using PermissionsAdmin.Web.Demo;
 
 namespace PermissionsAdmin.Web;
 
@@ -12,23 +19,43 @@ public static class SiteHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.WebHost.UseStaticWebAssets(); // the admin's _content/PermissionsAdmin/ assets, in every environment
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddDbContext<AppDbContext>(options => options.UseConfiguredDatabase(builder.Configuration, contentRoot));
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
-        builder.Services.AddControllersWithViews();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/error/403";
+        });
+        // Every unsafe request to a page needs the form's antiforgery token (the JSON API opts out, see there).
+        builder.Services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        // Pages show titles and messages as written ("Café", “quotes”) rather than as numeric character references.
+        builder.Services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddScoped<PostEditor>();
+        builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment())
+        // People get friendly error pages that keep the status code; API callers get bare status codes.
+        app.UseWhen(context => !IsApiRequest(context), pages =>
         {
-            app.UseExceptionHandler("/Home/Error");
-        }
+            if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapDefaultControllerRoute();
+        app.MapControllers();
+        app.MapBlogApi();
+        app.MapPermissionsAdmin();
         return app;
     }
+
+    private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     /// <summary>Creates the database on first run and applies pending migrations.</summary>
     public static async Task PrepareDatabaseAsync(this IHost host)

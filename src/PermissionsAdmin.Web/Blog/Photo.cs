@@ -6,8 +6,12 @@ namespace PermissionsAdmin.Web.Blog;
 [DisplayName("holiday photo")]
 public class Photo
 {
+    public const int MaxTitleLength = 200;
+
     public int Id { get; set; }
     public required string Title { get; set; }
+
+    /// <summary>The stored file's name in the <see cref="PhotoStore"/>; served at /photos/{Id}/image.</summary>
     public required string Url { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Web.Cli;
@@ -11,7 +12,7 @@ namespace PermissionsAdmin.Web.Cli;
 public sealed partial class ManageCli(IHost host, TextWriter output, TextWriter error, TextReader input, bool interactive)
 {
     private static readonly string[] Commands =
-        ["migrate", "sync-permissions", "createsuperuser", "permissions", "users", "groups", "check"];
+        ["migrate", "sync-permissions", "createsuperuser", "permissions", "users", "groups", "check", "seed-demo"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -20,7 +21,7 @@ public sealed partial class ManageCli(IHost host, TextWriter output, TextWriter 
         var root = new RootCommand("PermissionsAdmin management commands")
         {
             MigrateCommand(), SyncPermissionsCommand(), CreateSuperuserCommand(), PermissionsCommand(),
-            UsersCommand(), GroupsCommand(), CheckCommand(),
+            UsersCommand(), GroupsCommand(), CheckCommand(), SeedDemoCommand(),
         };
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -33,6 +34,8 @@ public sealed partial class ManageCli(IHost host, TextWriter output, TextWriter 
             await host.PrepareDatabaseAsync();
             if (prepare) await host.SyncPermissionsAsync();
             using var scope = host.Services.CreateScope();
+            using var actor = scope.ServiceProvider.GetRequiredService<ActorAccessor>()
+                .ActAs(Actor.System("cli", $"cli ({Environment.UserName})"));
             await body(scope.ServiceProvider);
             return 0;
         }

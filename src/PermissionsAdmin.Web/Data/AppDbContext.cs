@@ -16,7 +16,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsD
         base.OnModelCreating(builder);
         builder.Entity<Post>(post =>
         {
-            post.Property(p => p.Title).HasMaxLength(200);
+            post.Property(p => p.Title).HasMaxLength(Post.MaxTitleLength);
+            // The column was added to a table with rows (migration PostFeatures), which needs a default on every
+            // provider; declaring it here keeps the model and the migrations identical.
+            post.Property(p => p.IsFeatured).HasDefaultValue(false);
             post.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
             post.HasIndex(p => p.CreatedAt);
         });
@@ -25,6 +28,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsD
             comment.Property(c => c.AuthorName).HasMaxLength(150);
             comment.HasOne(c => c.Post).WithMany(p => p.Comments).HasForeignKey(c => c.PostId);
         });
-        builder.Entity<Photo>().Property(p => p.Title).HasMaxLength(200);
+        builder.Entity<Photo>().Property(p => p.Title).HasMaxLength(Photo.MaxTitleLength);
     }
 }

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Web.Data;
+
+namespace PermissionsAdmin.Web.Api;
+
+/// <summary>
+/// Posts as JSON. The HTTP method picks the permission: GET view_post, POST add_post, PUT change_post, DELETE
+/// delete_post. Anonymous callers get a bare 401 and callers without the permission a bare 403.
+/// </summary>
+[ApiController]
+[Route("api/posts")]
+[ModelPermissions(typeof(Post))]
+// The site's forms carry antiforgery tokens; this API needs none: it takes JSON bodies only, which a cross-site page
+// cannot send without a CORS preflight this site never grants, and the sign-in cookie is SameSite=Lax.
+[IgnoreAntiforgeryToken]
+public sealed class PostsApiController(AppDbContext db, PostEditor editor, UserManager<PermissionsUser> users) : ControllerBase
+{
+    public const int PageSize = 100;
+
+    /// <summary>Newest first, <see cref="PageSize"/> per page (<c>?page=2</c> for more).</summary>
+    [HttpGet]
+    public async Task<IReadOnlyList<PostSummary>> List(int page = 1, CancellationToken cancellationToken = default) =>
+        await db.Posts.AsNoTracking()
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+            .Select(p => new PostSummary(p.Id, p.Title, p.IsPublished, p.IsFeatured))
+            .ToListAsync(cancellationToken);
+
+    [HttpGet("{id:int}")]
+    public async Task<ActionResult<PostDetails>> Get(int id, CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new PostDetails(p.Id, p.Title, p.Body, p.IsPublished, p.IsFeatured, p.CreatedAt,
+                p.Author != null ? p.Author.UserName : null))
+            .FirstOrDefaultAsync(cancellationToken);
+        return post is null ? NotFound() : post;
+    }
+
+    [HttpPost]
+    public async Task<ActionResult<PostDetails>> Create(PostInput input, CancellationToken cancellationToken)
+    {
+        var post = new Post
+        {
+            Title = input.Title!.Trim(),
+            Body = input.Body ?? "",
+            AuthorId = int.TryParse(users.GetUserId(User), out var authorId) ? authorId : null,
+        };
+        db.Posts.Add(post);
+        await db.SaveChangesAsync(cancellationToken);
+        return CreatedAtAction(nameof(Get), new { id = post.Id }, Details(post, User.Identity?.Name));
+    }
+
+    /// <summary>Changes title and body; the title stays as it was unless the caller holds blog.change_post_title.</summary>
+    [HttpPut("{id:int}")]
+    public async Task<ActionResult<PostDetails>> Update(int id, PostInput input, CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.Include(p => p.Author).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (post is null) return NotFound();
+        await editor.UpdateAsync(User, post, input.Title, input.Body, cancellationToken);
+        return Details(post, post.Author?.UserName);
+    }
+
+    [HttpDelete("{id:int}")]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Posts.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? NotFound() : NoContent();
+    }
+
+    private static PostDetails Details(Post post, string? author) =>
+        new(post.Id, post.Title, post.Body, post.IsPublished, post.IsFeatured, post.CreatedAt, author);
+}

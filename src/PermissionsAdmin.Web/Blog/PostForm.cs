@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace PermissionsAdmin.Web.Blog;
+
+/// <summary>What the new-post and edit forms send.</summary>
+public class PostForm
+{
+    [Required(ErrorMessage = "Enter a title.")]
+    [StringLength(Post.MaxTitleLength, ErrorMessage = "Keep the title to {1} characters or fewer.")]
+    public string? Title { get; set; }
+
+    [DataType(DataType.MultilineText)]
+    public string? Body { get; set; }
+}
+
+/// <summary>The edit form, which also says whether the title may be changed (never taken from the request).</summary>
+public sealed class EditPostForm : PostForm
+{
+    [BindNever]
+    public int Id { get; set; }
+
+    [BindNever]
+    public bool CanChangeTitle { get; set; }
+}
+
+/// <summary>One row of the working list at /posts.</summary>
+public sealed record PostListItem(int Id, string Title, string? AuthorName, bool IsPublished, bool IsFeatured, DateTime CreatedAt);

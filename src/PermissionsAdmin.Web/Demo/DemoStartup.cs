@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Web.Data;
+
+namespace PermissionsAdmin.Web.Demo;
+
+public static class DemoStartup
+{
+    /// <summary>
+    /// With <c>Demo:SeedOnFirstRun</c>, seeds the demo users when the database has no user yet and logs their
+    /// passwords: the only time they are shown. Call after the catalogue sync, which creates the groups.
+    /// </summary>
+    public static async Task SeedDemoOnFirstRunAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        using var scope = host.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        if (!services.GetRequiredService<IOptions<DemoOptions>>().Value.SeedOnFirstRun) return;
+        if (await services.GetRequiredService<AppDbContext>().Users.AnyAsync(cancellationToken)) return;
+        using var actor = services.GetRequiredService<ActorAccessor>().ActAs(Actor.System("startup", "Demo:SeedOnFirstRun"));
+        var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web.Demo");
+        foreach (var account in result.Accounts.Where(a => a.Created))
+        {
+            logger.LogWarning("Demo user {UserName} ({GroupName}) created with password {Password}; it is not shown again.",
+                account.UserName, account.GroupName, account.Password);
+        }
+    }
+}
