@@ -21,7 +21,7 @@ internal sealed class EndpointPermissionValidator(
     {
         var problems = endpoints.Endpoints
             .SelectMany(e => e.Metadata.OfType<IEndpointPermissions>()
-                .Select(m => m.FindProblem(catalogue))
+                .Select(m => m.FindProblem(catalogue, e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
                 .OfType<string>()
                 .Select(problem => $"{problem} on endpoint '{e.DisplayName}'"))
             .Distinct()

@@ -4,5 +4,6 @@ namespace PermissionsAdmin.Authorization;
 internal interface IEndpointPermissions
 {
     /// <summary>What is wrong with the named permissions, or null when the catalogue has them all.</summary>
-    string? FindProblem(Permissions.PermissionCatalogue catalogue);
+    /// <param name="httpMethods">The HTTP methods the endpoint answers; empty when it answers any.</param>
+    string? FindProblem(Permissions.PermissionCatalogue catalogue, IReadOnlyList<string> httpMethods);
 }

@@ -14,8 +14,25 @@ public sealed class ModelPermissionsAttribute(Type entityType) : AuthorizeAttrib
 
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new ModelPermissionRequirement(EntityType)];
 
-    string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue) =>
-        catalogue.FindContentType(EntityType) is null ? $"Entity '{EntityType.FullName}' has no permissions in the catalogue" : null;
+    private static readonly string[] AnyMethod = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>The entity must be in the catalogue, with the permission of every method the endpoint answers.</summary>
+    string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue, IReadOnlyList<string> httpMethods)
+    {
+        if (catalogue.FindContentType(EntityType) is not { } contentType)
+        {
+            return $"Entity '{EntityType.FullName}' has no permissions in the catalogue";
+        }
+        var missing = (httpMethods.Count > 0 ? httpMethods : AnyMethod)
+            .Select(ModelPermissionRequirement.ActionFor)
+            .OfType<string>()
+            .Distinct()
+            .Select(action => $"{contentType.AppLabel}.{action}_{contentType.Model}")
+            .Where(name => !catalogue.Contains(name))
+            .ToList();
+        return missing.Count == 0 ? null
+            : $"Unknown permission {string.Join(", ", missing.Select(name => $"'{name}'"))} needed by [ModelPermissions(typeof({EntityType.Name}))]";
+    }
 }
 
 public sealed class ModelPermissionRequirement(Type entityType) : IAuthorizationRequirement

@@ -26,6 +26,6 @@ public sealed class PermissionRequiredAttribute : AuthorizeAttribute, IAuthoriza
 
     public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new PermissionRequirement(Permissions, RequireAny)];
 
-    string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue) =>
+    string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue, IReadOnlyList<string> httpMethods) =>
         Permissions.FirstOrDefault(p => !catalogue.Contains(p)) is { } unknown ? $"Unknown permission '{unknown}'" : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Data;
@@ -10,7 +11,11 @@ namespace PermissionsAdmin.Groups;
 /// missing grants; never removes anything. An unknown permission name stops startup.
 /// </summary>
 public sealed class GroupsAsCode(
-    PermissionsDbContext db, GroupAdministration groups, PermissionCatalogue catalogue, IOptions<PermissionsAdminOptions> options)
+    PermissionsDbContext db,
+    GroupAdministration groups,
+    RoleManager<PermissionsGroup> roles,
+    PermissionCatalogue catalogue,
+    IOptions<PermissionsAdminOptions> options)
 {
     /// <summary>Returns one line per change made.</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync()
@@ -29,7 +34,8 @@ public sealed class GroupsAsCode(
         var changes = new List<string>();
         foreach (var (name, names) in declared)
         {
-            var group = await db.Roles.FirstOrDefaultAsync(r => r.Name == name);
+            // Identity's lookup: group names are unique case-insensitively, so "moderators" is the "Moderators" group.
+            var group = await roles.FindByNameAsync(name);
             if (group is null)
             {
                 await groups.CreateAsync(name, names);
