@@ -23,6 +23,7 @@ public static class SiteHost
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddDbContext<AppDbContext>(options => options.UseConfiguredDatabase(builder.Configuration, contentRoot));
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
+        builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one PostgreSQL, if configured
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";

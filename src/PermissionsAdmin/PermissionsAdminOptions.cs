@@ -13,6 +13,9 @@ public sealed class PermissionsAdminOptions
     /// </summary>
     public bool FailOnUnknownEndpointPermissions { get; set; } = true;
 
+    /// <summary>A model-level grant covers every object of its type (true), or object checks see only object grants.</summary>
+    public bool ModelPermissionsCoverObjects { get; set; } = true;
+
     /// <summary>
     /// Groups as code: group name → permissions it must hold. Applied at startup: missing groups are created and
     /// missing grants added; nothing is ever removed.

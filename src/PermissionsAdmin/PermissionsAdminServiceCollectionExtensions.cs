@@ -8,11 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Admin;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.TagHelpers;
@@ -24,8 +26,9 @@ public static class PermissionsAdminServiceCollectionExtensions
 {
     /// <summary>
     /// Registers Identity over <typeparamref name="TContext"/> (groups are roles), the permission catalogue generated
-    /// from its model, the checker and its authorization handlers, the perms tag helper, sign-in rules and the
-    /// administration services. Options come from the <c>PermissionsAdmin</c> section.
+    /// from its model, the checker and its authorization handlers, the perms tag helper, sign-in rules, the
+    /// administration services, and MVC with the admin site (mount it with <c>app.MapPermissionsAdmin()</c>). Options
+    /// come from the <c>PermissionsAdmin</c> section.
     /// </summary>
     public static IdentityBuilder AddPermissionsAdmin<TContext>(
         this IServiceCollection services, IConfiguration configuration, Action<IdentityOptions>? configureIdentity = null)
@@ -45,6 +48,11 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<PermissionChecker>();
         services.AddScoped<IPermissionChecker>(sp => sp.GetRequiredService<PermissionChecker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionSource, StoredGrantsSource>());
+
+        // Object permissions: grants on single rows.
+        services.AddScoped<ObjectPermissionChecker>();
+        services.AddScoped<IObjectPermissionChecker>(sp => sp.GetRequiredService<ObjectPermissionChecker>());
+        services.AddScoped<ObjectPermissionAdministration>();
 
         // Enforcement: requirements and handlers inside ASP.NET Core authorization; typos caught at startup.
         services.AddAuthorization();
@@ -70,6 +78,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
+
+        // The /admin site (mounted by the site with MapPermissionsAdmin).
+        services.AddPermissionsAdminUi();
 
         var identity = services
             .AddIdentity<PermissionsUser, PermissionsGroup>(options =>

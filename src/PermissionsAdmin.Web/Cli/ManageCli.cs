@@ -11,10 +11,12 @@ namespace PermissionsAdmin.Web.Cli;
 /// </summary>
 public sealed partial class ManageCli(IHost host, TextWriter output, TextWriter error, TextReader input, bool interactive)
 {
-    private static readonly string[] Commands =
-        ["migrate", "sync-permissions", "createsuperuser", "permissions", "users", "groups", "check", "seed-demo"];
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>
+    /// A first argument that is a word (or asks for help) means a command; options such as <c>--urls</c> mean the
+    /// site. A mistyped command then gets the CLI's error instead of silently starting the web server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?");
 
     public async Task<int> RunAsync(string[] args)
     {

@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.PostgreSql;
 using PermissionsAdmin.Web.Blog;
 
 namespace PermissionsAdmin.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsDbContext(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsDbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Photo> Photos => Set<Photo>();
     public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
+
+    /// <summary>The data protection key ring, used when several instances share the database (scale-out).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

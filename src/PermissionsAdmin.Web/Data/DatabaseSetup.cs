@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using PermissionsAdmin.PostgreSql;
 
 namespace PermissionsAdmin.Web.Data;
 
@@ -31,5 +32,22 @@ public static class DatabaseSetup
         }
         // Migrations are hand-written without a model snapshot; a schema-drift test guards them instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// Several instances on one PostgreSQL database (<c>PermissionsAdmin:ScaleOut:Enabled</c>): cross-instance cache
+    /// invalidation and a shared data protection key ring. Off by default; a single instance needs none of it.
+    /// </summary>
+    public static void AddConfiguredScaleOut(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetValue<bool>($"{ScaleOutOptions.SectionName}:{nameof(ScaleOutOptions.Enabled)}")) return;
+        if ((configuration["Database:Provider"] ?? Sqlite) != PostgreSql)
+        {
+            throw new InvalidOperationException(
+                $"{ScaleOutOptions.SectionName}:{nameof(ScaleOutOptions.Enabled)} needs Database:Provider '{PostgreSql}': " +
+                "instances share the database and hear of each other's changes through it.");
+        }
+        services.AddPermissionsAdminScaleOut<AppDbContext>(configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."));
     }
 }

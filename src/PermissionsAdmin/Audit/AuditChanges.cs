@@ -23,9 +23,13 @@ public sealed class AuditChanges
     public List<string>? MembersAdded { get; set; }
     public List<string>? MembersRemoved { get; set; }
 
+    /// <summary>Object grants, as "user alice: blog.change_post" or "group Editors: blog.change_post".</summary>
+    public List<string>? GrantsAdded { get; set; }
+    public List<string>? GrantsRemoved { get; set; }
+
     [JsonIgnore]
     public bool IsEmpty => Fields is null && PermissionsAdded is null && PermissionsRemoved is null && GroupsAdded is null &&
-        GroupsRemoved is null && MembersAdded is null && MembersRemoved is null;
+        GroupsRemoved is null && MembersAdded is null && MembersRemoved is null && GrantsAdded is null && GrantsRemoved is null;
 
     public void Field(string name, object? from, object? to)
     {

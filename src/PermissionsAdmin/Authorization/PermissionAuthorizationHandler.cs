@@ -1,15 +1,36 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Authorization;
 
-/// <summary>Answers <see cref="PermissionRequirement"/>s through the one checker.</summary>
-internal sealed class PermissionAuthorizationHandler(IPermissionChecker checker) : AuthorizationHandler<PermissionRequirement>
+/// <summary>
+/// Answers <see cref="PermissionRequirement"/>s through the one checker; with an entity as the resource
+/// (<c>AuthorizeAsync(User, post, "blog.change_post")</c>) through the object checker, under the same rule.
+/// </summary>
+internal sealed class PermissionAuthorizationHandler(
+    IPermissionChecker checker, IObjectPermissionChecker objects, PermissionCatalogue catalogue)
+    : AuthorizationHandler<PermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var allowed = requirement.RequireAny
-            ? await checker.HasAnyPermissionAsync(context.User, requirement.Permissions)
-            : await checker.HasAllPermissionsAsync(context.User, requirement.Permissions);
+        var allowed = context.Resource is { } resource and not HttpContext && catalogue.FindContentType(resource.GetType()) is not null
+            ? await HoldsOnObjectAsync(context, requirement, resource)
+            : requirement.RequireAny
+                ? await checker.HasAnyPermissionAsync(context.User, requirement.Permissions)
+                : await checker.HasAllPermissionsAsync(context.User, requirement.Permissions);
         if (allowed) context.Succeed(requirement);
+    }
+
+    private async Task<bool> HoldsOnObjectAsync(AuthorizationHandlerContext context, PermissionRequirement requirement, object entity)
+    {
+        foreach (var permission in requirement.Permissions)
+        {
+            var held = await objects.HasPermissionAsync(context.User, permission, entity);
+            if (held && requirement.RequireAny) return true;
+            if (!held && !requirement.RequireAny) return false;
+        }
+        return !requirement.RequireAny;
     }
 }

@@ -6,11 +6,14 @@ namespace PermissionsAdmin.Authorization;
 /// <summary>
 /// Process-wide cache of <see cref="PermissionSubject"/>s by user id. Every saved change that affects a user's
 /// permissions invalidates it (see <see cref="PermissionChangeInterceptor"/>), so a check never sees a stale grant.
+/// Changes made by other processes reach it through <see cref="Invalidate"/> and <see cref="InvalidateAll"/> (the
+/// scale-out listener); while that channel is down the cache is <see cref="Suspend">suspended</see>.
 /// </summary>
 public sealed class PermissionCache : IDisposable
 {
     private readonly MemoryCache _subjects;
     private long _generation;
+    private volatile bool _suspended;
 
     public PermissionCache(IOptions<PermissionsAdminOptions> options)
     {
@@ -20,12 +23,37 @@ public sealed class PermissionCache : IDisposable
     /// <summary>Read before loading a subject; a load that raced with an invalidation is not cached.</summary>
     internal long Generation => Interlocked.Read(ref _generation);
 
-    internal bool TryGet(int userId, out PermissionSubject? subject) => _subjects.TryGetValue(userId, out subject);
+    /// <summary>True while caching is suspended: every lookup misses and nothing is stored, so every check reads the database.</summary>
+    public bool IsSuspended => _suspended;
+
+    internal bool TryGet(int userId, out PermissionSubject? subject)
+    {
+        subject = null;
+        return !_suspended && _subjects.TryGetValue(userId, out subject);
+    }
 
     internal void Store(PermissionSubject subject, long generationBeforeLoad)
     {
+        if (_suspended) return;
         _subjects.Set(subject.UserId, subject, new MemoryCacheEntryOptions { Size = 1 });
         if (Generation != generationBeforeLoad) _subjects.Remove(subject.UserId);
+    }
+
+    /// <summary>
+    /// Stops caching until <see cref="Resume"/>: for when changes made elsewhere might go unannounced (the
+    /// cross-instance channel is down). Drops every entry; a load already under way is not stored either.
+    /// </summary>
+    public void Suspend()
+    {
+        _suspended = true;
+        InvalidateAll();
+    }
+
+    /// <summary>Caches again, starting empty: call once every change made from now on is announced again.</summary>
+    public void Resume()
+    {
+        InvalidateAll();
+        _suspended = false;
     }
 
     public void Invalidate(int userId)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
@@ -20,11 +21,14 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserObjectPermission> UserObjectPermissions => Set<UserObjectPermission>();
+    public DbSet<GroupObjectPermission> GroupObjectPermissions => Set<GroupObjectPermission>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // Every write through any context of this kind invalidates the cached permissions it affects.
-        optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance);
+        // and deleting an object deletes its object grants with it.
+        optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -83,6 +87,22 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             entry.HasIndex(e => new { e.ObjectType, e.ObjectId, e.At });
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => e.ActorId);
+        });
+
+        builder.Entity<UserObjectPermission>(grant =>
+        {
+            grant.ToTable("UserObjectPermissions");
+            grant.HasIndex(g => new { g.UserId, g.PermissionId, g.ObjectId }).IsUnique();
+            grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
+            grant.HasIndex(g => g.PermissionId);
+        });
+
+        builder.Entity<GroupObjectPermission>(grant =>
+        {
+            grant.ToTable("GroupObjectPermissions");
+            grant.HasIndex(g => new { g.GroupId, g.PermissionId, g.ObjectId }).IsUnique();
+            grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
+            grant.HasIndex(g => g.PermissionId);
         });
     }
 }

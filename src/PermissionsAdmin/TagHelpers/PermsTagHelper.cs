@@ -5,12 +5,15 @@ namespace PermissionsAdmin.TagHelpers;
 /// <summary>
 /// Removes an element the user may not see: <c>perms="blog.add_post"</c> (all listed, comma-separated),
 /// <c>perms-any="blog.change_post, blog.delete_post"</c> (any one), and <c>perms-else="blog.add_post"</c> for the
-/// element shown only to those who lack it. Hiding is not access control: protect the target too.
+/// element shown only to those who lack it. With <c>perms-object="@post"</c> the permissions are checked on that
+/// object (model-level grants still cover it); prefetch a list's objects with
+/// <see cref="ObjectPermissions.IObjectPermissionChecker.PrefetchAsync"/> so N rows cost one query.
+/// Hiding is not access control: protect the target too.
 /// </summary>
 [HtmlTargetElement(Attributes = AllAttribute)]
 [HtmlTargetElement(Attributes = AnyAttribute)]
 [HtmlTargetElement(Attributes = ElseAttribute)]
-public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
+public sealed class PermsTagHelper(ViewPermissions perms, ObjectPermissions.IObjectPermissionChecker objects) : TagHelper
 {
     private const string AllAttribute = "perms";
     private const string AnyAttribute = "perms-any";
@@ -28,6 +31,10 @@ public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
     [HtmlAttributeName(ElseAttribute)]
     public string? Else { get; set; }
 
+    /// <summary>The object the permissions are checked on.</summary>
+    [HtmlAttributeName("perms-object")]
+    public object? Object { get; set; }
+
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var visible = true;
@@ -41,7 +48,7 @@ public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
     {
         foreach (var name in names)
         {
-            if (!await perms.HasAsync(name)) return false;
+            if (!await HoldsAsync(name)) return false;
         }
         return true;
     }
@@ -50,10 +57,13 @@ public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
     {
         foreach (var name in names)
         {
-            if (await perms.HasAsync(name)) return true;
+            if (await HoldsAsync(name)) return true;
         }
         return false;
     }
+
+    private async Task<bool> HoldsAsync(string name) =>
+        Object is null ? await perms.HasAsync(name) : await objects.HasPermissionAsync(perms.User, name, Object);
 
     private static string[] Split(string names) =>
         names.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

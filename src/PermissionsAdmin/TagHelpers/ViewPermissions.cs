@@ -37,6 +37,9 @@ public sealed class ViewPermissions
         this.logger = logger;
     }
 
+    /// <summary>The user the view is rendered for.</summary>
+    public ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+
     /// <summary>Whether the current user holds the permission.</summary>
     public bool this[string permission] => HasAsync(permission).AsTask().GetAwaiter().GetResult();
 
@@ -65,7 +68,7 @@ public sealed class ViewPermissions
 
     private async ValueTask<PermissionSubject?> SubjectAsync()
     {
-        var user = http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+        var user = User;
         if (!ReferenceEquals(user, _user))
         {
             _subject = await subjects.FindAsync(user);

@@ -27,7 +27,14 @@ public sealed class UserAdministration(
         var user = await users.FindByNameAsync(userNameOrEmail);
         if (user is null && userNameOrEmail.Contains('@'))
         {
-            user = await users.FindByEmailAsync(userNameOrEmail);
+            // E-mails need not be unique: only an unambiguous one identifies a user.
+            var email = users.NormalizeEmail(userNameOrEmail);
+            var matches = await db.Users.Where(u => u.NormalizedEmail == email).Take(2).ToListAsync();
+            if (matches.Count > 1)
+            {
+                throw new AdministrationException($"Several users have the e-mail '{userNameOrEmail}'; use the user name.");
+            }
+            user = matches.SingleOrDefault();
         }
         return user ?? throw new AdministrationException($"No user named '{userNameOrEmail}'.");
     }

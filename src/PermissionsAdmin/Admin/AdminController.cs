@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PermissionsAdmin.Admin;
+
+/// <summary>Marks an admin action open to everyone (the sign-in page); every other admin action needs an active staff user.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class AdminPublicAttribute : Attribute;
+
+/// <summary>
+/// The base of the admin's controllers: the "Admin" area, antiforgery on every unsafe request, and the staff gate —
+/// anonymous visitors and non-staff users are sent to /admin/login (which tells a signed-in non-staff user that a
+/// staff account is needed). Authorization is the admin's own, so a site's fallback policy does not redirect to the
+/// site's login page.
+/// </summary>
+[Area(AreaName)]
+[AllowAnonymous]
+[AutoValidateAntiforgeryToken]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public abstract class AdminController : Controller
+{
+    public const string AreaName = "Admin";
+    public const string SuccessKey = "PermissionsAdmin.Success";
+    public const string RightsKey = "PermissionsAdmin.Rights";
+    public const int PageSize = 50;
+
+    private AdminRights? _rights;
+
+    /// <summary>The signed-in staff user's rights (every action but the public ones runs only for staff).</summary>
+    protected AdminRights Rights => _rights ?? throw new InvalidOperationException("Not an admin request.");
+
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        _rights = await HttpContext.RequestServices.GetRequiredService<AdminRightsAccessor>().GetAsync();
+        ViewData[RightsKey] = _rights;
+        var isPublic = context.ActionDescriptor.EndpointMetadata.OfType<AdminPublicAttribute>().Any();
+        if (!isPublic && _rights is not { IsStaff: true })
+        {
+            var returnUrl = Request.Method == HttpMethods.Get ? Request.Path + Request.QueryString : (string)Request.Path;
+            context.Result = Redirect("/admin/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>403 inside the admin's layout.</summary>
+    protected ViewResult Forbidden()
+    {
+        var view = View("Forbidden");
+        view.StatusCode = StatusCodes.Status403Forbidden;
+        return view;
+    }
+
+    /// <summary>404 inside the admin's layout.</summary>
+    protected ViewResult NotFoundPage(string what)
+    {
+        ViewData["Missing"] = what;
+        var view = View("NotFound");
+        view.StatusCode = StatusCodes.Status404NotFound;
+        return view;
+    }
+
+    /// <summary>A message shown once on the next page (after the redirect).</summary>
+    protected void Success(string message) => TempData[SuccessKey] = message;
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Authorization;
+
+namespace PermissionsAdmin.Admin;
+
+/// <summary>
+/// What the signed-in user may do in the admin, read once per request through the checker (no query when cached).
+/// As in Django, the view or the change permission opens a list or detail page; only change allows saving it.
+/// </summary>
+public sealed class AdminRights
+{
+    public const string ViewUser = "auth.view_user", AddUser = "auth.add_user", ChangeUser = "auth.change_user", DeleteUser = "auth.delete_user";
+    public const string ViewGroup = "auth.view_group", AddGroup = "auth.add_group", ChangeGroup = "auth.change_group", DeleteGroup = "auth.delete_group";
+    public const string ViewPermission = "auth.view_permission";
+    public const string ViewAuditEntry = "admin.view_auditentry";
+
+    internal static readonly string[] All =
+        [ViewUser, AddUser, ChangeUser, DeleteUser, ViewGroup, AddGroup, ChangeGroup, DeleteGroup, ViewPermission, ViewAuditEntry];
+
+    private readonly IReadOnlySet<string> _held;
+
+    internal AdminRights(int userId, string userName, bool isStaff, bool isSuperuser, IReadOnlySet<string> held)
+    {
+        UserId = userId;
+        UserName = userName;
+        IsStaff = isStaff;
+        IsSuperuser = isSuperuser;
+        _held = held;
+    }
+
+    public int UserId { get; }
+    public string UserName { get; }
+
+    /// <summary>An active staff user: may enter the admin.</summary>
+    public bool IsStaff { get; }
+
+    /// <summary>An active superuser.</summary>
+    public bool IsSuperuser { get; }
+
+    public bool Has(string permission) => IsSuperuser || _held.Contains(permission);
+
+    public bool ViewUsers => Has(ViewUser) || Has(ChangeUser);
+    public bool AddUsers => Has(AddUser) && Has(ChangeUser);
+    public bool ChangeUsers => Has(ChangeUser);
+    public bool DeleteUsers => Has(DeleteUser);
+    public bool ViewGroups => Has(ViewGroup) || Has(ChangeGroup);
+    public bool AddGroups => Has(AddGroup);
+    public bool ChangeGroups => Has(ChangeGroup);
+    public bool DeleteGroups => Has(DeleteGroup);
+    public bool ViewPermissions => Has(ViewPermission);
+    public bool ViewHistory => Has(ViewAuditEntry);
+
+    /// <summary>False for a staff user without any admin permission: the dashboard says so.</summary>
+    public bool SeesAnything => ViewUsers || AddUsers || ViewGroups || AddGroups || ViewPermissions || ViewHistory;
+}
+
+/// <summary>The current request's <see cref="AdminRights"/>; null for anonymous visitors and deleted accounts.</summary>
+public sealed class AdminRightsAccessor(
+    IHttpContextAccessor http, PermissionSubjectStore subjects, IPermissionChecker checker, IOptions<IdentityOptions> identity)
+{
+    private AdminRights? _rights;
+    private bool _loaded;
+
+    public async Task<AdminRights?> GetAsync()
+    {
+        if (_loaded) return _rights;
+        var user = http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+        var subject = await subjects.FindAsync(user);
+        if (subject is not null)
+        {
+            var held = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var permission in AdminRights.All)
+            {
+                if (await checker.HasPermissionAsync(user, permission)) held.Add(permission);
+            }
+            var name = user.FindFirstValue(identity.Value.ClaimsIdentity.UserNameClaimType) ?? $"user {subject.UserId}";
+            _rights = new AdminRights(subject.UserId, name, subject is { IsActive: true, IsStaff: true },
+                subject is { IsActive: true, IsSuperuser: true }, held);
+        }
+        _loaded = true;
+        return _rights;
+    }
+}

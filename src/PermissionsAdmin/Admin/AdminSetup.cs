@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace PermissionsAdmin.Admin;
+
+internal static class AdminServiceCollectionExtensions
+{
+    /// <summary>MVC with views, the library as an application part (controllers and compiled views), and the admin's services.</summary>
+    public static void AddPermissionsAdminUi(this IServiceCollection services)
+    {
+        var mount = new AdminMount();
+        services.AddSingleton(mount);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
+        services.AddScoped<AdminRightsAccessor>();
+        services.AddScoped<PermissionChoices>();
+        services.AddControllersWithViews().ConfigureApplicationPartManager(manager =>
+        {
+            // A site referencing the library usually discovers it already; add only the parts it lacks.
+            var assembly = typeof(AdminController).Assembly;
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+            {
+                if (!manager.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name)) manager.ApplicationParts.Add(part);
+            }
+            manager.FeatureProviders.Add(new AdminControllerFeatureProvider(mount));
+        });
+        services.Configure<RazorViewEngineOptions>(razor => razor.ViewLocationExpanders.Add(new AdminViewLocationExpander()));
+    }
+}

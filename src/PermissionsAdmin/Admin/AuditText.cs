@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PermissionsAdmin.Audit;
+
+namespace PermissionsAdmin.Admin;
+
+/// <summary>Audit entries in words: "Changed IsStaff from false to true", "Added permissions: blog.add_post".</summary>
+public static partial class AuditText
+{
+    /// <summary>The words for the lists of <see cref="AuditChanges"/>, by their JSON name; other lists get their name in words.</summary>
+    private static readonly Dictionary<string, string> ListLabels = new(StringComparer.Ordinal)
+    {
+        ["permissionsAdded"] = "Added permissions",
+        ["permissionsRemoved"] = "Removed permissions",
+        ["groupsAdded"] = "Added to groups",
+        ["groupsRemoved"] = "Removed from groups",
+        ["membersAdded"] = "Added members",
+        ["membersRemoved"] = "Removed members",
+        ["grantsAdded"] = "Added object permissions",
+        ["grantsRemoved"] = "Removed object permissions",
+    };
+
+    /// <summary>
+    /// One line per change. Read from the stored JSON rather than <see cref="AuditChanges"/>, so entries written by a
+    /// newer or older version (with other lists) still read well.
+    /// </summary>
+    public static IReadOnlyList<string> Describe(AuditEntry entry)
+    {
+        var lines = new List<string>();
+        if (entry.Action == AuditAction.Deleted) lines.Add("Deleted.");
+        try
+        {
+            using var json = JsonDocument.Parse(entry.Changes);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in json.RootElement.EnumerateObject())
+                {
+                    if (property.Name == "fields" && property.Value.ValueKind == JsonValueKind.Object) AddFields(lines, property.Value);
+                    else if (property.Value.ValueKind == JsonValueKind.Array) AddList(lines, property.Name, property.Value);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            lines.Add(entry.Changes);
+        }
+        if (lines.Count == 0) lines.Add(entry.Action == AuditAction.Added ? "Added." : "No details recorded.");
+        return lines;
+    }
+
+    public static string Verb(AuditAction action) => action switch
+    {
+        AuditAction.Added => "Added",
+        AuditAction.Changed => "Changed",
+        AuditAction.Deleted => "Deleted",
+        _ => action.ToString(),
+    };
+
+    private static void AddFields(List<string> lines, JsonElement fields)
+    {
+        foreach (var field in fields.EnumerateObject())
+        {
+            var from = Text(field.Value, "from");
+            var to = Text(field.Value, "to");
+            lines.Add((field.Name, from, to) switch
+            {
+                ("Password", _, _) => "Changed the password",
+                ("LockedOut", "true", "false") => "Unlocked (lifted the lockout)",
+                (var name, null, var value) => $"Set {name} to {Quote(value)}",
+                (var name, var value, null) => $"Cleared {name} (was {Quote(value)})",
+                (var name, var before, var after) => $"Changed {name} from {Quote(before)} to {Quote(after)}",
+            });
+        }
+    }
+
+    private static void AddList(List<string> lines, string name, JsonElement items)
+    {
+        var values = items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString() : i.GetRawText()).ToList();
+        if (values.Count == 0) return;
+        var label = ListLabels.GetValueOrDefault(name) ?? Words(name);
+        lines.Add($"{label}: {string.Join(", ", values)}");
+    }
+
+    private static string? Text(JsonElement change, string name) =>
+        change.ValueKind == JsonValueKind.Object && change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static string Quote(string? value) => value is "true" or "false" ? value : $"“{value}”";
+
+    /// <summary>"someThingsAdded" → "Some things added".</summary>
+    private static string Words(string camelCase)
+    {
+        var spaced = CamelHump().Replace(camelCase, " $1").ToLowerInvariant();
+        return spaced.Length == 0 ? spaced : char.ToUpperInvariant(spaced[0]) + spaced[1..];
+    }
+
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial Regex CamelHump();
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Admin.Dashboard;
+
+/// <summary>/admin (what the user may see and their recent actions), and the admin's own sign-in and sign-out.</summary>
+[Route("admin")]
+public sealed class DashboardController(
+    PermissionsDbContext db,
+    UserManager<PermissionsUser> userManager,
+    SignInManager<PermissionsUser> signInManager) : AdminController
+{
+    public const string StaffOnly = "Please enter the correct user name and password for a staff account.";
+    public const string LockedOut = "This account is locked after too many failed attempts. Try again later, or ask an administrator to unlock it.";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
+            page: 1, pageSize: 10, links: true);
+        return View(new DashboardPage(recent));
+    }
+
+    [HttpGet("login")]
+    [AdminPublic]
+    public IActionResult Login(string? returnUrl)
+    {
+        if (ViewData[RightsKey] is AdminRights { IsStaff: true }) return LocalRedirect(SafeReturnUrl(returnUrl));
+        ViewData["ReturnUrl"] = returnUrl;
+        return View(new AdminLoginForm());
+    }
+
+    [HttpPost("login")]
+    [AdminPublic]
+    public async Task<IActionResult> Login(AdminLoginForm form, string? returnUrl)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        if (!ModelState.IsValid) return View(form);
+        var user = await FindAsync(form.UserName!.Trim());
+        if (user is not { IsActive: true, IsStaff: true })
+        {
+            // Spend the time a password check would, so the answer's speed tells nothing about the account.
+            userManager.PasswordHasher.HashPassword(new PermissionsUser(), form.Password!);
+            return Failed(form, StaffOnly);
+        }
+        var result = await signInManager.PasswordSignInAsync(user, form.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut) return Failed(form, LockedOut);
+        if (!result.Succeeded) return Failed(form, StaffOnly);
+        return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    [HttpPost("logout")]
+    [AdminPublic]
+    public async Task<IActionResult> Logout()
+    {
+        await signInManager.SignOutAsync();
+        TempData[SuccessKey] = "You have been signed out.";
+        return Redirect("/admin/login");
+    }
+
+    private ViewResult Failed(AdminLoginForm form, string message)
+    {
+        ModelState.AddModelError("", message);
+        return View("Login", form);
+    }
+
+    private async Task<PermissionsUser?> FindAsync(string userNameOrEmail)
+    {
+        var byName = await userManager.FindByNameAsync(userNameOrEmail);
+        if (byName is not null || !userNameOrEmail.Contains('@')) return byName;
+        var normalized = userManager.NormalizeEmail(userNameOrEmail);
+        var byEmail = await userManager.Users.Where(u => u.NormalizedEmail == normalized).Take(2).ToListAsync();
+        return byEmail.Count == 1 ? byEmail[0] : null;
+    }
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) && !returnUrl.StartsWith("/admin/login", StringComparison.Ordinal)
+            ? returnUrl : "/admin";
+}

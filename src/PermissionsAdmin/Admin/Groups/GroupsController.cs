@@ -1,0 +1,235 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Groups;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Admin.Groups;
+
+/// <summary>/admin/groups: the list, add, edit with members, delete and history.</summary>
+[Route("admin/groups")]
+public sealed class GroupsController(
+    PermissionsDbContext db,
+    GroupAdministration groups,
+    UserAdministration users,
+    PermissionChoices permissionChoices) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, int page = 1)
+    {
+        if (!Rights.ViewGroups) return Forbidden();
+        page = Math.Max(1, page);
+        var query = db.Roles.AsNoTracking();
+        foreach (var word in Users.UserSearch.Words(q))
+        {
+            var upper = word.ToUpperInvariant();
+            query = query.Where(r => r.NormalizedName!.Contains(upper));
+        }
+        var found = await query.OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize + 1).Select(r => new { r.Id, r.Name }).ToListAsync();
+        var hasNext = found.Count > PageSize;
+        if (hasNext) found.RemoveAt(PageSize);
+        var ids = found.Select(g => g.Id).ToList();
+        var members = await db.UserRoles.Where(m => ids.Contains(m.RoleId)).GroupBy(m => m.RoleId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var permissions = await db.GroupPermissions.Where(p => ids.Contains(p.GroupId)).GroupBy(p => p.GroupId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var rows = found.Select(g => new GroupRow(g.Id, g.Name!, members.GetValueOrDefault(g.Id), permissions.GetValueOrDefault(g.Id))).ToList();
+        return View(new GroupListPage(q, rows, page, hasNext));
+    }
+
+    [HttpGet("add")]
+    public async Task<IActionResult> Add()
+    {
+        if (!Rights.AddGroups) return Forbidden();
+        return View("Edit", await EditPageAsync(null, new GroupForm(), 1));
+    }
+
+    [HttpPost("add")]
+    public async Task<IActionResult> Add(GroupForm form, string? next)
+    {
+        if (!Rights.AddGroups) return Forbidden();
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var group = await groups.CreateAsync(form.Name!.Trim(), form.PermissionIds ?? []);
+                Success($"The group “{group.Name}” was added." + (next == "continue" ? " You may edit it again below." : ""));
+                return Redirect(next == "continue" ? $"/admin/groups/{group.Id}" : "/admin/groups");
+            }
+            catch (AdministrationException refused)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("", refused.Message);
+            }
+        }
+        return View("Edit", await EditPageAsync(null, form, 1));
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, int members = 1)
+    {
+        if (!Rights.ViewGroups) return Forbidden();
+        var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (group is null) return NotFoundPage("group");
+        var form = new GroupForm
+        {
+            Name = group.Name,
+            PermissionIds = await db.GroupPermissions.Where(g => g.GroupId == id).Select(g => g.PermissionId).ToListAsync(),
+            ConcurrencyStamp = group.ConcurrencyStamp,
+        };
+        return View(await EditPageAsync(group, form, members));
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, GroupForm form, string? next)
+    {
+        if (!Rights.ChangeGroups) return Forbidden();
+        var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (group is null) return NotFoundPage("group");
+        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", Users.UsersController.IncompleteForm);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await groups.UpdateAsync(id, form.ConcurrencyStamp, form.Name!.Trim(), form.PermissionIds ?? []);
+                Success($"The group “{form.Name!.Trim()}” was changed successfully.");
+                return Redirect(next == "continue" ? $"/admin/groups/{id}" : "/admin/groups");
+            }
+            catch (AdministrationException refused)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("", refused.Message);
+            }
+        }
+        return View(await EditPageAsync(group, form, 1));
+    }
+
+    /// <summary>Adds members by user name or e-mail, comma-separated; all or nothing.</summary>
+    [HttpPost("{id:int}/members/add")]
+    public async Task<IActionResult> AddMembers(int id, string? names)
+    {
+        if (!Rights.ViewGroups || !Rights.ChangeUsers) return Forbidden();
+        var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (group is null) return NotFoundPage("group");
+        var wanted = (names ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        try
+        {
+            if (wanted.Count == 0) throw new AdministrationException("Enter one or more user names, separated by commas.");
+            var ids = new List<int>();
+            foreach (var name in wanted) ids.Add((await users.FindAsync(name)).Id);
+            await groups.AddMembersAsync(id, ids);
+            Success($"Added {string.Join(", ", wanted)} to “{group.Name}”.");
+            return Redirect($"/admin/groups/{id}#members");
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("members", refused.Message + " No members were added.");
+        }
+        var form = new GroupForm
+        {
+            Name = group.Name,
+            PermissionIds = await db.GroupPermissions.Where(g => g.GroupId == id).Select(g => g.PermissionId).ToListAsync(),
+            ConcurrencyStamp = group.ConcurrencyStamp,
+        };
+        return View("Edit", await EditPageAsync(group, form, 1, names));
+    }
+
+    [HttpPost("{id:int}/members/remove")]
+    public async Task<IActionResult> RemoveMembers(int id, List<int>? ids)
+    {
+        if (!Rights.ViewGroups || !Rights.ChangeUsers) return Forbidden();
+        var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (group is null) return NotFoundPage("group");
+        if (ids is not { Count: > 0 })
+        {
+            TempData[Users.UsersController.ErrorKey] = "Select the members to remove.";
+            return Redirect($"/admin/groups/{id}#members");
+        }
+        try
+        {
+            await groups.RemoveMembersAsync(id, ids);
+            Success($"Removed {ids.Distinct().Count()} member(s) from “{group.Name}”.");
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            TempData[Users.UsersController.ErrorKey] = refused.Message + " No members were removed.";
+        }
+        return Redirect($"/admin/groups/{id}#members");
+    }
+
+    [HttpGet("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id)
+    {
+        if (!Rights.DeleteGroups) return Forbidden();
+        var page = await DeletePageAsync(id);
+        return page is null ? NotFoundPage("group") : View(page);
+    }
+
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> DeleteConfirmed(int id)
+    {
+        if (!Rights.DeleteGroups) return Forbidden();
+        var page = await DeletePageAsync(id);
+        if (page is null) return NotFoundPage("group");
+        try
+        {
+            await groups.DeleteAsync(id);
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", refused.Message);
+            return View("Delete", page);
+        }
+        Success($"The group “{page.Name}” was deleted.");
+        return Redirect("/admin/groups");
+    }
+
+    [HttpGet("{id:int}/history")]
+    public async Task<IActionResult> History(int id, int page = 1)
+    {
+        if (!Rights.ViewGroups) return Forbidden();
+        var name = await db.Roles.Where(r => r.Id == id).Select(r => r.Name).FirstOrDefaultAsync();
+        if (name is null) return NotFoundPage("group");
+        var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, GroupAdministration.ObjectType, id, page, PageSize);
+        return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
+            new ObjectHistoryPage("group", id, name, $"/admin/groups/{id}", entries, Math.Max(1, page), hasNext));
+    }
+
+    private async Task<GroupDeletePage?> DeletePageAsync(int id)
+    {
+        var group = await db.Roles.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Id, r.Name }).FirstOrDefaultAsync();
+        if (group is null) return null;
+        var members = await db.UserRoles.CountAsync(m => m.RoleId == id);
+        var permissions = await db.GroupPermissions.Where(g => g.GroupId == id)
+            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync();
+        return new GroupDeletePage(group.Id, group.Name!, members, permissions.Order(StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<GroupEditPage> EditPageAsync(PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null)
+    {
+        var canEdit = group is null ? Rights.AddGroups : Rights.ChangeGroups;
+        var help = Rights.IsSuperuser ? null : "You can grant only permissions you hold yourself.";
+        var chooser = new ChooserModel(nameof(GroupForm.PermissionIds), "Permissions",
+            await permissionChoices.OptionsAsync(form.PermissionIds ?? []), Locked: !canEdit, Help: help);
+        var members = new List<MemberRow>();
+        var more = false;
+        memberPage = Math.Max(1, memberPage);
+        if (group is not null)
+        {
+            members = await db.Users.AsNoTracking()
+                .Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == group.Id))
+                .OrderBy(u => u.NormalizedUserName).ThenBy(u => u.Id)
+                .Skip((memberPage - 1) * PageSize).Take(PageSize + 1)
+                .Select(u => new MemberRow(u.Id, u.UserName!, u.Email, u.IsActive)).ToListAsync();
+            more = members.Count > PageSize;
+            if (more) members.RemoveAt(PageSize);
+        }
+        return new GroupEditPage(group?.Id, group?.Name, form, chooser, members, memberPage, more, canEdit,
+            group is not null && Rights.ChangeUsers, memberNames);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Admin;
+
+/// <summary>A stored permission as the admin shows it: "blog | post | Can change post", grouped by app and entity.</summary>
+public sealed record PermissionChoice(int Id, string AppLabel, string Model, string ModelName, string Codename, string Name, bool IsStale)
+{
+    public string FullName => $"{AppLabel}.{Codename}";
+    public string Group => $"{AppLabel} | {ModelName}";
+    public string Label => $"{AppLabel} | {ModelName} | {Name}";
+}
+
+/// <summary>Every stored permission with its content type, in one query, ordered by app, entity and codename.</summary>
+public sealed class PermissionChoices(PermissionsDbContext db, PermissionCatalogue catalogue)
+{
+    private IReadOnlyList<PermissionChoice>? _all;
+
+    public async Task<IReadOnlyList<PermissionChoice>> AllAsync()
+    {
+        if (_all is not null) return _all;
+        var names = catalogue.ContentTypes.ToDictionary(c => (c.AppLabel, c.Model), c => c.DisplayName);
+        var rows = await db.Permissions.AsNoTracking()
+            .Select(p => new { p.Id, p.ContentType.AppLabel, p.ContentType.Model, p.Codename, p.Name })
+            .ToListAsync();
+        _all = rows
+            .Select(p => new PermissionChoice(p.Id, p.AppLabel, p.Model, names.GetValueOrDefault((p.AppLabel, p.Model), p.Model),
+                p.Codename, p.Name, catalogue.Find($"{p.AppLabel}.{p.Codename}") is not { } d || d.Model != p.Model))
+            .OrderBy(p => p.AppLabel, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal)
+            .ThenBy(p => p.Codename, StringComparer.Ordinal)
+            .ToList();
+        return _all;
+    }
+
+    /// <summary>The permissions as chooser options, the given ones chosen.</summary>
+    public async Task<IReadOnlyList<ChooserOption>> OptionsAsync(IEnumerable<int> chosen)
+    {
+        var selected = chosen.ToHashSet();
+        return (await AllAsync())
+            .Select(p => new ChooserOption(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Label, p.Group,
+                selected.Contains(p.Id), p.FullName))
+            .ToList();
+    }
+}
+
+/// <summary>One option of a two-pane chooser; <paramref name="Keywords"/> are matched by the filter box too.</summary>
+public sealed record ChooserOption(string Value, string Text, string? Group, bool Selected, string? Keywords = null);
+
+/// <summary>
+/// A field picked with the two-pane chooser (Django's filter_horizontal). Without JavaScript it is a plain multi-select.
+/// A locked chooser shows the choice and posts it back unchanged (hidden inputs), for what the editor may not change.
+/// </summary>
+public sealed record ChooserModel(string Name, string Label, IReadOnlyList<ChooserOption> Options, bool Locked = false, string? Help = null)
+{
+    public string Id => "id_" + Name;
+}

@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PermissionsAdmin.Admin.Users;
+
+/// <summary>The users list's query string: search, filters, sort and page.</summary>
+public sealed class UserListQuery
+{
+    public string? Q { get; set; }
+    public bool? Staff { get; set; }
+    public bool? Superuser { get; set; }
+    public bool? Active { get; set; }
+    public int? Group { get; set; }
+    public string? Sort { get; set; }
+    public int Page { get; set; } = 1;
+}
+
+public sealed record UserRow(
+    int Id, string UserName, string? Email, string FirstName, string LastName, bool IsActive, bool IsStaff, bool IsSuperuser,
+    DateTime DateJoined, DateTime? LastLogin);
+
+public sealed record GroupOption(int Id, string Name);
+
+public sealed record UserListPage(
+    UserListQuery Query, IReadOnlyList<UserRow> Users, bool HasNext, IReadOnlyList<GroupOption> Groups);
+
+/// <summary>A user about to be deleted, with what goes with them.</summary>
+public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions);
+
+public sealed record DeleteUsersPage(IReadOnlyList<UserDeletion> Users, string ReturnUrl);
+
+public sealed class AddUserForm
+{
+    [Required(ErrorMessage = "Enter a user name.")]
+    [StringLength(150, ErrorMessage = "Keep the user name to {1} characters or fewer.")]
+    [Display(Name = "User name")]
+    public string? UserName { get; set; }
+
+    [Required(ErrorMessage = "Enter a password.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Required(ErrorMessage = "Enter the same password again.")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(Password), ErrorMessage = "The two password fields didn't match.")]
+    [Display(Name = "Password confirmation")]
+    public string? Password2 { get; set; }
+}
+
+public sealed class SetPasswordForm
+{
+    [Required(ErrorMessage = "Enter a password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "New password")]
+    public string? Password { get; set; }
+
+    [Required(ErrorMessage = "Enter the same password again.")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(Password), ErrorMessage = "The two password fields didn't match.")]
+    [Display(Name = "New password confirmation")]
+    public string? Password2 { get; set; }
+}
+
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "Enter a user name.")]
+    [StringLength(150, ErrorMessage = "Keep the user name to {1} characters or fewer.")]
+    [Display(Name = "User name")]
+    public string? UserName { get; set; }
+
+    [StringLength(254, ErrorMessage = "Keep the e-mail address to {1} characters or fewer.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [Display(Name = "E-mail address")]
+    public string? Email { get; set; }
+
+    [StringLength(150, ErrorMessage = "Keep the first name to {1} characters or fewer.")]
+    [Display(Name = "First name")]
+    public string? FirstName { get; set; }
+
+    [StringLength(150, ErrorMessage = "Keep the last name to {1} characters or fewer.")]
+    [Display(Name = "Last name")]
+    public string? LastName { get; set; }
+
+    public bool IsActive { get; set; }
+    public bool IsStaff { get; set; }
+    public bool IsSuperuser { get; set; }
+
+    public List<int>? GroupIds { get; set; }
+    public List<int>? PermissionIds { get; set; }
+
+    /// <summary>The user's concurrency stamp when the form was opened: a save over someone else's change is refused.</summary>
+    public string? ConcurrencyStamp { get; set; }
+}
+
+/// <summary>One permission the user holds and why.</summary>
+public sealed record EffectivePermission(string FullName, string Label, bool Direct, IReadOnlyList<string> ViaGroups);
+
+public sealed record UserEditPage(
+    int Id,
+    string UserName,
+    UserForm Form,
+    ChooserModel Groups,
+    ChooserModel Permissions,
+    IReadOnlyList<EffectivePermission> Effective,
+    bool TargetIsSuperuser,
+    bool TargetIsActive,
+    DateTime DateJoined,
+    DateTime? LastLogin,
+    bool IsLockedOut,
+    DateTimeOffset? LockoutEnd,
+    bool CanEdit,
+    bool LockedFlags,
+    bool LockedSuperuser,
+    string? ReadOnlyReason);

@@ -1,0 +1,315 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Groups;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Admin.Users;
+
+/// <summary>/admin/users: the list with search, filters and bulk actions; add, edit, password, unlock and history.</summary>
+[Route("admin/users")]
+public sealed class UsersController(
+    PermissionsDbContext db,
+    UserAdministration users,
+    GroupAdministration groups,
+    PermissionChoices permissionChoices) : AdminController
+{
+    public const string ErrorKey = "PermissionsAdmin.Error";
+    public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] UserListQuery query)
+    {
+        if (!Rights.ViewUsers) return Forbidden();
+        query.Page = Math.Max(1, query.Page);
+        var (rows, hasNext) = await UserSearch.PageAsync(db, query, PageSize);
+        return View(new UserListPage(query, rows, hasNext, await GroupOptionsAsync()));
+    }
+
+    /// <summary>A bulk action on the selected users; deleting goes through a confirmation page first.</summary>
+    [HttpPost("action")]
+    public async Task<IActionResult> Bulk(string? action, List<int>? ids, int? groupId, string? returnUrl)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (action == "delete" ? !Rights.DeleteUsers : !Rights.ChangeUsers) return Forbidden();
+        if (ids is not { Count: > 0 })
+        {
+            TempData[ErrorKey] = "Select one or more users to act on. No users were changed.";
+            return Redirect(back);
+        }
+        if (action == "delete") return await DeleteConfirmationAsync(ids, back);
+        try
+        {
+            switch (action)
+            {
+                case "add_to_group" or "remove_from_group" when groupId is null:
+                    throw new AdministrationException("Choose a group for this action.");
+                case "add_to_group":
+                    await groups.AddMembersAsync(groupId!.Value, ids);
+                    Success($"Added {Count(ids)} to group “{(await groups.GetAsync(groupId.Value)).Name}”.");
+                    break;
+                case "remove_from_group":
+                    await groups.RemoveMembersAsync(groupId!.Value, ids);
+                    Success($"Removed {Count(ids)} from group “{(await groups.GetAsync(groupId.Value)).Name}”.");
+                    break;
+                case "activate" or "deactivate":
+                    var active = action == "activate";
+                    await users.UpdateManyAsync(ids, _ => Task.FromResult(new UserEdit { IsActive = active }));
+                    Success($"{(active ? "Activated" : "Deactivated")} {Count(ids)}.");
+                    break;
+                default:
+                    throw new AdministrationException("Choose an action.");
+            }
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            TempData[ErrorKey] = refused.Message + " No users were changed.";
+        }
+        return Redirect(back);
+    }
+
+    [HttpPost("delete")]
+    public async Task<IActionResult> Delete(List<int>? ids, string? returnUrl)
+    {
+        if (!Rights.DeleteUsers) return Forbidden();
+        var back = SafeReturnUrl(returnUrl);
+        if (ids is not { Count: > 0 }) return Redirect(back);
+        try
+        {
+            await users.DeleteAsync(ids);
+            Success($"Deleted {Count(ids)}.");
+            return Redirect(back);
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", refused.Message + " No users were deleted.");
+            return await DeleteConfirmationAsync(ids, back);
+        }
+    }
+
+    [HttpGet("add")]
+    public IActionResult Add()
+    {
+        if (!Rights.AddUsers) return Forbidden();
+        return View(new AddUserForm());
+    }
+
+    [HttpPost("add")]
+    public async Task<IActionResult> Add(AddUserForm form)
+    {
+        if (!Rights.AddUsers) return Forbidden();
+        if (!ModelState.IsValid) return View(form);
+        try
+        {
+            var user = await users.CreateAsync(form.UserName!.Trim(), null, form.Password);
+            Success($"The user “{user.UserName}” was added. You may edit it again below.");
+            return Redirect($"/admin/users/{user.Id}");
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", refused.Message);
+            return View(form);
+        }
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        if (!Rights.ViewUsers) return Forbidden();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return NotFoundPage("user");
+        var form = new UserForm
+        {
+            UserName = user.UserName,
+            Email = user.Email,
+            FirstName = user.FirstName,
+            LastName = user.LastName,
+            IsActive = user.IsActive,
+            IsStaff = user.IsStaff,
+            IsSuperuser = user.IsSuperuser,
+            GroupIds = await db.UserRoles.Where(m => m.UserId == id).Select(m => m.RoleId).ToListAsync(),
+            PermissionIds = await db.UserPermissions.Where(g => g.UserId == id).Select(g => g.PermissionId).ToListAsync(),
+            ConcurrencyStamp = user.ConcurrencyStamp,
+        };
+        return View(await EditPageAsync(user, form));
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> Edit(int id, UserForm form, string? next)
+    {
+        if (!Rights.ChangeUsers) return Forbidden();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return NotFoundPage("user");
+        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", IncompleteForm);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await users.UpdateAsync(id, form.ConcurrencyStamp, new UserEdit
+                {
+                    UserName = form.UserName!.Trim(),
+                    Email = form.Email?.Trim() ?? "",
+                    FirstName = form.FirstName?.Trim() ?? "",
+                    LastName = form.LastName?.Trim() ?? "",
+                    IsActive = form.IsActive,
+                    IsStaff = form.IsStaff,
+                    IsSuperuser = form.IsSuperuser,
+                    GroupIds = form.GroupIds ?? [],
+                    PermissionIds = form.PermissionIds ?? [],
+                });
+                Success($"The user “{form.UserName!.Trim()}” was changed successfully.");
+                return Redirect(next == "continue" ? $"/admin/users/{id}" : "/admin/users");
+            }
+            catch (AdministrationException refused)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("", refused.Message);
+                user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == id);
+            }
+        }
+        return View(await EditPageAsync(user, form));
+    }
+
+    [HttpGet("{id:int}/password")]
+    public async Task<IActionResult> Password(int id)
+    {
+        if (!Rights.ChangeUsers) return Forbidden();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return NotFoundPage("user");
+        ViewData["User"] = user;
+        return View(new SetPasswordForm());
+    }
+
+    [HttpPost("{id:int}/password")]
+    public async Task<IActionResult> Password(int id, SetPasswordForm form)
+    {
+        if (!Rights.ChangeUsers) return Forbidden();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return NotFoundPage("user");
+        ViewData["User"] = user;
+        if (!ModelState.IsValid) return View(form);
+        try
+        {
+            await users.SetPasswordAsync(id, form.Password!);
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", refused.Message);
+            return View(form);
+        }
+        Success($"The password of “{user.UserName}” was changed.");
+        return Redirect($"/admin/users/{id}");
+    }
+
+    [HttpPost("{id:int}/unlock")]
+    public async Task<IActionResult> Unlock(int id)
+    {
+        if (!Rights.ChangeUsers) return Forbidden();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return NotFoundPage("user");
+        try
+        {
+            await users.UnlockAsync(id);
+            Success($"“{user.UserName}” was unlocked and can sign in again.");
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            TempData[ErrorKey] = refused.Message;
+        }
+        return Redirect($"/admin/users/{id}");
+    }
+
+    [HttpGet("{id:int}/history")]
+    public async Task<IActionResult> History(int id, int page = 1)
+    {
+        if (!Rights.ViewUsers) return Forbidden();
+        var name = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).FirstOrDefaultAsync();
+        if (name is null) return NotFoundPage("user");
+        var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, UserAdministration.ObjectType, id, page, PageSize);
+        return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
+            new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
+    }
+
+    private async Task<UserEditPage> EditPageAsync(PermissionsUser user, UserForm form)
+    {
+        var self = user.Id == Rights.UserId;
+        var canEdit = Rights.ChangeUsers && (!user.IsSuperuser || Rights.IsSuperuser);
+        var lockedFlags = self && !Rights.IsSuperuser;
+        var readOnlyReason = !Rights.ChangeUsers ? "You can view this user but not change it."
+            : !canEdit ? "Only a superuser can change a superuser."
+            : null;
+        var groupOptions = (await GroupOptionsAsync())
+            .Select(g => new ChooserOption(g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Name, null,
+                (form.GroupIds ?? []).Contains(g.Id)))
+            .ToList();
+        var permissionOptions = await permissionChoices.OptionsAsync(form.PermissionIds ?? []);
+        var grantHelp = Rights.IsSuperuser ? null : "You can grant only permissions you hold, and add users only to groups whose permissions you all hold.";
+        return new UserEditPage(
+            user.Id,
+            user.UserName!,
+            form,
+            new ChooserModel(nameof(UserForm.GroupIds), "Groups", groupOptions, Locked: lockedFlags || !canEdit,
+                Help: "The user gets every permission of each of their groups." + (grantHelp is null ? "" : " " + grantHelp)),
+            new ChooserModel(nameof(UserForm.PermissionIds), "User permissions", permissionOptions, Locked: lockedFlags || !canEdit,
+                Help: "Permissions granted to this user directly, on top of their groups'."),
+            await EffectivePermissionsAsync(user.Id),
+            user.IsSuperuser,
+            user.IsActive,
+            user.DateJoined,
+            user.LastLogin,
+            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow,
+            user.LockoutEnd,
+            canEdit,
+            lockedFlags || !canEdit,
+            !Rights.IsSuperuser || !canEdit,
+            readOnlyReason);
+    }
+
+    /// <summary>Everything the user holds through stored grants, with where each comes from.</summary>
+    private async Task<IReadOnlyList<EffectivePermission>> EffectivePermissionsAsync(int userId)
+    {
+        var direct = (await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync()).ToHashSet();
+        var viaGroups = await db.GroupPermissions
+            .Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
+            .Select(g => new { g.PermissionId, GroupName = g.Group.Name! })
+            .ToListAsync();
+        var byPermission = viaGroups.ToLookup(g => g.PermissionId, g => g.GroupName);
+        return (await permissionChoices.AllAsync())
+            .Where(p => direct.Contains(p.Id) || byPermission.Contains(p.Id))
+            .Select(p => new EffectivePermission(p.FullName, p.Label, direct.Contains(p.Id),
+                byPermission[p.Id].Order(StringComparer.OrdinalIgnoreCase).ToList()))
+            .ToList();
+    }
+
+    private async Task<IActionResult> DeleteConfirmationAsync(List<int> ids, string back)
+    {
+        var wanted = ids.Distinct().ToList();
+        var groupCounts = await db.UserRoles.Where(m => wanted.Contains(m.UserId)).GroupBy(m => m.UserId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var permissionCounts = await db.UserPermissions.Where(p => wanted.Contains(p.UserId)).GroupBy(p => p.UserId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var targets = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).OrderBy(u => u.NormalizedUserName)
+            .Select(u => new { u.Id, u.UserName, u.IsSuperuser }).ToListAsync();
+        return View("Delete", new DeleteUsersPage(
+            targets.Select(u => new UserDeletion(u.Id, u.UserName!, u.IsSuperuser, groupCounts.GetValueOrDefault(u.Id),
+                permissionCounts.GetValueOrDefault(u.Id))).ToList(),
+            back));
+    }
+
+    private async Task<IReadOnlyList<GroupOption>> GroupOptionsAsync() =>
+        await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => new GroupOption(r.Id, r.Name!)).ToListAsync();
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin/users", StringComparison.Ordinal) ? returnUrl : "/admin/users";
+
+    private static string Count(IReadOnlyCollection<int> ids)
+    {
+        var count = ids.Distinct().Count();
+        return count == 1 ? "1 user" : $"{count} users";
+    }
+}

@@ -1,0 +1,174 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.ObjectPermissions;
+
+internal sealed class ObjectPermissionChecker(
+    PermissionsDbContext db,
+    PermissionCatalogue catalogue,
+    PermissionSubjectStore subjects,
+    PermissionChecker checker,
+    IOptions<PermissionsAdminOptions> options) : IObjectPermissionChecker
+{
+    /// <summary>This request's object grants of each user: (user, object) → permissions. Dropped on any grant change.</summary>
+    private readonly Dictionary<(int UserId, ObjectReference Object), HashSet<string>> _grants = [];
+
+    public async Task<bool> HasPermissionAsync(ClaimsPrincipal user, string permission, object entity, CancellationToken cancellationToken = default)
+    {
+        var target = ObjectReference.Of(entity, db, catalogue);
+        target.EnsureOwns(permission, catalogue);
+        var subject = await subjects.FindAsync(user, cancellationToken);
+        if (subject is not { IsActive: true }) return false;
+        if (subject.IsSuperuser) return true;
+        if (options.Value.ModelPermissionsCoverObjects && await checker.DecideAsync(subject, permission, cancellationToken)) return true;
+        return (await GrantsAsync(subject.UserId, [target], cancellationToken))[target].Contains(permission);
+    }
+
+    public async Task<IReadOnlySet<string>> GetPermissionsAsync(ClaimsPrincipal user, object entity, CancellationToken cancellationToken = default)
+    {
+        var target = ObjectReference.Of(entity, db, catalogue);
+        var subject = await subjects.FindAsync(user, cancellationToken);
+        var all = target.ContentType.Permissions.Select(p => p.FullName).ToHashSet(StringComparer.Ordinal);
+        if (subject is not { IsActive: true }) return new HashSet<string>();
+        if (subject.IsSuperuser) return all;
+        var held = new HashSet<string>((await GrantsAsync(subject.UserId, [target], cancellationToken))[target], StringComparer.Ordinal);
+        if (options.Value.ModelPermissionsCoverObjects)
+        {
+            foreach (var permission in all)
+            {
+                if (await checker.DecideAsync(subject, permission, cancellationToken)) held.Add(permission);
+            }
+        }
+        return held;
+    }
+
+    public async Task PrefetchAsync(ClaimsPrincipal user, IEnumerable<object> entities, CancellationToken cancellationToken = default)
+    {
+        var subject = await subjects.FindAsync(user, cancellationToken);
+        if (subject is not { IsActive: true } || subject.IsSuperuser) return;
+        await GrantsAsync(subject.UserId, entities.Select(e => ObjectReference.Of(e, db, catalogue)).ToList(), cancellationToken);
+    }
+
+    public async Task<IQueryable<T>> ObjectsForUserAsync<T>(
+        IQueryable<T> source, ClaimsPrincipal user, IReadOnlyCollection<string> permissions,
+        bool requireAny = false, bool useGroups = true, CancellationToken cancellationToken = default) where T : class
+    {
+        var contentType = ObjectReference.ContentTypeOf(typeof(T), catalogue);
+        foreach (var permission in permissions) new ObjectReference(contentType, 0).EnsureOwns(permission, catalogue);
+        var subject = await subjects.FindAsync(user, cancellationToken);
+        if (subject is not { IsActive: true } || permissions.Count == 0 && requireAny) return source.Where(_ => false);
+        if (subject.IsSuperuser) return source;
+
+        var needed = new List<string>();
+        foreach (var permission in permissions)
+        {
+            var covered = options.Value.ModelPermissionsCoverObjects && await checker.DecideAsync(subject, permission, cancellationToken);
+            if (covered && requireAny) return source;
+            if (!covered) needed.Add(permission);
+        }
+        if (needed.Count == 0) return source;
+
+        var key = ObjectReference.KeyName(db, typeof(T));
+        var predicates = needed.Select(permission => HeldOn<T>(subject.UserId, PermissionName.Parse(permission), key, useGroups));
+        var combined = predicates.Aggregate((left, right) => Combine(left, right, requireAny));
+        return source.Where(combined);
+    }
+
+    public async Task<IReadOnlyList<ObjectGrantHolder>> UsersWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        var target = ObjectReference.Of(entity, db, catalogue);
+        var grants = GrantsOn(db.UserObjectPermissions, target);
+        var page = await grants.Select(g => new { g.UserId, g.User.UserName }).Distinct()
+            .OrderBy(u => u.UserName).ThenBy(u => u.UserId).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var ids = page.Select(u => u.UserId).ToList();
+        var permissions = await grants.Where(g => ids.Contains(g.UserId))
+            .Select(g => new { g.UserId, Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename })
+            .ToListAsync(cancellationToken);
+        return page.Select(u => new ObjectGrantHolder(u.UserId, u.UserName!,
+            permissions.Where(p => p.UserId == u.UserId).Select(p => p.Name).Order(StringComparer.Ordinal).ToList())).ToList();
+    }
+
+    public async Task<IReadOnlyList<ObjectGrantHolder>> GroupsWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        var target = ObjectReference.Of(entity, db, catalogue);
+        var grants = GrantsOn(db.GroupObjectPermissions, target);
+        var page = await grants.Select(g => new { g.GroupId, g.Group.Name }).Distinct()
+            .OrderBy(g => g.Name).ThenBy(g => g.GroupId).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var ids = page.Select(g => g.GroupId).ToList();
+        var permissions = await grants.Where(g => ids.Contains(g.GroupId))
+            .Select(g => new { g.GroupId, Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename })
+            .ToListAsync(cancellationToken);
+        return page.Select(g => new ObjectGrantHolder(g.GroupId, g.Name!,
+            permissions.Where(p => p.GroupId == g.GroupId).Select(p => p.Name).Order(StringComparer.Ordinal).ToList())).ToList();
+    }
+
+    /// <summary>Forgets this request's loaded grants after a change made in the same request.</summary>
+    internal void Forget() => _grants.Clear();
+
+    /// <summary>The user's grants (direct and through groups) on each object, loading the missing ones in one query.</summary>
+    private async Task<Dictionary<ObjectReference, HashSet<string>>> GrantsAsync(
+        int userId, IReadOnlyList<ObjectReference> targets, CancellationToken cancellationToken)
+    {
+        var missing = targets.Where(t => !_grants.ContainsKey((userId, t))).Distinct().ToList();
+        foreach (var byType in missing.GroupBy(t => t.ContentType))
+        {
+            var (app, model) = (byType.Key.AppLabel, byType.Key.Model);
+            var ids = byType.Select(t => t.ObjectId).ToList();
+            var direct = db.UserObjectPermissions
+                .Where(g => g.UserId == userId && ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+                .Select(g => new { g.ObjectId, g.Permission.Codename });
+            var viaGroups = db.GroupObjectPermissions
+                .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model &&
+                            db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
+                .Select(g => new { g.ObjectId, g.Permission.Codename });
+            var rows = await direct.Concat(viaGroups).ToListAsync(cancellationToken);
+            foreach (var target in byType)
+            {
+                _grants[(userId, target)] = rows.Where(r => r.ObjectId == target.ObjectId)
+                    .Select(r => $"{app}.{r.Codename}").ToHashSet(StringComparer.Ordinal);
+            }
+        }
+        return targets.Distinct().ToDictionary(t => t, t => _grants[(userId, t)]);
+    }
+
+    private static IQueryable<TGrant> GrantsOn<TGrant>(IQueryable<TGrant> grants, ObjectReference target) where TGrant : class
+    {
+        var (app, model, id) = (target.ContentType.AppLabel, target.ContentType.Model, target.ObjectId);
+        return grants.Where(g => EF.Property<int>(g, nameof(UserObjectPermission.ObjectId)) == id &&
+            EF.Property<ContentType>(g, nameof(UserObjectPermission.ContentType)).AppLabel == app &&
+            EF.Property<ContentType>(g, nameof(UserObjectPermission.ContentType)).Model == model);
+    }
+
+    /// <summary>"The user holds <paramref name="permission"/> on this row", as an EXISTS over the grant tables.</summary>
+    private Expression<Func<T, bool>> HeldOn<T>(int userId, PermissionName permission, string key, bool useGroups) where T : class
+    {
+        var (app, codename) = (permission.AppLabel, permission.Codename);
+        Expression<Func<T, bool>> direct = e => db.UserObjectPermissions.Any(g =>
+            g.UserId == userId && g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app &&
+            g.ObjectId == EF.Property<int>(e, key));
+        if (!useGroups) return direct;
+        Expression<Func<T, bool>> viaGroups = e => db.GroupObjectPermissions.Any(g =>
+            g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app &&
+            g.ObjectId == EF.Property<int>(e, key) &&
+            db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId));
+        return Combine(direct, viaGroups, any: true);
+    }
+
+    private static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right, bool any)
+    {
+        var parameter = left.Parameters[0];
+        var rightBody = new ParameterReplacer(right.Parameters[0], parameter).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(
+            any ? Expression.OrElse(left.Body, rightBody) : Expression.AndAlso(left.Body, rightBody), parameter);
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}

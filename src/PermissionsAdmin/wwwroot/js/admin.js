@@ -1,0 +1,170 @@
+// PermissionsAdmin administration: the two-pane chooser (Django's filter_horizontal) and the list's select-all box.
+// Everything works without this file: the chooser is then a plain multi-select, and the boxes are ticked one by one.
+(function () {
+    'use strict';
+
+    function el(tag, attributes, text) {
+        var node = document.createElement(tag);
+        Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+        if (text !== undefined) node.textContent = text;
+        return node;
+    }
+
+    // Turns <select multiple data-chooser="Label"> into "available" and "chosen" lists. The original select stays in
+    // the form (hidden) and is what gets posted: moving an option only flips its "selected" flag there.
+    function chooser(select) {
+        var label = select.getAttribute('data-chooser') || 'items';
+        var id = select.id;
+        var items = Array.prototype.map.call(select.options, function (option) {
+            var group = option.parentNode.tagName === 'OPTGROUP' ? option.parentNode.label : null;
+            return {
+                option: option,
+                text: option.text,
+                group: group,
+                search: (option.text + ' ' + (option.getAttribute('data-keywords') || '') + ' ' + (group || '')).toLowerCase()
+            };
+        });
+
+        var root = el('div', { 'class': items.length <= 8 ? 'chooser chooser-short' : 'chooser', role: 'group', 'aria-label': label + ' chooser' });
+        var available = el('div', { 'class': 'chooser-pane available' });
+        var availableTitle = el('h3', { id: id + '_from_title' });
+        var filterBox = el('div', { 'class': 'chooser-filter' });
+        var filterLabel = el('label', { 'class': 'visually-hidden', 'for': id + '_filter' }, 'Filter available ' + label.toLowerCase());
+        var filter = el('input', {
+            type: 'search', 'class': 'form-control form-control-sm', id: id + '_filter', placeholder: 'Filter',
+            autocomplete: 'off', 'aria-describedby': id + '_keys'
+        });
+        filterBox.append(filterLabel, filter);
+        var from = el('select', { multiple: '', 'class': 'form-select', id: id + '_from', 'aria-labelledby': id + '_from_title' });
+        var chooseAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, 'Choose all');
+        var allBox = el('div', { 'class': 'chooser-all' });
+        allBox.append(chooseAll);
+        available.append(availableTitle, filterBox, from, allBox);
+
+        var moves = el('div', { 'class': 'chooser-moves' });
+        var add = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-primary', title: 'Choose the selected ' + label.toLowerCase() }, 'Choose →');
+        var remove = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-secondary', title: 'Remove the selected ' + label.toLowerCase() }, '← Remove');
+        moves.append(add, remove);
+
+        var chosen = el('div', { 'class': 'chooser-pane chosen' });
+        var chosenTitle = el('h3', { id: id + '_to_title' });
+        var chosenHint = el('div', { 'class': 'chooser-filter chooser-hint' }, 'Double-click, Enter or Delete removes.');
+        var to = el('select', { multiple: '', 'class': 'form-select', id: id + '_to', 'aria-labelledby': id + '_to_title' });
+        var removeAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, 'Remove all');
+        var removeBox = el('div', { 'class': 'chooser-all' });
+        removeBox.append(removeAll);
+        chosen.append(chosenTitle, chosenHint, to, removeBox);
+        root.append(available, moves, chosen);
+
+        var keys = el('div', { 'class': 'form-text', id: id + '_keys' },
+            'Type to filter. Double-click an item, or select items and press Enter or the arrow buttons, to move them.');
+
+        select.hidden = true;
+        select.setAttribute('tabindex', '-1');
+        select.parentNode.insertBefore(root, select);
+        root.parentNode.insertBefore(keys, root.nextSibling);
+        var fieldLabel = document.querySelector('label[for="' + id + '"]');
+        if (fieldLabel) fieldLabel.setAttribute('for', filter.id);
+        var noJsHelp = select.parentNode.querySelector('.chooser-nojs-help');
+        if (noJsHelp) noJsHelp.hidden = true;
+
+        function matches(item) {
+            var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+            return words.every(function (word) { return item.search.indexOf(word) !== -1; });
+        }
+
+        function fill(list, wanted, keepSelected) {
+            var previous = {};
+            Array.prototype.forEach.call(list.selectedOptions, function (o) { previous[o.value] = true; });
+            list.textContent = '';
+            var groups = {};
+            var count = 0;
+            items.forEach(function (item) {
+                if (!wanted(item)) return;
+                count++;
+                var option = el('option', { value: item.option.value }, item.text);
+                if (keepSelected && previous[item.option.value]) option.selected = true;
+                if (item.group === null) { list.append(option); return; }
+                if (!groups[item.group]) {
+                    groups[item.group] = el('optgroup', { label: item.group });
+                    list.append(groups[item.group]);
+                }
+                groups[item.group].append(option);
+            });
+            return count;
+        }
+
+        function render(keepSelected) {
+            var total = items.filter(function (i) { return !i.option.selected; }).length;
+            var shown = fill(from, function (i) { return !i.option.selected && matches(i); }, keepSelected);
+            var picked = fill(to, function (i) { return i.option.selected; }, keepSelected);
+            availableTitle.textContent = 'Available ' + label.toLowerCase() + ' ';
+            availableTitle.append(el('span', { 'class': 'chooser-count' }, shown === total ? '(' + total + ')' : '(' + shown + ' of ' + total + ')'));
+            chosenTitle.textContent = 'Chosen ' + label.toLowerCase() + ' ';
+            chosenTitle.append(el('span', { 'class': 'chooser-count' }, '(' + picked + ')'));
+        }
+
+        function move(list, choose, all) {
+            var values = {};
+            Array.prototype.forEach.call(all ? list.options : list.selectedOptions, function (o) { values[o.value] = true; });
+            var moved = 0;
+            items.forEach(function (item) {
+                if (values[item.option.value]) { item.option.selected = choose; moved++; }
+            });
+            if (moved) {
+                render(false);
+                select.dispatchEvent(new Event('change', { bubbles: true }));
+            }
+        }
+
+        add.addEventListener('click', function () { move(from, true, false); });
+        remove.addEventListener('click', function () { move(to, false, false); });
+        chooseAll.addEventListener('click', function () { move(from, true, true); });
+        removeAll.addEventListener('click', function () { move(to, false, true); });
+        from.addEventListener('dblclick', function () { move(from, true, false); });
+        to.addEventListener('dblclick', function () { move(to, false, false); });
+        from.addEventListener('keydown', function (e) {
+            if (e.key === 'Enter') { e.preventDefault(); move(from, true, false); }
+        });
+        to.addEventListener('keydown', function (e) {
+            if (e.key === 'Enter' || e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); move(to, false, false); }
+        });
+        filter.addEventListener('input', function () { render(true); });
+        filter.addEventListener('keydown', function (e) {
+            if (e.key === 'Enter') {
+                // Never submit the form from the filter box: choose what is selected (or the only match) instead.
+                e.preventDefault();
+                if (from.selectedOptions.length === 0 && from.options.length === 1) from.options[0].selected = true;
+                move(from, true, false);
+            } else if (e.key === 'ArrowDown' && from.options.length > 0) {
+                e.preventDefault();
+                from.focus();
+                if (from.selectedIndex < 0) from.options[0].selected = true;
+            }
+        });
+        render(false);
+    }
+
+    document.querySelectorAll('select[data-chooser]').forEach(chooser);
+
+    // The users list: a box that ticks every row, and a count of the ticked ones.
+    var all = document.querySelector('[data-select-all]');
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('[data-row-check]'));
+    var count = document.querySelector('[data-selection-count]');
+    function update() {
+        var ticked = boxes.filter(function (b) { return b.checked; }).length;
+        if (count) count.textContent = ticked ? ticked + ' of ' + boxes.length + ' selected' : '';
+        if (all) {
+            all.checked = ticked > 0 && ticked === boxes.length;
+            all.indeterminate = ticked > 0 && ticked < boxes.length;
+        }
+    }
+    if (all) {
+        all.addEventListener('change', function () {
+            boxes.forEach(function (b) { b.checked = all.checked; });
+            update();
+        });
+    }
+    boxes.forEach(function (b) { b.addEventListener('change', update); });
+    update();
+})();

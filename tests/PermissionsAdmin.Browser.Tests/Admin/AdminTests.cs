@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PermissionsAdmin.Browser.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PermissionsAdmin.Browser.Tests.Admin;
+
+/// <summary>
+/// The admin in a real browser (issue 4): a superuser builds a group with the two-pane chooser and the site then
+/// follows exactly those permissions; a delegated admin cannot grant beyond what they hold.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
+{
+    private const string DraftTitle = "A draft waiting for an editor";
+
+    protected override async Task ArrangeAsync()
+    {
+        await Site.CreateStaffAsync("admin", superuser: true);
+        var creator = await Site.CreateUserAsync("creator", "Creators");
+        await Site.CreateUserAsync("subscriber", "Subscribers");
+        await Site.CreateUserAsync("editor", "Editors");
+        await Site.AddPostAsync(DraftTitle, "Creators write posts; only editors publish, feature or retitle them.", creator,
+            createdAt: new DateTime(2026, 1, 16, 14, 5, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public async Task A_superuser_builds_a_reviewers_group_and_its_member_gets_exactly_those_permissions()
+    {
+        var admin = await NewPageAsync();
+        await AdminSignInAsync(admin, "admin");
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin");
+        await AssertStylesLoadedAsync(admin, "/_content/PermissionsAdmin/lib/bootstrap/css/bootstrap.min.css");
+        await ScreenshotAsync(admin, "admin-dashboard");
+
+        // The group, with two permissions picked in the chooser: once with the mouse, once from the keyboard.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Groups", Exact = true }).First.ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "+ Add group" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin/groups/add");
+        await admin.Locator("#id_Name").FillAsync("Reviewers");
+        var permissions = new Chooser(admin, "id_PermissionIds");
+        await permissions.FilterAsync("view post");
+        await permissions.ChooseAsync("blog | post | Can view post");
+        await permissions.FilterAsync("blog.publish_post");
+        await Expect(permissions.Available.Locator("option")).ToHaveCountAsync(1);
+        await permissions.FilterBox.PressAsync("Enter"); // the only match is chosen; the form is not submitted
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin/groups/add");
+        await Expect(permissions.Chosen.Locator("option")).ToHaveTextAsync(["blog | post | Can publish post", "blog | post | Can view post"]);
+        await permissions.FilterAsync("");
+        await ScreenshotAsync(admin, "admin-group-edit");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin/groups");
+        await Expect(admin.Locator("[data-success]")).ToHaveTextAsync("The group “Reviewers” was added.");
+        Assert.Equal(["blog.publish_post", "blog.view_post"], await Site.GroupPermissionsOfAsync("Reviewers"));
+
+        // The user, with a password, then into Reviewers on the edit page's group chooser.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).First.ClickAsync();
+        await ScreenshotAsync(admin, "admin-users");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "+ Add user" }).ClickAsync();
+        await admin.Locator("#id_UserName").FillAsync("rita");
+        await admin.Locator("#id_Password").FillAsync(LiveSite.Password);
+        await admin.Locator("#id_Password2").FillAsync(LiveSite.Password);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save and continue editing" }).ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/users/\\d+$"));
+        await Expect(admin.Locator("[data-success]")).ToContainTextAsync("The user “rita” was added.");
+        var groups = new Chooser(admin, "id_GroupIds");
+        await groups.FilterAsync("review");
+        await groups.ChooseAsync("Reviewers");
+        await Expect(groups.Chosen.Locator("option")).ToHaveTextAsync(["Reviewers"]);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save and continue editing" }).ClickAsync();
+
+        await Expect(admin.Locator("[data-success]")).ToHaveTextAsync("The user “rita” was changed successfully.");
+        var effective = admin.Locator("[data-effective] li");
+        await Expect(effective).ToHaveCountAsync(2);
+        await Expect(effective.Nth(0)).ToContainTextAsync("blog.publish_post");
+        await Expect(effective.Nth(0)).ToContainTextAsync("via group Reviewers");
+        await Expect(effective.Nth(1)).ToContainTextAsync("blog.view_post");
+        await ScreenshotAsync(admin, "admin-user-edit", fullPage: true);
+        Assert.Equal(["Reviewers"], await Site.GroupsOfAsync("rita"));
+        Assert.Empty(await Site.DirectPermissionsOfAsync("rita"));
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Permissions", Exact = true }).First.ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin/permissions");
+        await ScreenshotAsync(admin, "admin-permissions");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "History", Exact = true }).First.ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Site.BaseUrl + "/admin/history");
+        await Expect(admin.Locator("main")).ToContainTextAsync("Reviewers");
+        await ScreenshotAsync(admin, "admin-history");
+
+        // Rita on the site: she reads the working list and may publish, and nothing more.
+        var rita = await NewPageAsync();
+        await SignInAsync(rita, "rita");
+        await Expect(rita.Locator("#nav-new-post")).ToHaveCountAsync(0);
+        await Expect(rita.Locator("#nav-upload-photo")).ToHaveCountAsync(0);
+        await Expect(rita.Locator("nav a[href='/photos']")).ToHaveCountAsync(0);
+        await rita.Locator("nav a[href='/posts']").ClickAsync();
+        await Expect(rita).ToHaveURLAsync(Site.BaseUrl + "/posts");
+        var draft = rita.Locator("#posts tbody tr[data-post-id]").Filter(new() { HasText = DraftTitle });
+        await Expect(draft.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
+        await Expect(draft.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToHaveCountAsync(0);
+        await Expect(draft.GetByRole(AriaRole.Button, new() { Name = "Feature" })).ToHaveCountAsync(0);
+        await Expect(draft.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await ScreenshotAsync(rita, "blog-posts-reviewer");
+
+        await draft.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(rita.Locator("#status-message")).ToHaveTextAsync($"Post “{DraftTitle}” published.");
+        await Expect(draft.Locator(".badge")).ToHaveTextAsync("Published");
+
+        var response = await rita.GotoAsync("/posts/new");
+        Assert.Equal(403, response!.Status);
+        await Expect(rita.Locator("#error-page[data-status='403']")).ToBeVisibleAsync();
+        AssertPagesHealthy();
+    }
+
+    [Fact]
+    public async Task A_delegated_admin_cannot_grant_a_permission_they_do_not_hold()
+    {
+        await Site.CreateStaffAsync("delegate", superuser: false, "auth.view_user", "auth.change_user", "blog.view_post");
+        await Site.CreateUserAsync("walter");
+        var page = await NewPageAsync();
+        await AdminSignInAsync(page, "delegate");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "walter", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Change user: walter");
+
+        var permissions = new Chooser(page, "id_PermissionIds");
+        await permissions.FilterAsync("blog post");
+        await permissions.ChooseAsync("blog | post | Can view post", "blog | post | Can delete post");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue editing" }).ClickAsync();
+
+        var refusal = page.Locator("[data-form-errors]");
+        await Expect(refusal).ToHaveTextAsync("You cannot grant blog.delete_post: you do not hold it yourself.");
+        await Expect(page.Locator("[data-success]")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "admin-user-edit-refused");
+        Assert.Empty(await Site.DirectPermissionsOfAsync("walter"));
+
+        // What they hold themselves they may grant: take the refused one out again and save.
+        permissions = new Chooser(page, "id_PermissionIds");
+        await Expect(permissions.Chosen.Locator("option")).ToHaveTextAsync(["blog | post | Can delete post", "blog | post | Can view post"]);
+        await permissions.Chosen.SelectOptionAsync(new SelectOptionValue { Label = "blog | post | Can delete post" });
+        await permissions.RemoveButton.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue editing" }).ClickAsync();
+
+        await Expect(page.Locator("[data-success]")).ToHaveTextAsync("The user “walter” was changed successfully.");
+        Assert.Equal(["blog.view_post"], await Site.DirectPermissionsOfAsync("walter"));
+        AssertPagesHealthy();
+    }
+
+    /// <summary>The admin's two-pane chooser (admin.js) around the hidden multi-select with the given id.</summary>
+    private sealed class Chooser(IPage page, string id)
+    {
+        public ILocator FilterBox => page.Locator($"#{id}_filter");
+        public ILocator Available => page.Locator($"#{id}_from");
+        public ILocator Chosen => page.Locator($"#{id}_to");
+        private ILocator Field => page.Locator(".chooser-field").Filter(new() { Has = page.Locator($"#{id}") });
+        public ILocator ChooseButton => Field.GetByRole(AriaRole.Button, new() { Name = "Choose →" });
+        public ILocator RemoveButton => Field.GetByRole(AriaRole.Button, new() { Name = "← Remove" });
+
+        public async Task FilterAsync(string text)
+        {
+            await FilterBox.ClickAsync();
+            await FilterBox.FillAsync("");
+            if (text.Length > 0) await FilterBox.PressSequentiallyAsync(text);
+        }
+
+        /// <summary>Selects the options (by their text) in the available list and presses the Choose button.</summary>
+        public async Task ChooseAsync(params string[] labels)
+        {
+            await Available.SelectOptionAsync(labels.Select(l => new SelectOptionValue { Label = l }));
+            await ChooseButton.ClickAsync();
+        }
+    }
+}

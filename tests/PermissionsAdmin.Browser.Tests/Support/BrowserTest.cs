@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PermissionsAdmin.Browser.Tests.Support;
+
+/// <summary>
+/// The base of the browser tests: a fresh site per test (<see cref="LiveSite"/>), pages in fresh browser contexts of
+/// the shared Chromium (<see cref="BrowserFixture"/>; subclasses join <see cref="BrowserCollection"/>), sign-in through the site's form, screenshots for the docs, and,
+/// when a test fails, a screenshot of each open page with the site's warnings under TestResults/browser-failures/.
+/// </summary>
+public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
+{
+    /// <summary>Set to 1 to (re)write docs/screenshots/*.png; off by default so ordinary runs leave the committed files alone.</summary>
+    public const string ScreenshotsVariable = "PERMISSIONSADMIN_SCREENSHOTS";
+
+    public const int ViewportWidth = 1280;
+    public const int ViewportHeight = 800;
+
+    private readonly List<IPage> _pages = [];
+    private readonly ConcurrentQueue<string> _problems = new();
+    private LiveSite? _site;
+
+    static BrowserTest() => SetDefaultExpectTimeout(10_000);
+
+    protected LiveSite Site => _site ?? throw new InvalidOperationException("The site is not started.");
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        _ = browsers.Browser; // skips (or fails) the test before anything starts when there is no Chromium
+        _site = await LiveSite.StartAsync();
+        await ArrangeAsync();
+    }
+
+    /// <summary>Accounts and content every test of the class needs, made through the services.</summary>
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
+
+    /// <summary>A page in a new browser context (its own cookies): a separate visitor.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await browsers.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.BaseUrl,
+            ViewportSize = new ViewportSize { Width = ViewportWidth, Height = ViewportHeight },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+            ColorScheme = ColorScheme.Light,
+        });
+        context.SetDefaultTimeout(10_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _problems.Enqueue($"script error on {page.Url}: {error}");
+        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.Response += (_, response) =>
+        {
+            // Pages may answer 403 or 404 on purpose; what they load (styles, scripts, images) may not.
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                _problems.Enqueue($"{response.Status} for {response.Request.ResourceType} {response.Url}");
+            }
+        };
+        _pages.Add(page);
+        return page;
+    }
+
+    /// <summary>Opens the site's sign-in page and signs in.</summary>
+    protected async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/account/login");
+        await SubmitSignInAsync(page, userName);
+        await Expect(page.Locator("#nav-user")).ToContainTextAsync(userName);
+    }
+
+    /// <summary>Fills the sign-in form on the current page with the test password and submits it.</summary>
+    protected static async Task SubmitSignInAsync(IPage page, string userName)
+    {
+        await page.Locator("#UserNameOrEmail").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(LiveSite.Password);
+        await page.Locator("#login").ClickAsync();
+    }
+
+    /// <summary>Signs in at /admin/login (user name and password, then the Log in button).</summary>
+    protected static async Task AdminSignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/admin/login");
+        await page.Locator("#id_UserName").FillAsync(userName);
+        await page.Locator("#id_Password").FillAsync(LiveSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.Locator(".admin-user")).ToContainTextAsync(userName);
+    }
+
+    /// <summary>
+    /// The page's stylesheets arrived and apply: a Bootstrap sheet (and any other linked sheet) has rules, and Bootstrap's
+    /// reboot took the body's default margin away.
+    /// </summary>
+    protected static async Task AssertStylesLoadedAsync(IPage page, string expectedSheet)
+    {
+        var sheets = await page.EvaluateAsync<StyleSheetInfo[]>(
+            "() => Array.from(document.styleSheets).map(s => { let rules = -1; try { rules = s.cssRules.length; } catch (e) { } return { href: s.href || '', rules: rules }; })");
+        Assert.Contains(sheets, s => s.Href.Contains(expectedSheet, StringComparison.Ordinal) && s.Rules > 100);
+        Assert.All(sheets, s => Assert.True(s.Rules > 0, $"The stylesheet {s.Href} is empty or did not load."));
+        Assert.Equal("0px", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).marginTop"));
+    }
+
+    /// <summary>No script error and no failed style, script or image on any page of the test so far.</summary>
+    protected void AssertPagesHealthy() =>
+        Assert.True(_problems.IsEmpty, "The browser saw problems:\n" + string.Join("\n", _problems));
+
+    /// <summary>
+    /// With PERMISSIONSADMIN_SCREENSHOTS=1, saves what the page shows in its 1280x800 viewport (or, with
+    /// <paramref name="fullPage"/>, the whole page at that width) as docs/screenshots/NAME.png.
+    /// </summary>
+    protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
+    {
+        if (Environment.GetEnvironmentVariable(ScreenshotsVariable) != "1") return;
+        var folder = Path.Combine(LiveSite.RepositoryRoot, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Mouse.MoveAsync(0, 0); // no hover effect on the last button clicked
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"),
+            FullPage = fullPage,
+            Animations = ScreenshotAnimations.Disabled,
+            Caret = ScreenshotCaret.Hide,
+        });
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (TestContext.Current.TestState?.Result == TestResult.Failed) await SaveFailureEvidenceAsync();
+        }
+        finally
+        {
+            foreach (var page in _pages) await page.Context.CloseAsync();
+            if (_site is not null) await _site.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task SaveFailureEvidenceAsync()
+    {
+        var folder = Path.Combine(LiveSite.RepositoryRoot, "TestResults", "browser-failures");
+        Directory.CreateDirectory(folder);
+        var test = TestContext.Current.Test?.TestDisplayName ?? GetType().Name;
+        var stem = string.Concat(test.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
+        var report = new StringBuilder();
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            var path = Path.Combine(folder, $"{stem}-{i + 1}.png");
+            report.AppendLine($"page {i + 1}: {_pages[i].Url} -> {path}");
+            try
+            {
+                await _pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            }
+            catch (PlaywrightException e)
+            {
+                report.AppendLine($"  (no screenshot: {e.Message})");
+            }
+        }
+        foreach (var problem in _problems) report.AppendLine("browser: " + problem);
+        foreach (var entry in _site?.Problems ?? []) report.AppendLine("site: " + entry);
+        await File.WriteAllTextAsync(Path.Combine(folder, stem + ".txt"), report.ToString());
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+    }
+
+    /// <summary>A stylesheet as the page sees it (filled by Playwright, hence the setters).</summary>
+    private sealed class StyleSheetInfo
+    {
+        public string Href { get; set; } = "";
+        public int Rules { get; set; }
+    }
+}

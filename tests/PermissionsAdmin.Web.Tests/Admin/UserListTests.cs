@@ -1,0 +1,222 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Testing;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Web.Tests.Admin;
+
+/// <summary>/admin/users: search, filters, sorting, pagination and the bulk actions.</summary>
+public sealed class UserListTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_word_of_the_search_must_match_the_start_of_a_field(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true, email: "root@admin.test");
+        await NameAsync(site, await site.CreateUserAsync("asmith", email: "anna@example.com"), "Anna", "Smith");
+        await NameAsync(site, await site.CreateUserAsync("bjones", email: "bob@example.com"), "Bob", "Smithers");
+        await NameAsync(site, await site.CreateUserAsync("cwhite", email: "carla@mail.test"), "Carla", "White");
+        await NameAsync(site, await site.CreateUserAsync("dsmithy", email: "dave@example.com"), "Dave", "Goldsmith");
+        var browser = await site.SignedInAsync("root");
+
+        async Task<List<string>> Search(string q) => (await browser.GetAsync("/admin/users?q=" + Uri.EscapeDataString(q))).UserRows;
+
+        Assert.Equal(["asmith", "bjones"], await Search("smith"));            // last-name prefix; "Goldsmith" holds it only inside
+        Assert.Equal(["asmith"], await Search("SMITH anna"));                 // every word, any field, any case
+        Assert.Equal(["bjones"], await Search("smith bob"));
+        Assert.Empty(await Search("smith carla"));                            // one word matches nobody's field together with the other
+        Assert.Equal(["cwhite"], await Search("carla@mail"));                 // e-mail prefix
+        Assert.Equal(["dsmithy"], await Search("dsm"));                       // user-name prefix
+        Assert.Empty(await Search("mith"));                                   // never a substring match
+        Assert.Empty(await Search("example.com"));                            // an e-mail's middle is not its start
+        Assert.Empty(await Search("%"));                                      // a LIKE wildcard is a plain character
+        Assert.Equal(["asmith", "bjones", "cwhite", "dsmithy", "root"], await Search("   "));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Filters_narrow_the_list_and_keep_the_search(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        await site.CreateStaffAsync("staffer");
+        var idle = await site.CreateUserAsync("idle");
+        await site.InScopeAsync(s => s.GetRequiredService<UserAdministration>().SetActiveAsync(idle, false));
+        await site.CreateUserAsync("editor");
+        await site.AddMemberAsync("Editors", "editor");
+        var editors = await site.GroupIdAsync("Editors");
+        var browser = await site.SignedInAsync("root");
+
+        Assert.Equal(["root", "staffer"], (await browser.GetAsync("/admin/users?staff=true")).UserRows);
+        Assert.Equal(["editor", "idle"], (await browser.GetAsync("/admin/users?staff=false")).UserRows);
+        Assert.Equal(["root"], (await browser.GetAsync("/admin/users?superuser=true")).UserRows);
+        Assert.Equal(["idle"], (await browser.GetAsync("/admin/users?active=false")).UserRows);
+        Assert.Equal(["editor"], (await browser.GetAsync($"/admin/users?group={editors}")).UserRows);
+        Assert.Equal(["staffer"], (await browser.GetAsync("/admin/users?staff=true&q=sta")).UserRows);
+        var filtered = await browser.GetAsync("/admin/users?staff=true&q=sta");
+        Assert.Contains("name=\"staff\" value=\"true\"", filtered.Html); // the search form keeps the filter
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Pagination_over_120_users_shows_each_user_once_without_counting_the_table(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        await site.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserAdministration>();
+            for (var i = 0; i < 120; i++) await users.CreateAsync($"user{i:000}", null, null);
+        });
+        var browser = await site.SignedInAsync("root");
+
+        var seen = new List<string>();
+        var url = "/admin/users?sort=-username";
+        for (var pages = 1; ; pages++)
+        {
+            var page = await browser.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.True(page.UserRows.Count <= 50);
+            seen.AddRange(page.UserRows);
+            var next = System.Text.RegularExpressions.Regex.Match(page.Html, "rel=\"next\" href=\"([^\"]+)\"");
+            if (!next.Success)
+            {
+                Assert.Equal(3, pages);
+                Assert.Equal(21, page.UserRows.Count);
+                break;
+            }
+            url = System.Net.WebUtility.HtmlDecode(next.Groups[1].Value);
+            Assert.Contains("sort=-username", url);
+        }
+        Assert.Equal(121, seen.Count);
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Equal(seen.OrderByDescending(n => n, StringComparer.Ordinal), seen);
+        Assert.Empty((await browser.GetAsync("/admin/users?page=9")).UserRows);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sorting_by_each_column_is_stable(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true, email: "z@example.com");
+        await site.CreateUserAsync("bea", email: "a@example.com");
+        await site.CreateUserAsync("abe", email: "b@example.com");
+        var browser = await site.SignedInAsync("root");
+
+        Assert.Equal(["abe", "bea", "root"], (await browser.GetAsync("/admin/users?sort=username")).UserRows);
+        Assert.Equal(["root", "bea", "abe"], (await browser.GetAsync("/admin/users?sort=-username")).UserRows);
+        Assert.Equal(["bea", "abe", "root"], (await browser.GetAsync("/admin/users?sort=email")).UserRows);
+        Assert.Equal(["root", "bea", "abe"], (await browser.GetAsync("/admin/users?sort=joined")).UserRows);
+        Assert.Equal(["abe", "bea", "root"], (await browser.GetAsync("/admin/users?sort=-joined")).UserRows);
+        // Only root has signed in; where users who never did go depends on the database's NULL ordering.
+        Assert.Equal(3, (await browser.GetAsync("/admin/users?sort=lastlogin")).UserRows.Distinct().Count());
+        Assert.Equal(3, (await browser.GetAsync("/admin/users?sort=-lastlogin")).UserRows.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bulk_actions_add_to_and_remove_from_a_group_deactivate_and_activate(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        var ann = await site.CreateUserAsync("ann");
+        var ben = await site.CreateUserAsync("ben");
+        var editors = await site.GroupIdAsync("Editors");
+        var browser = await site.SignedInAsync("root");
+        var ids = new[] { ("ids", (string?)ann.Id.ToString()), ("ids", ben.Id.ToString()) };
+
+        async Task<Page> Act(string action, params (string, string?)[] extra) =>
+            await browser.FollowAsync(await browser.SubmitAsync("/admin/users", "/admin/users/action",
+                [("action", action), ("returnUrl", "/admin/users?q=b"), .. ids, .. extra]));
+
+        var added = await Act("add_to_group", ("groupId", editors.ToString()));
+        Assert.Equal("Added 2 users to group “Editors”.", added.Success);
+        Assert.Equal(["Editors"], await site.GroupsOfAsync("ann"));
+        Assert.Equal(["Editors"], await site.GroupsOfAsync("ben"));
+        Assert.Equal(["ben"], added.UserRows); // back on the list as it was (?q=b)
+
+        Assert.Equal("Removed 2 users from group “Editors”.", (await Act("remove_from_group", ("groupId", editors.ToString()))).Success);
+        Assert.Empty(await site.GroupsOfAsync("ann"));
+
+        Assert.Equal("Deactivated 2 users.", (await Act("deactivate")).Success);
+        Assert.False((await site.FindUserAsync("ann"))!.IsActive);
+        Assert.False((await site.FindUserAsync("ben"))!.IsActive);
+        Assert.Equal("Activated 2 users.", (await Act("activate")).Success);
+        Assert.True((await site.FindUserAsync("ben"))!.IsActive);
+
+        var noGroup = await Act("add_to_group");
+        Assert.Contains("Choose a group for this action.", noGroup.Errors);
+        var nothingSelected = await browser.FollowAsync(await browser.SubmitAsync("/admin/users", "/admin/users/action", ("action", "activate")));
+        Assert.Contains("Select one or more users", nothingSelected.Errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bulk_delete_goes_through_a_confirmation_listing_the_users_and_what_they_hold(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        var ann = await site.CreateUserAsync("ann", permissions: ["blog.add_post", "blog.view_post"]);
+        var ben = await site.CreateUserAsync("ben");
+        await site.AddMemberAsync("Editors", "ann");
+        var browser = await site.SignedInAsync("root");
+
+        var confirm = await browser.SubmitAsync("/admin/users", "/admin/users/action",
+            ("action", "delete"), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, confirm.Status);
+        Assert.Contains("Are you sure?", confirm.Html);
+        Assert.Matches("<th scope=\"row\">ann\\s*</th>\\s*<td class=\"text-end\">1</td>\\s*<td class=\"text-end\">2</td>", confirm.Html);
+        Assert.Matches("<th scope=\"row\">ben\\s*</th>\\s*<td class=\"text-end\">0</td>\\s*<td class=\"text-end\">0</td>", confirm.Html);
+        Assert.NotNull(await site.FindUserAsync("ann")); // nothing deleted yet
+
+        var deleted = await browser.PostAsync("/admin/users/delete", confirm.Token,
+            ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()), ("returnUrl", "/admin/users"));
+        Assert.Equal("Deleted 2 users.", (await browser.FollowAsync(deleted)).Success);
+        Assert.Null(await site.FindUserAsync("ann"));
+        Assert.Null(await site.FindUserAsync("ben"));
+        // Their audit entries stay.
+        Assert.True(await site.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.ObjectRepr == "ann" && e.Action == Audit.AuditAction.Deleted)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_refused_bulk_action_changes_none_of_the_selected_users(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var root = await site.CreateUserAsync("root", superuser: true);
+        var ann = await site.CreateUserAsync("ann");
+        var ben = await site.CreateUserAsync("ben");
+        // A delegated admin who holds auth.change_user but not the Editors' permissions.
+        await site.CreateStaffAsync("deputy", "auth.view_user", "auth.change_user", "auth.delete_user");
+        var editors = await site.GroupIdAsync("Editors");
+        var rootBrowser = await site.SignedInAsync("root");
+        var deputy = await site.SignedInAsync("deputy");
+        var before = await site.SnapshotAsync();
+
+        var refused = await deputy.FollowAsync(await deputy.SubmitAsync("/admin/users", "/admin/users/action",
+            ("action", "add_to_group"), ("groupId", editors.ToString()), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString())));
+        Assert.Contains("You cannot add members to group 'Editors'", refused.Errors);
+        Assert.Contains("No users were changed.", refused.Errors);
+
+        // The last superuser among the selection: nobody is deactivated, not even the first ones.
+        var lastSuperuser = await rootBrowser.FollowAsync(await rootBrowser.SubmitAsync("/admin/users", "/admin/users/action",
+            ("action", "deactivate"), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()), ("ids", root.Id.ToString())));
+        Assert.Contains("last active superuser", lastSuperuser.Errors);
+
+        // A delegated admin cannot delete a superuser: the whole deletion is refused.
+        var confirm = await deputy.SubmitAsync("/admin/users", "/admin/users/action", ("action", "delete"), ("ids", ann.Id.ToString()), ("ids", root.Id.ToString()));
+        var deleteRefused = await deputy.PostAsync("/admin/users/delete", confirm.Token, ("ids", ann.Id.ToString()), ("ids", root.Id.ToString()));
+        Assert.Equal(HttpStatusCode.OK, deleteRefused.Status);
+        Assert.Contains("Only a superuser can", deleteRefused.Errors);
+
+        Assert.Equal(before, await site.SnapshotAsync());
+    }
+
+    private static Task NameAsync(AdminSite site, PermissionsUser user, string first, string last) =>
+        site.InScopeAsync(s => s.GetRequiredService<UserAdministration>()
+            .UpdateAsync(user.Id, null, new UserEdit { FirstName = first, LastName = last }));
+}

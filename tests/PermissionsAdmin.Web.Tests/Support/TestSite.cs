@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Data;
+
+namespace PermissionsAdmin.Web.Tests.Support;
+
+/// <summary>
+/// Builds the real site (<see cref="SiteHost.Build"/>) over a test database: the Web project's own content root and
+/// appsettings.json, with the database settings (and any extra settings) layered on top in memory.
+/// </summary>
+internal static class TestSite
+{
+    /// <summary>src/PermissionsAdmin.Web, found by walking up from the test binaries to the solution.</summary>
+    public static string ContentRoot { get; } = FindContentRoot();
+
+    public static WebApplication Build(
+        TestDatabase db, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
+        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web"];
+        return SiteHost.Build(args, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = db.ProviderName,
+                ["ConnectionStrings:Default"] = db.ConnectionString,
+            });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            configure?.Invoke(builder);
+        });
+    }
+
+    /// <summary>Runs <paramref name="query"/> against the site's own <see cref="AppDbContext"/> in a fresh scope.</summary>
+    public static async Task<T> QueryAsync<T>(TestDatabase db, Func<AppDbContext, Task<T>> query)
+    {
+        await using var site = Build(db);
+        using var scope = site.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public static Task ExecuteAsync(TestDatabase db, Func<AppDbContext, Task> change) =>
+        QueryAsync(db, async context =>
+        {
+            await change(context);
+            return true;
+        });
+
+    private static string FindContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PermissionsAdmin.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "PermissionsAdmin.Web");
+            }
+        }
+        throw new InvalidOperationException($"PermissionsAdmin.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>Query shortcuts the tests share.</summary>
+internal static class AppDbContextQueries
+{
+    public static Task<bool> PermissionExistsAsync(this AppDbContext context, string appLabel, string codename) =>
+        context.Permissions.AnyAsync(p => p.ContentType.AppLabel == appLabel && p.Codename == codename);
+
+    /// <summary>The group's permissions as sorted <c>app.codename</c> names.</summary>
+    public static async Task<List<string>> GroupPermissionNamesAsync(this AppDbContext context, string group) =>
+        (await context.GroupPermissions.Where(g => g.Group.Name == group)
+            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync())
+        .Order(StringComparer.Ordinal).ToList();
+}
