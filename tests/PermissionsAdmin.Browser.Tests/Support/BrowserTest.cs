@@ -7,8 +7,9 @@ namespace PermissionsAdmin.Browser.Tests.Support;
 
 /// <summary>
 /// The base of the browser tests: a fresh site per test (<see cref="LiveSite"/>), pages in fresh browser contexts of
-/// the shared Chromium (<see cref="BrowserFixture"/>; subclasses join <see cref="BrowserCollection"/>), sign-in through the site's form, screenshots for the docs, and,
-/// when a test fails, a screenshot of each open page with the site's warnings under TestResults/browser-failures/.
+/// the shared Chromium (<see cref="BrowserFixture"/>; subclasses join <see cref="BrowserCollection"/>), sign-in
+/// through the site's forms, screenshots for the docs, and, when a test fails, a screenshot of each open page with
+/// the browser's and the site's complaints under TestResults/browser-failures/.
 /// </summary>
 public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
 {
@@ -51,7 +52,14 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
         context.SetDefaultNavigationTimeout(15_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _problems.Enqueue($"script error on {page.Url}: {error}");
-        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.RequestFailed += (_, request) =>
+        {
+            // A request cut short because the page navigated on (a form sent while a script was loading) is no fault.
+            if (request.Failure?.Contains("ERR_ABORTED", StringComparison.Ordinal) != true)
+            {
+                _problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+            }
+        };
         page.Response += (_, response) =>
         {
             // Pages may answer 403 or 404 on purpose; what they load (styles, scripts, images) may not.

@@ -115,21 +115,21 @@ public sealed class LiveSite : IAsyncDisposable
             return user;
         });
 
-    /// <summary>A post written by <paramref name="author"/>; returns its id.</summary>
+    /// <summary>
+    /// A post written by <paramref name="author"/>, who gets change and delete on it as the site's authors do
+    /// (<see cref="PostAuthorship"/>); returns its id.
+    /// </summary>
     public Task<int> AddPostAsync(string title, string body, PermissionsUser author, bool published = false, DateTime? createdAt = null) =>
         InScopeAsync(async services =>
         {
-            var db = services.GetRequiredService<AppDbContext>();
             var post = new Post
             {
                 Title = title,
                 Body = body,
-                AuthorId = author.Id,
                 IsPublished = published,
                 CreatedAt = createdAt ?? DateTime.UtcNow,
             };
-            db.Posts.Add(post);
-            await db.SaveChangesAsync();
+            await services.GetRequiredService<PostAuthorship>().CreateAsync(post, author);
             return post.Id;
         });
 
