@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
 
 namespace PermissionsAdmin.Permissions;
 
@@ -9,7 +11,8 @@ namespace PermissionsAdmin.Permissions;
 /// creates what is missing, renames what changed, reports what is stale and removes it only when asked.
 /// Never touches a grant of a live permission. An unchanged catalogue costs one query.
 /// </summary>
-public sealed class PermissionSynchronizer(PermissionsDbContext db, PermissionCatalogue catalogue, PermissionCache cache)
+public sealed class PermissionSynchronizer(
+    PermissionsDbContext db, PermissionCatalogue catalogue, PermissionCache cache, DelegationRules rules, AuditLog audit)
 {
     public async Task<SyncReport> SyncAsync(bool removeStale = false, bool dryRun = false, CancellationToken cancellationToken = default)
     {
@@ -71,9 +74,18 @@ public sealed class PermissionSynchronizer(PermissionsDbContext db, PermissionCa
             return report;
         }
 
+        if (removeStale) await rules.RequireSuperuserAsync("remove stale permissions");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (removeStale)
         {
+            var grantsByName = stale.ToDictionary(s => s.Name);
+            foreach (var row in staleRows)
+            {
+                var grants = grantsByName[row.Permission.ToString()];
+                var changes = new AuditChanges();
+                changes.Field("Grants", $"{grants.UserGrants} user, {grants.GroupGrants} group", null);
+                audit.Record("auth.permission", row.Permission.Id, row.Permission.ToString(), AuditAction.Deleted, changes);
+            }
             // Grants go with their permission through the foreign keys' cascade.
             db.Permissions.RemoveRange(staleRows.Select(x => x.Permission));
             var live = catalogue.ContentTypes.Select(d => (d.AppLabel, d.Model)).ToHashSet();

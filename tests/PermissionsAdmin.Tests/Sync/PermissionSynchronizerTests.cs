@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
@@ -15,7 +17,9 @@ public class PermissionSynchronizerTests
         host.InScopeAsync(s => new PermissionSynchronizer(
                 s.GetRequiredService<ShopDbContext>(),
                 catalogue ?? s.GetRequiredService<PermissionCatalogue>(),
-                s.GetRequiredService<PermissionCache>())
+                s.GetRequiredService<PermissionCache>(),
+                s.GetRequiredService<DelegationRules>(),
+                s.GetRequiredService<AuditLog>())
             .SyncAsync(removeStale, dryRun));
 
     private static Task<List<string>> StoredAsync(ShopHost host) =>
@@ -97,5 +101,8 @@ public class PermissionSynchronizerTests
         Assert.False(await host.HasPermissionAsync(principal, "billing.view_invoice"));
         Assert.True(await host.HasPermissionAsync(principal, "shop.view_product"));
         Assert.Equal(0, await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().ContentTypes.CountAsync(c => c.AppLabel == "billing")));
+        var removals = await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AuditEntries
+            .Where(e => e.ObjectType == "auth.permission" && e.Action == AuditAction.Deleted).Select(e => e.ObjectRepr).ToListAsync());
+        Assert.Equal(["billing.add_invoice", "billing.change_invoice", "billing.delete_invoice", "billing.view_invoice"], removals.Order(StringComparer.Ordinal));
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
 
@@ -20,8 +19,7 @@ public sealed record RemoveStalePage(IReadOnlyList<StaleGrants> Stale);
 public sealed class PermissionsController(
     PermissionsDbContext db,
     PermissionChoices choices,
-    PermissionSynchronizer synchronizer,
-    AuditLog audit) : AdminController
+    PermissionSynchronizer synchronizer) : AdminController
 {
     /// <summary>How many holders of a stale permission the confirmation page names.</summary>
     public const int NamedHolders = 20;
@@ -57,13 +55,8 @@ public sealed class PermissionsController(
     public async Task<IActionResult> RemoveStaleConfirmed()
     {
         if (!Rights.IsSuperuser) return Forbidden();
-        var stale = (await choices.AllAsync()).Where(p => p.IsStale).ToList();
+        // The synchronizer records an audit entry per removed permission, in its transaction.
         var report = await synchronizer.SyncAsync(removeStale: true);
-        foreach (var permission in stale.Where(p => report.RemovedPermissions.Contains(p.FullName)))
-        {
-            audit.Record("auth.permission", permission.Id, permission.FullName, AuditAction.Deleted);
-        }
-        await db.SaveChangesAsync();
         Success(report.RemovedPermissions.Count == 0
             ? "There were no stale permissions to remove."
             : $"Removed {report.RemovedPermissions.Count} stale permission(s) and their grants: {string.Join(", ", report.RemovedPermissions)}.");
