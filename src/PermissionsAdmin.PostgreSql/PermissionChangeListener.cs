@@ -89,7 +89,7 @@ public sealed partial class PermissionChangeListener : BackgroundService
             {
                 break;
             }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(_options.MaxReconnectDelay.Ticks, _options.ReconnectDelay.Ticks)));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
         }
         Disconnected();
         LogStopped(_logger);
@@ -109,10 +109,10 @@ public sealed partial class PermissionChangeListener : BackgroundService
         // the next read. So start caching again from empty.
         Volatile.Write(ref _backendProcessId, connection.ProcessID);
         _cache.Resume();
-        _listening = true;
-        Interlocked.Increment(ref _subscriptions);
-        onSubscribed();
         LogListening(_logger, PermissionChangeNotifications.Channel, connection.ProcessID);
+        Interlocked.Increment(ref _subscriptions);
+        _listening = true;
+        onSubscribed();
 
         while (true)
         {
@@ -149,9 +149,9 @@ public sealed partial class PermissionChangeListener : BackgroundService
 
     private void Disconnected()
     {
+        _cache.Suspend();
         _listening = false;
         Volatile.Write(ref _backendProcessId, 0);
-        _cache.Suspend();
     }
 
     [LoggerMessage(1, LogLevel.Information,

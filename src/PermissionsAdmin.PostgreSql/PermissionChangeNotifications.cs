@@ -27,9 +27,9 @@ public static class PermissionChangeNotifications
         ["permissionsadmin_notify", "permissionsadmin_notify_update", "permissionsadmin_notify_delete", "permissionsadmin_notify_truncate"];
 
     /// <summary>
-    /// The functions, and the triggers on the library's own tables: direct grants and memberships (by user),
-    /// users (by user, when a flag or the security stamp changes, or on delete), and group grants, groups,
-    /// permissions and content types (everyone).
+    /// The functions, and the triggers on the library's own tables: direct grants, memberships and object grants
+    /// of users (by user), users (by user, when a flag or the security stamp changes, or on delete), and group
+    /// grants, object grants of groups, groups, permissions and content types (everyone).
     /// </summary>
     public static void CreatePermissionChangeNotifications(this MigrationBuilder migrationBuilder)
     {
@@ -42,13 +42,19 @@ public static class PermissionChangeNotifications
         migrationBuilder.NotifyEveryoneOnChange("AspNetRoles");
         migrationBuilder.NotifyEveryoneOnChange("Permissions");
         migrationBuilder.NotifyEveryoneOnChange("ContentTypes");
+        migrationBuilder.NotifyUserOnChange("UserObjectPermissions", "UserId");
+        migrationBuilder.NotifyEveryoneOnChange("GroupObjectPermissions");
     }
 
     /// <summary>Undoes <see cref="CreatePermissionChangeNotifications"/>.</summary>
     public static void DropPermissionChangeNotifications(this MigrationBuilder migrationBuilder)
     {
         if (!IsPostgres(migrationBuilder)) return;
-        foreach (var table in new[] { "UserPermissions", "AspNetUserRoles", "AspNetUsers", "GroupPermissions", "AspNetRoles", "Permissions", "ContentTypes" })
+        foreach (var table in new[]
+        {
+            "UserPermissions", "AspNetUserRoles", "AspNetUsers", "GroupPermissions", "AspNetRoles", "Permissions", "ContentTypes",
+            "UserObjectPermissions", "GroupObjectPermissions",
+        })
         {
             migrationBuilder.DropPermissionChangeTriggers(table);
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
@@ -17,7 +18,8 @@ public static class ScaleOutServiceCollectionExtensions
     /// <see cref="PermissionChangeListener"/> resumes it once it listens for the notifications the triggers of
     /// <see cref="PermissionChangeNotifications"/> send; it suspends it again whenever that connection fails.</item>
     /// <item>The data protection key ring lives in <typeparamref name="TContext"/>'s <c>DataProtectionKeys</c> table
-    /// under one application name, so cookies and antiforgery tokens issued by one instance are accepted by all.</item>
+    /// under one application name, so cookies and antiforgery tokens issued by one instance are accepted by all; the
+    /// first key is created under an advisory lock at startup, so instances starting together share it.</item>
     /// </list>
     /// Options come from the <c>PermissionsAdmin:ScaleOut</c> section, then <paramref name="configure"/>.
     /// </summary>
@@ -30,6 +32,7 @@ public static class ScaleOutServiceCollectionExtensions
         {
             throw new InvalidOperationException("Call AddPermissionsAdmin<TContext>() before AddPermissionsAdminScaleOut<TContext>().");
         }
+        if (services.Any(d => d.ServiceType == typeof(PermissionChangeListener))) return services; // already on
 
         services.AddOptions<ScaleOutOptions>()
             .BindConfiguration(ScaleOutOptions.SectionName)
@@ -37,7 +40,13 @@ public static class ScaleOutServiceCollectionExtensions
             {
                 options.ConnectionString = connectionString;
                 configure?.Invoke(options);
-            });
+            })
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > TimeSpan.Zero,
+                $"{ScaleOutOptions.SectionName}: HeartbeatInterval and HeartbeatTimeout must be positive.")
+            .Validate(o => o.ReconnectDelay > TimeSpan.Zero && o.MaxReconnectDelay >= o.ReconnectDelay,
+                $"{ScaleOutOptions.SectionName}: ReconnectDelay must be positive and MaxReconnectDelay at least as long.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApplicationName), $"{ScaleOutOptions.SectionName}: ApplicationName must not be empty.")
+            .ValidateOnStart();
 
         // Suspended from the start: a process that never listens (the CLI, a host not yet started) reads the database.
         services.Replace(ServiceDescriptor.Singleton(sp =>
@@ -50,6 +59,8 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PermissionChangeListener>());
 
         services.AddDataProtection();
+        // First of all hosted services, so it runs before data protection loads the key ring.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DataProtectionKeyBootstrap>());
         services.AddOptions<DataProtectionOptions>()
             .Configure<IOptions<ScaleOutOptions>>((dataProtection, scaleOut) => dataProtection.ApplicationDiscriminator = scaleOut.Value.ApplicationName);
         services.AddOptions<KeyManagementOptions>()

@@ -35,6 +35,7 @@ public static class SiteHost
         // Pages show titles and messages as written ("Café", “quotes”) rather than as numeric character references.
         builder.Services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<PostEditor>();
+        builder.Services.AddScoped<PostAuthorship>();
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddScoped<DemoSeeder>();

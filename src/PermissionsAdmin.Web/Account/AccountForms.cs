@@ -70,7 +70,7 @@ public static class SignUpGroups
     public static IReadOnlyDictionary<string, (string GroupName, string Description)> ByChoice { get; } =
         new Dictionary<string, (string, string)>(StringComparer.Ordinal)
         {
-            ["Creator"] = ("Creators", "Write, edit and delete posts; upload photos."),
+            ["Creator"] = ("Creators", "Write posts, edit and delete your own; upload photos."),
             ["Subscriber"] = ("Subscribers", "Read posts and look at photos."),
         };
 }

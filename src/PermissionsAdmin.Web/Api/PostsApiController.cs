@@ -18,7 +18,8 @@ namespace PermissionsAdmin.Web.Api;
 // The site's forms carry antiforgery tokens; this API needs none: it takes JSON bodies only, which a cross-site page
 // cannot send without a CORS preflight this site never grants, and the sign-in cookie is SameSite=Lax.
 [IgnoreAntiforgeryToken]
-public sealed class PostsApiController(AppDbContext db, PostEditor editor, UserManager<PermissionsUser> users) : ControllerBase
+public sealed class PostsApiController(
+    AppDbContext db, PostEditor editor, PostAuthorship authorship, UserManager<PermissionsUser> users) : ControllerBase
 {
     public const int PageSize = 100;
 
@@ -44,14 +45,9 @@ public sealed class PostsApiController(AppDbContext db, PostEditor editor, UserM
     [HttpPost]
     public async Task<ActionResult<PostDetails>> Create(PostInput input, CancellationToken cancellationToken)
     {
-        var post = new Post
-        {
-            Title = input.Title!.Trim(),
-            Body = input.Body ?? "",
-            AuthorId = int.TryParse(users.GetUserId(User), out var authorId) ? authorId : null,
-        };
-        db.Posts.Add(post);
-        await db.SaveChangesAsync(cancellationToken);
+        // As on the site, the author gets change and delete on their new post.
+        var post = new Post { Title = input.Title!.Trim(), Body = input.Body ?? "" };
+        await authorship.CreateAsync(post, await users.GetUserAsync(User), cancellationToken);
         return CreatedAtAction(nameof(Get), new { id = post.Id }, Details(post, User.Identity?.Name));
     }
 
@@ -68,8 +64,12 @@ public sealed class PostsApiController(AppDbContext db, PostEditor editor, UserM
     [HttpDelete("{id:int}")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
-        var deleted = await db.Posts.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? NotFound() : NoContent();
+        // Loaded and removed rather than ExecuteDelete, so its object grants are deleted with it (same SaveChanges).
+        var post = await db.Posts.FindAsync([id], cancellationToken);
+        if (post is null) return NotFound();
+        db.Posts.Remove(post);
+        await db.SaveChangesAsync(cancellationToken);
+        return NoContent();
     }
 
     private static PostDetails Details(Post post, string? author) =>

@@ -24,5 +24,5 @@ public sealed class EditPostForm : PostForm
     public bool CanChangeTitle { get; set; }
 }
 
-/// <summary>One row of the working list at /posts.</summary>
-public sealed record PostListItem(int Id, string Title, string? AuthorName, bool IsPublished, bool IsFeatured, DateTime CreatedAt);
+/// <summary>One row of the working list at /posts: the post itself (its buttons are checked on it) and its author's name.</summary>
+public sealed record PostListItem(Post Post, string? AuthorName);

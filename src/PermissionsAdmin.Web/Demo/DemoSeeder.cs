@@ -15,12 +15,14 @@ public sealed record SeededAccount(string UserName, string GroupName, string? Pa
 public sealed record DemoSeedResult(IReadOnlyList<SeededAccount> Accounts, int PostsCreated);
 
 /// <summary>
-/// Creates one demo user per configured group, with random passwords, and sample posts by the creator. Idempotent:
+/// Creates one demo user per configured group, with random passwords, and sample posts by the creator (who, as author,
+/// gets change and delete on them, as on any post they write: <see cref="PostAuthorship"/>). Idempotent:
 /// existing users are left alone. All or nothing: a missing group fails the whole run and changes nothing.
 /// Used by the <c>seed-demo</c> command and by the first-run setting <c>Demo:SeedOnFirstRun</c>.
 /// </summary>
 public sealed class DemoSeeder(
-    AppDbContext db, UserManager<PermissionsUser> userManager, UserAdministration users, GroupAdministration groups)
+    AppDbContext db, UserManager<PermissionsUser> userManager, UserAdministration users, GroupAdministration groups,
+    PostAuthorship authorship)
 {
     public const string CreatorUserName = "creator";
 
@@ -55,23 +57,24 @@ public sealed class DemoSeeder(
     private async Task<int> AddSamplePostsAsync(PermissionsUser author, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        db.Posts.AddRange(
+        Post[] samples =
+        [
             new Post
             {
                 Title = "Welcome to the demo blog",
                 Body = "This post is published, so everyone sees it on the home page. Sign in as creator, subscriber " +
                     "or editor to see how the menus and buttons change with each group's permissions.",
                 IsPublished = true,
-                AuthorId = author.Id,
                 CreatedAt = now.AddMinutes(-1),
             },
             new Post
             {
                 Title = "A draft waiting for an editor",
-                Body = "Creators write and edit posts, but only editors may publish, feature or retitle them.",
-                AuthorId = author.Id,
+                Body = "Creators write posts and edit their own, but only editors may publish, feature or retitle them.",
                 CreatedAt = now,
-            });
-        return await db.SaveChangesAsync(cancellationToken);
+            },
+        ];
+        foreach (var post in samples) await authorship.CreateAsync(post, author, cancellationToken);
+        return samples.Length;
     }
 }

@@ -4,7 +4,10 @@ using PermissionsAdmin.Audit;
 
 namespace PermissionsAdmin.Admin;
 
-/// <summary>Audit entries in words: "Changed IsStaff from false to true", "Added permissions: blog.add_post".</summary>
+/// <summary>
+/// Audit entries in words: "Changed IsStaff from false to true", "Added permissions: blog.add_post", "Granted user
+/// alice: blog.change_post" (an object grant).
+/// </summary>
 public static partial class AuditText
 {
     /// <summary>The words for the lists of <see cref="AuditChanges"/>, by their JSON name; other lists get their name in words.</summary>
@@ -16,8 +19,13 @@ public static partial class AuditText
         ["groupsRemoved"] = "Removed from groups",
         ["membersAdded"] = "Added members",
         ["membersRemoved"] = "Removed members",
-        ["grantsAdded"] = "Added object permissions",
-        ["grantsRemoved"] = "Removed object permissions",
+    };
+
+    /// <summary>Lists written one line per item, with a verb: "Granted user alice: blog.change_post".</summary>
+    private static readonly Dictionary<string, string> ItemVerbs = new(StringComparer.Ordinal)
+    {
+        ["grantsAdded"] = "Granted",
+        ["grantsRemoved"] = "Revoked",
     };
 
     /// <summary>
@@ -77,6 +85,11 @@ public static partial class AuditText
     {
         var values = items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString() : i.GetRawText()).ToList();
         if (values.Count == 0) return;
+        if (ItemVerbs.TryGetValue(name, out var verb))
+        {
+            lines.AddRange(values.Select(value => $"{verb} {value}"));
+            return;
+        }
         var label = ListLabels.GetValueOrDefault(name) ?? Words(name);
         lines.Add($"{label}: {string.Join(", ", values)}");
     }

@@ -56,7 +56,8 @@ public sealed class ObjectPermissionAdministration(
                 var changes = new AuditChanges();
                 if (add) changes.GrantsAdded = [$"{holder}: {permissionName}"];
                 else changes.GrantsRemoved = [$"{holder}: {permissionName}"];
-                audit.Record(reference.TypeName, reference.ObjectId, entity.ToString() ?? reference.TypeName, AuditAction.Changed, changes);
+                audit.Record(reference.TypeName, reference.ObjectId, ObjectDescription.Of(entity, reference.ContentType, reference.ObjectId),
+                    AuditAction.Changed, changes);
             }
             await db.SaveChangesAsync();
         });

@@ -34,12 +34,17 @@ internal sealed class AdminSite : IAsyncDisposable
     public WebApplication App { get; }
     public TestDatabase Database => _db;
 
-    public static async Task<AdminSite> StartAsync(DatabaseKind kind)
+    /// <summary>Starts the site; <paramref name="configure"/> may add to its services (e.g. a command counter).</summary>
+    public static async Task<AdminSite> StartAsync(DatabaseKind kind, Action<WebApplicationBuilder>? configure = null)
     {
         var db = await TestDatabase.CreateAsync(kind);
         try
         {
-            var app = TestSite.Build(db, configure: builder => builder.WebHost.UseTestServer());
+            var app = TestSite.Build(db, configure: builder =>
+            {
+                builder.WebHost.UseTestServer();
+                configure?.Invoke(builder);
+            });
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();
             await app.StartAsync();

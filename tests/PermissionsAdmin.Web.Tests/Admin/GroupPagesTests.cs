@@ -21,7 +21,7 @@ public sealed class GroupPagesTests
 
         var list = await browser.GetAsync("/admin/groups");
         Assert.Matches(">Editors</a></th>\\s*<td class=\"text-end\">1</td>\\s*<td class=\"text-end\">5</td>", list.Html);
-        Assert.Matches(">Creators</a></th>\\s*<td class=\"text-end\">0</td>\\s*<td class=\"text-end\">8</td>", list.Html);
+        Assert.Matches(">Creators</a></th>\\s*<td class=\"text-end\">0</td>\\s*<td class=\"text-end\">6</td>", list.Html);
         var found = await browser.GetAsync("/admin/groups?q=edit");
         Assert.Contains(">Editors</a>", found.Html);
         Assert.DoesNotContain(">Creators</a>", found.Html);

@@ -25,7 +25,7 @@ public sealed class PermissionsAndHistoryTests
         var page = await browser.GetAsync("/admin/permissions");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("<h2 class=\"card-header h6 mb-0 fw-semibold\">blog | post</h2>", page.Html);
-        Assert.Equal((2, 2), Counts(page, "blog.change_post")); // Creators and Editors; ann and ben
+        Assert.Equal((1, 2), Counts(page, "blog.change_post")); // Editors (Creators edit only their own posts); ann and ben
         Assert.Equal((1, 1), Counts(page, "blog.add_post"));
         Assert.Equal((3, 0), Counts(page, "blog.view_post"));
         Assert.Equal((0, 1), Counts(page, "auth.view_permission"));

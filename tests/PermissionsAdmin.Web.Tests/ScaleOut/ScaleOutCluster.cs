@@ -97,13 +97,36 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> and waits until every instance has processed at least one more notification
+    /// (the writer hears its own too); returns, per instance, how long that took after the change returned.
+    /// </summary>
+    public async Task<Dictionary<string, TimeSpan>> AfterNotifiedAsync(Func<Task> change)
+    {
+        var before = _instances.ToDictionary(i => i.Name, i => i.Listener.NotificationsProcessed);
+        await change();
+        var clock = Stopwatch.StartNew();
+        var heard = new Dictionary<string, TimeSpan>();
+        while (heard.Count < _instances.Count)
+        {
+            foreach (var instance in _instances)
+            {
+                if (!heard.ContainsKey(instance.Name) && instance.Listener.NotificationsProcessed > before[instance.Name]) heard[instance.Name] = clock.Elapsed;
+            }
+            Assert.True(clock.Elapsed < NotificationWait,
+                $"Waited {NotificationWait} for {string.Join(", ", _instances.Select(i => i.Name).Except(heard.Keys))} to hear of the change.");
+            await Task.Delay(1);
+        }
+        return heard;
+    }
+
     public static async Task<TimeSpan> WaitUntilAsync(Func<bool> condition, TimeSpan limit, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             Assert.True(clock.Elapsed < limit, $"Waited {limit} for {what}.");
-            await Task.Delay(5);
+            await Task.Delay(1);
         }
         return clock.Elapsed;
     }
@@ -143,18 +166,22 @@ internal sealed class SiteInstance : IAsyncDisposable
     public PermissionCache Cache => App.Services.GetRequiredService<PermissionCache>();
     public PermissionChangeListener Listener => App.Services.GetRequiredService<PermissionChangeListener>();
 
-    /// <summary>The listening connection's application_name, as an operator would find it in pg_stat_activity.</summary>
-    public string ListenerApplicationName => $"permissionsadmin-test-{Name}";
+    /// <summary>
+    /// The listening connection's application_name, as an operator would find it in pg_stat_activity: unique per
+    /// test, since tests run in parallel on one server.
+    /// </summary>
+    public string ListenerApplicationName { get; private init; } = "";
 
     public static SiteInstance Build(
         TestDatabase db, string name, IEnumerable<KeyValuePair<string, string?>>? settings, Action<WebApplicationBuilder>? configure)
     {
         var logs = new CapturedLogs();
         var loads = new SubjectLoadCounter();
+        var applicationName = $"permissionsadmin-test-{name}-{Guid.NewGuid():N}";
         var all = new Dictionary<string, string?>
         {
             ["PermissionsAdmin:ScaleOut:Enabled"] = "true",
-            ["PermissionsAdmin:ScaleOut:ListenerApplicationName"] = $"permissionsadmin-test-{name}",
+            ["PermissionsAdmin:ScaleOut:ListenerApplicationName"] = applicationName,
         };
         foreach (var (key, value) in settings ?? []) all[key] = value;
         var app = TestSite.Build(db, all, builder =>
@@ -164,7 +191,7 @@ internal sealed class SiteInstance : IAsyncDisposable
             builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(loads));
             configure?.Invoke(builder);
         });
-        return new SiteInstance(name, app, logs, loads);
+        return new SiteInstance(name, app, logs, loads) { ListenerApplicationName = applicationName };
     }
 
     public async Task InScopeAsync(Func<IServiceProvider, Task> body)
@@ -175,18 +202,6 @@ internal sealed class SiteInstance : IAsyncDisposable
 
     /// <summary>How many times this instance has read a user's flags and grants from the database (cache misses).</summary>
     public long SubjectLoads => _loads.Count;
-
-    /// <summary>
-    /// Runs <paramref name="change"/> (made anywhere: another instance, raw SQL) and waits until this instance has
-    /// processed at least one more notification; returns how long that took after the change returned.
-    /// </summary>
-    public async Task<TimeSpan> AfterNotifiedAsync(Func<Task> change)
-    {
-        var before = Listener.NotificationsProcessed;
-        await change();
-        return await ScaleOutCluster.WaitUntilAsync(
-            () => Listener.NotificationsProcessed > before, ScaleOutCluster.NotificationWait, $"{Name} to hear of the change");
-    }
 
     // Administration as the system (no HTTP request): what the CLI or the admin pages do.
     public Task GrantAsync(string user, string permission) => InScopeAsync(async services =>

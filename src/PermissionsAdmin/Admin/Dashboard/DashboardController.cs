@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Dashboard;
@@ -11,7 +12,8 @@ namespace PermissionsAdmin.Admin.Dashboard;
 public sealed class DashboardController(
     PermissionsDbContext db,
     UserManager<PermissionsUser> userManager,
-    SignInManager<PermissionsUser> signInManager) : AdminController
+    SignInManager<PermissionsUser> signInManager,
+    PermissionCatalogue catalogue) : AdminController
 {
     public const string StaffOnly = "Please enter the correct user name and password for a staff account.";
     public const string LockedOut = "This account is locked after too many failed attempts. Try again later, or ask an administrator to unlock it.";
@@ -20,7 +22,7 @@ public sealed class DashboardController(
     public async Task<IActionResult> Index()
     {
         var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
-            page: 1, pageSize: 10, links: true);
+            page: 1, pageSize: 10, links: catalogue);
         return View(new DashboardPage(recent));
     }
 

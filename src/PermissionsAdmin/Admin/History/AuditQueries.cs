@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin;
@@ -15,19 +17,22 @@ internal static class AuditQueries
     {
         var id = objectId.ToString(CultureInfo.InvariantCulture);
         var entries = db.AuditEntries.AsNoTracking().Where(e => e.ObjectType == objectType && e.ObjectId == id);
-        return await PageAsync(db, entries, page, pageSize, links: false);
+        return await PageAsync(db, entries, page, pageSize, links: null);
     }
 
+    /// <summary>
+    /// A page of <paramref name="entries"/>; with <paramref name="links"/>, each entry links to its object while that
+    /// still exists: users and groups to their pages, other objects to their object permissions page.
+    /// </summary>
     public static async Task<(IReadOnlyList<HistoryRow> Rows, bool HasNext)> PageAsync(
-        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, bool links)
+        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, PermissionCatalogue? links)
     {
         var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize + 1).ToListAsync();
         var hasNext = rows.Count > pageSize;
         if (hasNext) rows.RemoveAt(pageSize);
-        var existing = links ? await ExistingObjectsAsync(db, rows) : [];
-        return (rows.Select(e => new HistoryRow(e, AuditText.Describe(e),
-            existing.Contains((e.ObjectType, e.ObjectId)) ? ObjectUrl(e.ObjectType, e.ObjectId) : null)).ToList(), hasNext);
+        var urls = links is null ? [] : await ExistingObjectUrlsAsync(db, links, rows);
+        return (rows.Select(e => new HistoryRow(e, AuditText.Describe(e), urls.GetValueOrDefault((e.ObjectType, e.ObjectId)))).ToList(), hasNext);
     }
 
     public static string? ObjectUrl(string objectType, string objectId) => objectType switch
@@ -37,29 +42,41 @@ internal static class AuditQueries
         _ => null,
     };
 
-    /// <summary>Which of the entries' users and groups still exist: two queries for the whole page.</summary>
-    private static async Task<HashSet<(string, string)>> ExistingObjectsAsync(PermissionsDbContext db, List<AuditEntry> rows)
+    /// <summary>The links to the entries' objects that still exist: one query per type of object on the page.</summary>
+    private static async Task<Dictionary<(string, string), string>> ExistingObjectUrlsAsync(
+        PermissionsDbContext db, PermissionCatalogue catalogue, List<AuditEntry> rows)
     {
-        static List<int> Ids(IEnumerable<AuditEntry> rows, string type) => rows.Where(e => e.ObjectType == type)
+        static List<int> Ids(IEnumerable<AuditEntry> rows) => rows
             .Select(e => int.TryParse(e.ObjectId, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
             .OfType<int>().Distinct().ToList();
-        var userIds = Ids(rows, UserAdministration.ObjectType);
-        var groupIds = Ids(rows, GroupAdministration.ObjectType);
-        var existing = new HashSet<(string, string)>();
-        if (userIds.Count > 0)
+        var urls = new Dictionary<(string, string), string>();
+        foreach (var byType in rows.GroupBy(e => e.ObjectType, StringComparer.Ordinal))
         {
-            foreach (var id in await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync())
+            var ids = Ids(byType);
+            if (ids.Count == 0) continue;
+            IEnumerable<int> existing;
+            Func<int, string> url;
+            if (byType.Key == UserAdministration.ObjectType)
             {
-                existing.Add((UserAdministration.ObjectType, id.ToString(CultureInfo.InvariantCulture)));
+                existing = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+                url = id => ObjectUrl(byType.Key, id.ToString(CultureInfo.InvariantCulture))!;
             }
-        }
-        if (groupIds.Count > 0)
-        {
-            foreach (var id in await db.Roles.Where(r => groupIds.Contains(r.Id)).Select(r => r.Id).ToListAsync())
+            else if (byType.Key == GroupAdministration.ObjectType)
             {
-                existing.Add((GroupAdministration.ObjectType, id.ToString(CultureInfo.InvariantCulture)));
+                existing = await db.Roles.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync();
+                url = id => ObjectUrl(byType.Key, id.ToString(CultureInfo.InvariantCulture))!;
             }
+            else if (ObjectTypes.Find(catalogue, db, byType.Key) is { Permissions.Count: > 0 } type)
+            {
+                existing = await ObjectTypes.ExistingIdsAsync(db, type, ids);
+                url = id => ObjectTypes.Url(type, id);
+            }
+            else
+            {
+                continue;
+            }
+            foreach (var id in existing) urls[(byType.Key, id.ToString(CultureInfo.InvariantCulture))] = url(id);
         }
-        return existing;
+        return urls;
     }
 }

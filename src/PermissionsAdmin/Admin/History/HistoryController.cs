@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.History;
 
-/// <summary>/admin/history: every audit entry, newest first, filtered by actor, object type, action and dates.</summary>
+/// <summary>/admin/history: every audit entry, newest first, filtered by actor, object (type and id), action and dates.</summary>
 [Route("admin/history")]
-public sealed class HistoryController(PermissionsDbContext db) : AdminController
+public sealed class HistoryController(PermissionsDbContext db, PermissionCatalogue catalogue) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] HistoryQuery query)
@@ -22,6 +23,11 @@ public sealed class HistoryController(PermissionsDbContext db) : AdminController
             entries = entries.Where(e => e.ActorName == actor);
         }
         if (!string.IsNullOrWhiteSpace(query.Type)) entries = entries.Where(e => e.ObjectType == query.Type);
+        if (!string.IsNullOrWhiteSpace(query.Id))
+        {
+            var id = query.Id.Trim();
+            entries = entries.Where(e => e.ObjectId == id);
+        }
         if (query.Action is { } action) entries = entries.Where(e => e.Action == action);
         if (query.From is { } from)
         {
@@ -33,8 +39,17 @@ public sealed class HistoryController(PermissionsDbContext db) : AdminController
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             entries = entries.Where(e => e.At < end);
         }
-        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: true);
-        string[] types = [UserAdministration.ObjectType, GroupAdministration.ObjectType, "auth.permission"];
-        return View(new HistoryPage(query, rows, hasNext, types));
+        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: catalogue);
+        return View(new HistoryPage(query, rows, hasNext, ObjectTypeChoices(query.Type)));
+    }
+
+    /// <summary>Users, groups and permissions first, then every other type with permissions (objects get grants too).</summary>
+    private List<string> ObjectTypeChoices(string? current)
+    {
+        List<string> types = [UserAdministration.ObjectType, GroupAdministration.ObjectType, "auth.permission"];
+        types.AddRange(catalogue.ContentTypes.Where(c => c.Permissions.Count > 0).Select(c => $"{c.AppLabel}.{c.Model}")
+            .Where(t => !types.Contains(t)).Order(StringComparer.Ordinal));
+        if (!string.IsNullOrWhiteSpace(current) && !types.Contains(current)) types.Add(current);
+        return types;
     }
 }
