@@ -149,7 +149,14 @@ public sealed partial class PermissionChangeListener : BackgroundService
 
     private void Disconnected()
     {
-        _cache.Suspend();
+        try
+        {
+            _cache.Suspend();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is being disposed without having been stopped: nothing is served any more.
+        }
         _listening = false;
         Volatile.Write(ref _backendProcessId, 0);
     }

@@ -105,7 +105,8 @@ public sealed class TwoInstancesTests
         await using var b = SiteInstance.Build(db, "B", null, null);
         await a.App.PrepareDatabaseAsync();
 
-        await Task.WhenAll(Task.Run(() => a.App.StartAsync()), Task.Run(() => b.App.StartAsync()));
+        var cancel = TestContext.Current.CancellationToken;
+        await Task.WhenAll(Task.Run(() => a.App.StartAsync(cancel), cancel), Task.Run(() => b.App.StartAsync(cancel), cancel));
 
         var keys = 0;
         await a.InScopeAsync(async services => keys = await services.GetRequiredService<AppDbContext>().DataProtectionKeys.CountAsync());
