@@ -5,7 +5,7 @@ using PermissionsAdmin.Audit;
 namespace PermissionsAdmin.Admin;
 
 /// <summary>
-/// Audit entries in words: "Changed IsStaff from false to true", "Added permissions: blog.add_post", "Granted user
+/// Audit entries in words: "Changed staff status from false to true", "Added permissions: blog.add_post", "Granted user
 /// alice: blog.change_post" (an object grant).
 /// </summary>
 public static partial class AuditText
@@ -19,6 +19,20 @@ public static partial class AuditText
         ["groupsRemoved"] = "Removed from groups",
         ["membersAdded"] = "Added members",
         ["membersRemoved"] = "Removed members",
+    };
+
+    /// <summary>The words the forms use for the audited fields; other fields keep their name.</summary>
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["UserName"] = "user name",
+        ["Email"] = "e-mail address",
+        ["FirstName"] = "first name",
+        ["LastName"] = "last name",
+        ["IsActive"] = "active",
+        ["IsStaff"] = "staff status",
+        ["IsSuperuser"] = "superuser status",
+        ["Name"] = "name",
+        ["Grants"] = "grants",
     };
 
     /// <summary>Lists written one line per item, with a verb: "Granted user alice: blog.change_post".</summary>
@@ -70,7 +84,7 @@ public static partial class AuditText
         {
             var from = Text(field.Value, "from");
             var to = Text(field.Value, "to");
-            lines.Add((field.Name, from, to) switch
+            lines.Add((FieldLabels.GetValueOrDefault(field.Name, field.Name), from, to) switch
             {
                 ("Password", _, _) => "Changed the password",
                 ("LockedOut", "true", "false") => "Unlocked (lifted the lockout)",

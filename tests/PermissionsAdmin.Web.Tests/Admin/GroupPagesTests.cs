@@ -83,7 +83,7 @@ public sealed class GroupPagesTests
         Assert.Contains("Someone else changed group 'Proofreaders'", refused.Errors);
         Assert.Equal(["blog.add_post", "blog.view_post"], await site.QueryAsync(db => db.GroupPermissionNamesAsync("Proofreaders")));
         var history = (await first.GetAsync($"/admin/groups/{group.Id}/history")).Text;
-        Assert.Contains("Changed Name from “Reviewers” to “Proofreaders”", history);
+        Assert.Contains("Changed name from “Reviewers” to “Proofreaders”", history);
         Assert.Contains("Added permissions: blog.add_post", history);
     }
 

@@ -98,7 +98,7 @@ public sealed class PermissionsAndHistoryTests
         var byRoot = (await browser.GetAsync("/admin/history?actor=root")).Text;
         Assert.Contains("Added to groups: Editors", byRoot);
         Assert.Contains("Added members: ann", byRoot);
-        Assert.DoesNotContain("Set UserName to “ann”", byRoot); // made by the system, not root
+        Assert.DoesNotContain("Set user name to “ann”", byRoot); // made by the system, not root
 
         var deletions = await browser.GetAsync("/admin/history?action=Deleted");
         Assert.Single(Regex.Matches(deletions.Html, ">Deleted</span>"));
@@ -137,7 +137,7 @@ public sealed class PermissionsAndHistoryTests
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/history")).Status);
         var own = await browser.GetAsync($"/admin/users/{ann.Id}/history");
         Assert.Equal(HttpStatusCode.OK, own.Status);
-        Assert.Contains("Set UserName to “ann”", own.Text);
+        Assert.Contains("Set user name to “ann”", own.Text);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/admin/groups/{await site.GroupIdAsync("Editors")}/history")).Status);
     }
 

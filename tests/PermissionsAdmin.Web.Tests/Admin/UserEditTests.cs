@@ -87,8 +87,8 @@ public sealed class UserEditTests
         Assert.Equal(["blog.add_post"], await site.DirectPermissionsOfAsync("robert"));
 
         var history = (await browser.GetAsync($"/admin/users/{bob.Id}/history")).Text;
-        Assert.Contains("Changed IsStaff from false to true", history);
-        Assert.Contains("Changed UserName from “bob” to “robert”", history);
+        Assert.Contains("Changed staff status from false to true", history);
+        Assert.Contains("Changed user name from “bob” to “robert”", history);
         Assert.Contains("Added permissions: blog.add_post", history);
         Assert.Contains("Removed permissions: blog.view_post", history);
         Assert.Contains("Added to groups: Editors", history);
