@@ -50,10 +50,7 @@ internal sealed class PermissionChecker(
     public async Task<bool> HasModulePermissionsAsync(ClaimsPrincipal user, string appLabel, CancellationToken cancellationToken = default)
     {
         var subject = await subjects.FindAsync(user, cancellationToken);
-        if (subject is null || !subject.IsActive) return false;
-        if (subject.IsSuperuser) return true;
-        var prefix = appLabel + ".";
-        return subject.UserPermissions.Concat(subject.GroupPermissions).Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        return subject is not null && subject.HasModulePermissions(appLabel);
     }
 
     public async Task<IReadOnlySet<string>> GetAllPermissionsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)

@@ -18,6 +18,14 @@ public sealed class PermissionSubject
     public required IReadOnlySet<string> UserPermissions { get; init; }
     public required IReadOnlySet<string> GroupPermissions { get; init; }
 
+    /// <summary>Django's module permissions: an active superuser, or any stored grant of the app.</summary>
+    internal bool HasModulePermissions(string appLabel)
+    {
+        if (!IsActive) return false;
+        var prefix = appLabel + ".";
+        return IsSuperuser || UserPermissions.Concat(GroupPermissions).Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
     /// <summary>Cached answers of cacheable permission sources; dropped with the subject.</summary>
     internal ConcurrentDictionary<string, bool> Decisions { get; } = new(StringComparer.Ordinal);
 }

@@ -57,10 +57,7 @@ public sealed class ViewPermissions
     public async ValueTask<bool> AppAsync(string appLabel)
     {
         var subject = await SubjectAsync();
-        if (subject is not { IsActive: true }) return false;
-        var prefix = appLabel + ".";
-        return subject.IsSuperuser
-            || subject.UserPermissions.Concat(subject.GroupPermissions).Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        return subject is not null && subject.HasModulePermissions(appLabel);
     }
 
     /// <summary>Loads the user's permissions ahead of rendering, so the synchronous indexer never waits on the database.</summary>
