@@ -41,11 +41,16 @@ public static class SiteHost
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
-        // People get friendly error pages that keep the status code; API callers get bare status codes.
+        // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details.
         app.UseWhen(context => !IsApiRequest(context), pages =>
         {
             if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseWhen(IsApiRequest, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
         });
         app.UseStaticFiles();
         app.UseRouting();
@@ -54,6 +59,7 @@ public static class SiteHost
         app.MapControllers();
         app.MapBlogApi();
         app.MapPermissionsAdmin();
+        app.MapPermissionsApi();
         return app;
     }
 

@@ -79,8 +79,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
 
-        // The /admin site (mounted by the site with MapPermissionsAdmin).
+        // The /admin site and the /api/v1 JSON API (mounted by the site with MapPermissionsAdmin and MapPermissionsApi).
         services.AddPermissionsAdminUi();
+        services.AddPermissionsApi();
 
         var identity = services
             .AddIdentity<PermissionsUser, PermissionsGroup>(options =>

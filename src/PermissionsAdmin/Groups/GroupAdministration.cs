@@ -26,7 +26,7 @@ public sealed class GroupAdministration(
         await groups.FindByNameAsync(name) ?? throw new AdministrationException($"No group named '{name}'.");
 
     public async Task<PermissionsGroup> GetAsync(int groupId) =>
-        await db.Roles.FindAsync(groupId) ?? throw new AdministrationException($"No group with id {groupId}.");
+        await db.Roles.FindAsync(groupId) ?? throw new AdministrationNotFoundException($"No group with id {groupId}.");
 
     /// <summary>Creates a group holding the given permissions, all or nothing.</summary>
     public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<string> permissionNames) =>

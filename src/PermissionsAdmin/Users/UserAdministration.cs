@@ -40,7 +40,7 @@ public sealed class UserAdministration(
     }
 
     public async Task<PermissionsUser> GetAsync(int userId) =>
-        await db.Users.FindAsync(userId) ?? throw new AdministrationException($"No user with id {userId}.");
+        await db.Users.FindAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
 
     /// <summary>
     /// Creates an active user; without a password the account cannot sign in until one is set. Needs both
@@ -270,7 +270,15 @@ public sealed class UserAdministration(
     {
         if (!result.Succeeded)
         {
-            throw new AdministrationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new AdministrationException(string.Join(" ", result.Errors.Select(e => e.Description)), FieldOf(result.Errors.First().Code));
         }
     }
+
+    /// <summary>The input an Identity error is about, by its code (DuplicateUserName, PasswordTooShort, InvalidRoleName…).</summary>
+    private static string? FieldOf(string code) =>
+        code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+        : code.EndsWith("UserName", StringComparison.Ordinal) ? "userName"
+        : code.EndsWith("Email", StringComparison.Ordinal) ? "email"
+        : code.EndsWith("RoleName", StringComparison.Ordinal) ? "name"
+        : null;
 }

@@ -210,15 +210,22 @@ internal sealed class AdminBrowser(HttpClient http)
     {
         using (request)
         {
-            request.RequestUri = new Uri(http.BaseAddress!, request.RequestUri!);
-            var cookieHeader = _cookies.GetCookieHeader(request.RequestUri);
-            if (cookieHeader.Length > 0) request.Headers.Add("Cookie", cookieHeader);
-            using var response = await http.SendAsync(request);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies) _cookies.SetCookies(request.RequestUri, setCookie);
-            }
+            using var response = await SendRawAsync(request, http);
             return new Page(response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync());
         }
+    }
+
+    /// <summary>Sends <paramref name="request"/> through <paramref name="client"/> with this browser's cookies, keeping the ones it sets.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpClient client)
+    {
+        request.RequestUri = new Uri(client.BaseAddress!, request.RequestUri!);
+        var cookieHeader = _cookies.GetCookieHeader(request.RequestUri);
+        if (cookieHeader.Length > 0) request.Headers.Add("Cookie", cookieHeader);
+        var response = await client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies) _cookies.SetCookies(request.RequestUri, setCookie);
+        }
+        return response;
     }
 }

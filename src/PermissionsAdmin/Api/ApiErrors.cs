@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+
+namespace PermissionsAdmin.Api;
+
+/// <summary>
+/// Turns the administration services' refusals into RFC 7807 problem details, so every endpoint answers the same way:
+/// a delegation refusal is 403, a stale <c>If-Match</c> 412, an unknown id 404, anything else 400 naming the field
+/// when the service knows it. The services have already changed nothing.
+/// </summary>
+internal sealed class ApiErrors : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (AdministrationException refused)
+        {
+            return Problem(refused);
+        }
+    }
+
+    public static IResult Problem(AdministrationException refused) => refused switch
+    {
+        AdministrationDeniedException => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
+        AdministrationNotFoundException => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+        ConcurrencyConflictException => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Changed by someone else"),
+        { Field: { } field } => Invalid(field, refused.Message),
+        _ => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status400BadRequest, title: "Refused"),
+    };
+
+    /// <summary>A 400 validation problem naming the field at fault, as ASP.NET Core's own validation does.</summary>
+    public static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PermissionsAdmin.Api;
+using PermissionsAdmin.Api.Me;
+
+// In the library's root namespace, beside MapPermissionsAdmin, so a site needs no extra using.
+namespace PermissionsAdmin;
+
+public static class PermissionsApiEndpointRouteBuilderExtensions
+{
+    public const string Prefix = "/api/v1";
+
+    /// <summary>
+    /// Maps the JSON API at /api/v1 (users, groups, permissions, object permissions, the caller's permissions, the
+    /// audit log), its OpenAPI document at /openapi/v1.json and a readable reference at /api/v1/reference. Every
+    /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
+    /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
+    /// cookie (writes then need the antiforgery header) or a personal access token.
+    /// </summary>
+    public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(Prefix)
+            .RequireAuthorization()
+            .AddEndpointFilter<ApiAntiforgery>()
+            .AddEndpointFilter<ApiErrors>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(http);
+                return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName!, tokens.RequestToken!));
+            })
+            .WithName("GetAntiforgeryToken").WithTags("Session")
+            .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
+
+        api.MapMeApi();
+
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        return api;
+    }
+}
+
+/// <summary>Send <see cref="RequestToken"/> in the <see cref="HeaderName"/> header of cookie-authenticated writes.</summary>
+public sealed record AntiforgeryToken(string HeaderName, string RequestToken);

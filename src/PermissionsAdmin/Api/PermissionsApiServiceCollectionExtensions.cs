@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Api;
+
+namespace PermissionsAdmin;
+
+public static class PermissionsApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// What <c>MapPermissionsApi</c> needs: problem details for every error, enums as their names in JSON, and the
+    /// OpenAPI document "v1" describing the API and its two ways in (token and cookie).
+    /// </summary>
+    public static IServiceCollection AddPermissionsApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi("v1", openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith(PermissionsApiEndpointRouteBuilderExtensions.Prefix[1..], StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer<ApiDocumentDescription>();
+        });
+        return services;
+    }
+}
