@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Api;
+using PermissionsAdmin.Web.Bench;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Demo;
@@ -39,6 +40,7 @@ public static class SiteHost
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
 
         var app = builder.Build();
         // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details.

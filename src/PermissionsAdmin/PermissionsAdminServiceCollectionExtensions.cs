@@ -18,6 +18,7 @@ using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.TagHelpers;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin;
@@ -96,6 +97,8 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddErrorDescriber<GroupErrorDescriber>();
         services.AddSingleton<SignInCookieEvents>();
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
+        // Personal access tokens under /api beside the cookie: after Identity, whose default schemes this replaces.
+        services.AddPersonalAccessTokens();
         return identity;
     }
 

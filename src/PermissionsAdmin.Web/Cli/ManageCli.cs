@@ -23,7 +23,8 @@ public sealed partial class ManageCli(IHost host, TextWriter output, TextWriter 
         var root = new RootCommand("PermissionsAdmin management commands")
         {
             MigrateCommand(), SyncPermissionsCommand(), CreateSuperuserCommand(), PermissionsCommand(),
-            UsersCommand(), GroupsCommand(), CheckCommand(), SeedDemoCommand(),
+            UsersCommand(), GroupsCommand(), TokensCommand(), CheckCommand(), SeedDemoCommand(),
+            SeedBenchCommand(),
         };
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -3,7 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Api;
+using PermissionsAdmin.Api.Audit;
+using PermissionsAdmin.Api.Groups;
 using PermissionsAdmin.Api.Me;
+using PermissionsAdmin.Api.ObjectPermissions;
+using PermissionsAdmin.Api.Permissions;
+using PermissionsAdmin.Api.Users;
 
 // In the library's root namespace, beside MapPermissionsAdmin, so a site needs no extra using.
 namespace PermissionsAdmin;
@@ -37,8 +42,15 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
             .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
 
         api.MapMeApi();
+        api.MapGroupsApi();
+        api.MapPermissionCatalogueApi();
+        api.MapObjectPermissionsApi();
+        api.MapAuditApi();
+        api.MapUsersApi();
 
         endpoints.MapOpenApi("/openapi/{documentName}.json");
+        // Beside the group rather than in it: the reference, like the document, is for anyone to read.
+        endpoints.MapGet(Prefix + ApiReferencePage.Path, ApiReferencePage.Render).AllowAnonymous().ExcludeFromDescription();
         return api;
     }
 }

@@ -9,7 +9,7 @@ public static class PermissionsApiServiceCollectionExtensions
 {
     /// <summary>
     /// What <c>MapPermissionsApi</c> needs: problem details for every error, enums as their names in JSON, and the
-    /// OpenAPI document "v1" describing the API and its two ways in (token and cookie).
+    /// OpenAPI document "v1" describing the API, its two ways in (token and cookie) and every operation's errors.
     /// </summary>
     public static IServiceCollection AddPermissionsApi(this IServiceCollection services)
     {
@@ -19,6 +19,7 @@ public static class PermissionsApiServiceCollectionExtensions
         {
             openApi.ShouldInclude = description => description.RelativePath?.StartsWith(PermissionsApiEndpointRouteBuilderExtensions.Prefix[1..], StringComparison.Ordinal) == true;
             openApi.AddDocumentTransformer<ApiDocumentDescription>();
+            openApi.AddOperationTransformer<ApiProblemResponses>();
         });
         return services;
     }

@@ -27,9 +27,14 @@ public sealed class AuditChanges
     public List<string>? GrantsAdded { get; set; }
     public List<string>? GrantsRemoved { get; set; }
 
+    /// <summary>Personal access tokens of the user, by name.</summary>
+    public List<string>? TokensCreated { get; set; }
+    public List<string>? TokensRevoked { get; set; }
+
     [JsonIgnore]
     public bool IsEmpty => Fields is null && PermissionsAdded is null && PermissionsRemoved is null && GroupsAdded is null &&
-        GroupsRemoved is null && MembersAdded is null && MembersRemoved is null && GrantsAdded is null && GrantsRemoved is null;
+        GroupsRemoved is null && MembersAdded is null && MembersRemoved is null && GrantsAdded is null && GrantsRemoved is null &&
+        TokensCreated is null && TokensRevoked is null;
 
     public void Field(string name, object? from, object? to)
     {

@@ -5,6 +5,7 @@ using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Data;
@@ -23,6 +24,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserObjectPermission> UserObjectPermissions => Set<UserObjectPermission>();
     public DbSet<GroupObjectPermission> GroupObjectPermissions => Set<GroupObjectPermission>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -30,6 +32,12 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         // and deleting an object deletes its object grants with it.
         optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance);
     }
+
+    private static readonly string[] UserListCoveredColumns =
+    [
+        nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.NormalizedFirstName), nameof(PermissionsUser.NormalizedLastName),
+        nameof(PermissionsUser.IsActive), nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser),
+    ];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,6 +47,30 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         {
             user.Property(u => u.FirstName).HasMaxLength(150);
             user.Property(u => u.LastName).HasMaxLength(150);
+            // Added to a table with rows (migration UserListIndexes), which needs a default on every provider.
+            user.Property(u => u.NormalizedFirstName).HasMaxLength(150).HasDefaultValue("");
+            user.Property(u => u.NormalizedLastName).HasMaxLength(150).HasDefaultValue("");
+            // The admin users list (UserSearch) at any size: each searched column's prefix match is an index range in
+            // any collation (text_pattern_ops on PostgreSQL; other providers ignore the annotation), and each sort
+            // order ends with the id so a keyset page starts where the last one ended.
+            foreach (var column in new[] { nameof(PermissionsUser.NormalizedUserName), nameof(PermissionsUser.NormalizedEmail),
+                nameof(PermissionsUser.NormalizedFirstName), nameof(PermissionsUser.NormalizedLastName) })
+            {
+                user.HasIndex([column], $"IX_AspNetUsers_{column}_Prefix").HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+            }
+            foreach (var column in new[] { nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.DateJoined), nameof(PermissionsUser.LastLogin) })
+            {
+                user.HasIndex([column, nameof(PermissionsUser.Id)], $"IX_AspNetUsers_{column}_Id");
+            }
+            // The default order also carries what searches and filters read (INCLUDE on PostgreSQL), so finding a
+            // page's ids among a million users is an index-only scan that never visits a skipped row.
+            user.HasIndex([nameof(PermissionsUser.NormalizedUserName), nameof(PermissionsUser.Id)], "IX_AspNetUsers_NormalizedUserName_Id")
+                .HasAnnotation("Npgsql:IndexInclude", UserListCoveredColumns);
+            // A filter on a rare flag value (the few superusers) reads them from here instead of the whole table.
+            foreach (var flag in new[] { nameof(PermissionsUser.IsActive), nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser) })
+            {
+                user.HasIndex([flag], $"IX_AspNetUsers_{flag}");
+            }
             user.HasMany(u => u.Permissions).WithOne(p => p.User).HasForeignKey(p => p.UserId);
         });
 
@@ -103,6 +135,17 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             grant.HasIndex(g => new { g.GroupId, g.PermissionId, g.ObjectId }).IsUnique();
             grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
             grant.HasIndex(g => g.PermissionId);
+        });
+
+        builder.Entity<PersonalAccessToken>(token =>
+        {
+            token.ToTable("PersonalAccessTokens");
+            token.Property(t => t.Name).HasMaxLength(PersonalAccessToken.MaxNameLength);
+            token.Property(t => t.Hash).HasMaxLength(PersonalAccessToken.HashLength);
+            token.Property(t => t.Prefix).HasMaxLength(PersonalAccessToken.PrefixLength);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => new { t.UserId, t.Name }).IsUnique();
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Tokens;
 
 namespace PermissionsAdmin.Delegation;
 
@@ -11,6 +12,9 @@ namespace PermissionsAdmin.Delegation;
 /// </summary>
 public sealed class ActorAccessor(IHttpContextAccessor http, IOptions<IdentityOptions> identityOptions)
 {
+    /// <summary>The longest name the audit trail keeps (<c>AuditEntry.ActorName</c>).</summary>
+    private const int MaxNameLength = 256;
+
     private Actor? _override;
 
     public Actor Current => _override ?? FromRequest() ?? Actor.System("system", "system");
@@ -33,7 +37,14 @@ public sealed class ActorAccessor(IHttpContextAccessor http, IOptions<IdentityOp
         var claims = identityOptions.Value.ClaimsIdentity;
         if (user.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(claims.UserIdClaimType), out var id))
         {
-            return new Actor(id, user.FindFirstValue(claims.UserNameClaimType) ?? $"user {id}", channel, user);
+            var name = user.FindFirstValue(claims.UserNameClaimType) ?? $"user {id}";
+            if (PersonalAccessTokenDefaults.IsTokenPrincipal(user))
+            {
+                // The audit trail names the token a change was made with, so its owner can tell it from their own.
+                name = $"{name} (token \"{user.FindFirstValue(PersonalAccessTokenDefaults.TokenNameClaimType)}\")";
+                return new Actor(id, name.Length > MaxNameLength ? name[..MaxNameLength] : name, "api", user);
+            }
+            return new Actor(id, name, channel, user);
         }
         return new Actor(null, "anonymous", channel, new ClaimsPrincipal(new ClaimsIdentity()));
     }

@@ -89,25 +89,36 @@ public sealed class GroupAdministration(
         });
     }
 
-    /// <summary>Grants permissions to a group; ones it already holds are skipped.</summary>
-    public async Task GrantAsync(PermissionsGroup group, IReadOnlyCollection<string> permissionNames)
-    {
-        var wanted = (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id);
-        var held = await db.GroupPermissions.Where(g => g.GroupId == group.Id).Select(g => g.PermissionId).ToListAsync();
-        await UpdateAsync(group.Id, null, null, held.Union(wanted).ToList());
-    }
+    /// <summary>
+    /// Grants permissions to a group; ones it already holds are skipped. With <paramref name="expectedConcurrencyStamp"/>,
+    /// a group changed by someone else in between is refused, as in <see cref="UpdateAsync"/>.
+    /// </summary>
+    public async Task GrantAsync(PermissionsGroup group, IReadOnlyCollection<string> permissionNames, string? expectedConcurrencyStamp = null) =>
+        await GrantIdsAsync(group, (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id), expectedConcurrencyStamp);
 
-    public async Task RevokeAsync(PermissionsGroup group, string permissionName)
+    public async Task GrantAsync(PermissionsGroup group, string permissionName, string? expectedConcurrencyStamp = null) =>
+        await GrantIdsAsync(group, [(await permissions.ResolveAsync(permissionName)).Id], expectedConcurrencyStamp);
+
+    public async Task RevokeAsync(PermissionsGroup group, string permissionName, string? expectedConcurrencyStamp = null)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var held = await db.GroupPermissions.Where(g => g.GroupId == group.Id).Select(g => g.PermissionId).ToListAsync();
-        await UpdateAsync(group.Id, null, null, held.Where(id => id != permission.Id).ToList());
+        var held = await PermissionIdsOfAsync(group.Id);
+        await UpdateAsync(group.Id, expectedConcurrencyStamp, null, held.Where(id => id != permission.Id).ToList());
     }
 
-    /// <summary>Deletes a group; its grants and memberships go with it, members and permissions stay.</summary>
-    public async Task DeleteAsync(int groupId)
+    /// <summary>Sets the group's complete set of permissions by name, as <see cref="UpdateAsync"/> does by id.</summary>
+    public async Task SetPermissionsAsync(int groupId, string? expectedConcurrencyStamp, IReadOnlyCollection<string> permissionNames) =>
+        await UpdateAsync(groupId, expectedConcurrencyStamp, null,
+            (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id).Distinct().ToList());
+
+    /// <summary>
+    /// Deletes a group; its grants and memberships go with it, members and permissions stay. With
+    /// <paramref name="expectedConcurrencyStamp"/>, a group changed by someone else in between is refused.
+    /// </summary>
+    public async Task DeleteAsync(int groupId, string? expectedConcurrencyStamp = null)
     {
         var group = await GetAsync(groupId);
+        if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
         await rules.RequirePermissionAsync("auth.delete_group");
         await db.InTransactionAsync(async () =>
         {
@@ -138,6 +149,27 @@ public sealed class GroupAdministration(
             GroupIds = (await GroupIdsOfAsync(user.Id)).Where(id => id != groupId).ToList(),
         });
     }
+
+    /// <summary>Makes exactly <paramref name="userIds"/> the group's members, all or nothing, through each user's edit rules.</summary>
+    public async Task SetMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
+    {
+        await GetAsync(groupId);
+        var current = await db.UserRoles.Where(m => m.RoleId == groupId).Select(m => m.UserId).ToListAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await RemoveMembersAsync(groupId, current.Except(userIds).ToList());
+            await AddMembersAsync(groupId, userIds.Except(current).ToList());
+        });
+    }
+
+    private async Task GrantIdsAsync(PermissionsGroup group, IEnumerable<int> permissionIds, string? expectedConcurrencyStamp)
+    {
+        var held = await PermissionIdsOfAsync(group.Id);
+        await UpdateAsync(group.Id, expectedConcurrencyStamp, null, held.Union(permissionIds).ToList());
+    }
+
+    private Task<List<int>> PermissionIdsOfAsync(int groupId) =>
+        db.GroupPermissions.Where(g => g.GroupId == groupId).Select(g => g.PermissionId).ToListAsync();
 
     private Task<List<int>> GroupIdsOfAsync(int userId) =>
         db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();

@@ -73,10 +73,12 @@ internal sealed class ObjectPermissionChecker(
         }
         if (needed.Count == 0) return source;
 
+        // All of them are permissions of T's content type: "any" is one filter over all the codenames, "all" one per codename.
         var key = ObjectReference.KeyName(db, typeof(T));
-        var predicates = needed.Select(permission => HeldOn<T>(subject.UserId, PermissionName.Parse(permission), key, useGroups));
-        var combined = predicates.Aggregate((left, right) => Combine(left, right, requireAny));
-        return source.Where(combined);
+        var codenames = needed.Select(permission => PermissionName.Parse(permission).Codename).ToList();
+        if (requireAny) return source.Where(HeldOn<T>(subject.UserId, contentType.AppLabel, codenames, key, useGroups));
+        return codenames.Aggregate(source, (query, codename) =>
+            query.Where(HeldOn<T>(subject.UserId, contentType.AppLabel, [codename], key, useGroups)));
     }
 
     public async Task<IReadOnlyList<ObjectGrantHolder>> UsersWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
@@ -144,31 +146,24 @@ internal sealed class ObjectPermissionChecker(
             EF.Property<ContentType>(g, nameof(UserObjectPermission.ContentType)).Model == model);
     }
 
-    /// <summary>"The user holds <paramref name="permission"/> on this row", as an EXISTS over the grant tables.</summary>
-    private Expression<Func<T, bool>> HeldOn<T>(int userId, PermissionName permission, string key, bool useGroups) where T : class
+    /// <summary>
+    /// "The user holds one of <paramref name="codenames"/> on this row": the row's key is among the object ids of the
+    /// user's grants, direct UNION ALL through groups. An uncorrelated IN becomes a semi-join, so the database reads the
+    /// user's few grants from their indexes and fetches those rows by key; an EXISTS per row, OR-ed over the two grant
+    /// tables, made it test every row of the table instead (bench/PermissionsAdmin.Scenarios: 250 ms for 50 of 500,000 posts).
+    /// </summary>
+    private Expression<Func<T, bool>> HeldOn<T>(int userId, string app, List<string> codenames, string key, bool useGroups) where T : class
     {
-        var (app, codename) = (permission.AppLabel, permission.Codename);
-        Expression<Func<T, bool>> direct = e => db.UserObjectPermissions.Any(g =>
-            g.UserId == userId && g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app &&
-            g.ObjectId == EF.Property<int>(e, key));
-        if (!useGroups) return direct;
-        Expression<Func<T, bool>> viaGroups = e => db.GroupObjectPermissions.Any(g =>
-            g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app &&
-            g.ObjectId == EF.Property<int>(e, key) &&
-            db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId));
-        return Combine(direct, viaGroups, any: true);
-    }
-
-    private static Expression<Func<T, bool>> Combine<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right, bool any)
-    {
-        var parameter = left.Parameters[0];
-        var rightBody = new ParameterReplacer(right.Parameters[0], parameter).Visit(right.Body);
-        return Expression.Lambda<Func<T, bool>>(
-            any ? Expression.OrElse(left.Body, rightBody) : Expression.AndAlso(left.Body, rightBody), parameter);
-    }
-
-    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        var ids = db.UserObjectPermissions
+            .Where(g => g.UserId == userId && codenames.Contains(g.Permission.Codename) && g.Permission.ContentType.AppLabel == app)
+            .Select(g => g.ObjectId);
+        if (useGroups)
+        {
+            ids = ids.Concat(db.GroupObjectPermissions
+                .Where(g => codenames.Contains(g.Permission.Codename) && g.Permission.ContentType.AppLabel == app &&
+                            db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
+                .Select(g => g.ObjectId));
+        }
+        return e => ids.Contains(EF.Property<int>(e, key));
     }
 }

@@ -43,7 +43,7 @@ public sealed record ObjectReference(ContentTypeDefinition ContentType, int Obje
         {
             throw new AdministrationException(definition is null
                 ? $"Unknown permission '{permission}'."
-                : $"Permission '{permission}' belongs to {definition.AppLabel}.{definition.Model}, not to {TypeName}.");
+                : $"Permission '{permission}' belongs to {definition.AppLabel}.{definition.Model}, not to {TypeName}.", "permission");
         }
     }
 }

@@ -6,18 +6,22 @@ namespace PermissionsAdmin.Permissions;
 /// <summary>Turns <c>app.codename</c> strings into permission rows, refusing unknown or malformed names.</summary>
 public sealed class PermissionResolver(PermissionsDbContext db)
 {
+    /// <summary>The row of one permission; a refusal names the input <c>permission</c>.</summary>
     public async Task<Permission> ResolveAsync(string name, CancellationToken cancellationToken = default) =>
-        (await ResolveAsync([name], cancellationToken))[0];
+        (await ResolveAsync([name], "permission", cancellationToken))[0];
 
-    /// <summary>The rows in the order of <paramref name="names"/>; throws on the first unknown name.</summary>
-    public async Task<IReadOnlyList<Permission>> ResolveAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    /// <summary>The rows in the order of <paramref name="names"/>; throws on the first unknown name, naming the input <c>permissions</c>.</summary>
+    public Task<IReadOnlyList<Permission>> ResolveAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
+        ResolveAsync(names, "permissions", cancellationToken);
+
+    private async Task<IReadOnlyList<Permission>> ResolveAsync(IReadOnlyCollection<string> names, string field, CancellationToken cancellationToken)
     {
         var parsed = new List<PermissionName>();
         foreach (var name in names)
         {
             if (!PermissionName.TryParse(name, out var permission))
             {
-                throw new AdministrationException(PermissionName.MalformedMessage(name));
+                throw new AdministrationException(PermissionName.MalformedMessage(name), field);
             }
             parsed.Add(permission);
         }
@@ -26,7 +30,7 @@ public sealed class PermissionResolver(PermissionsDbContext db)
             .Where(p => codenames.Contains(p.Codename)).ToListAsync(cancellationToken);
         return parsed.Select(name =>
             candidates.FirstOrDefault(p => p.Codename == name.Codename && p.ContentType.AppLabel == name.AppLabel)
-            ?? throw new AdministrationException($"Unknown permission '{name}'.")).ToList();
+            ?? throw new AdministrationException($"Unknown permission '{name}'.", field)).ToList();
     }
 
     /// <summary>The <c>app.codename</c> of each permission id; throws on an id that does not exist.</summary>

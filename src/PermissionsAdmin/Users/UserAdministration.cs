@@ -47,7 +47,8 @@ public sealed class UserAdministration(
     /// auth.add_user and auth.change_user, since whoever creates users could otherwise create staff.
     /// </summary>
     public async Task<PermissionsUser> CreateAsync(
-        string userName, string? email, string? password, bool isStaff = false, bool isSuperuser = false)
+        string userName, string? email, string? password, bool isStaff = false, bool isSuperuser = false,
+        string? firstName = null, string? lastName = null)
     {
         await rules.RequirePermissionAsync("auth.add_user");
         await rules.RequirePermissionAsync("auth.change_user");
@@ -58,6 +59,8 @@ public sealed class UserAdministration(
             Email = string.IsNullOrWhiteSpace(email) ? null : email,
             IsStaff = isStaff || isSuperuser,
             IsSuperuser = isSuperuser,
+            FirstName = firstName ?? "",
+            LastName = lastName ?? "",
         };
         return await db.InTransactionAsync(async () =>
         {
@@ -65,6 +68,8 @@ public sealed class UserAdministration(
             var changes = new AuditChanges();
             changes.Field(nameof(user.UserName), null, user.UserName);
             changes.Field(nameof(user.Email), null, user.Email);
+            if (user.FirstName.Length > 0) changes.Field(nameof(user.FirstName), null, user.FirstName);
+            if (user.LastName.Length > 0) changes.Field(nameof(user.LastName), null, user.LastName);
             changes.Field(nameof(user.IsStaff), null, user.IsStaff);
             changes.Field(nameof(user.IsSuperuser), null, user.IsSuperuser);
             audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Added, changes);
@@ -164,9 +169,10 @@ public sealed class UserAdministration(
     }
 
     /// <summary>Sets a new password (Identity's rules apply) and ends the user's other sign-ins.</summary>
-    public async Task SetPasswordAsync(int userId, string password)
+    public async Task SetPasswordAsync(int userId, string password, string? expectedConcurrencyStamp = null)
     {
         var user = await GetAsync(userId);
+        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
         await rules.RequirePermissionAsync("auth.change_user");
         await rules.RequireMayTouchAsync(user);
         await db.InTransactionAsync(async () =>
@@ -181,9 +187,10 @@ public sealed class UserAdministration(
     }
 
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
-    public async Task UnlockAsync(int userId)
+    public async Task UnlockAsync(int userId, string? expectedConcurrencyStamp = null)
     {
         var user = await GetAsync(userId);
+        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
         await rules.RequirePermissionAsync("auth.change_user");
         await rules.RequireMayTouchAsync(user);
         await db.InTransactionAsync(async () =>
@@ -195,6 +202,17 @@ public sealed class UserAdministration(
             audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
             await db.SaveChangesAsync();
         });
+    }
+
+    /// <summary>
+    /// Deletes one user as <see cref="DeleteAsync(IReadOnlyCollection{int})"/> does; with
+    /// <paramref name="expectedConcurrencyStamp"/>, a user changed by someone else in between is refused.
+    /// </summary>
+    public async Task DeleteAsync(int userId, string? expectedConcurrencyStamp)
+    {
+        var user = await GetAsync(userId);
+        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
+        await DeleteAsync([userId]);
     }
 
     /// <summary>Deletes users with their grants and memberships; their audit entries stay.</summary>
@@ -214,7 +232,7 @@ public sealed class UserAdministration(
             foreach (var user in targets)
             {
                 audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Deleted);
-                Ensure(await users.DeleteAsync(user));
+                EnsureSaved(user, await users.DeleteAsync(user));
             }
         });
     }
@@ -239,7 +257,7 @@ public sealed class UserAdministration(
         var wanted = ids.Distinct().ToList();
         var names = await db.Roles.Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name!);
         var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
-        if (missing != -1) throw new AdministrationException($"No group with id {missing}.");
+        if (missing != -1) throw new AdministrationException($"No group with id {missing}.", "groupIds");
         return names;
     }
 

@@ -72,29 +72,90 @@ public sealed class UserListTests
         });
         var browser = await site.SignedInAsync("root");
 
-        var seen = new List<string>();
-        var url = "/admin/users?sort=-username";
-        for (var pages = 1; ; pages++)
-        {
-            var page = await browser.GetAsync(url);
-            Assert.Equal(HttpStatusCode.OK, page.Status);
-            Assert.True(page.UserRows.Count <= 50);
-            seen.AddRange(page.UserRows);
-            var next = System.Text.RegularExpressions.Regex.Match(page.Html, "rel=\"next\" href=\"([^\"]+)\"");
-            if (!next.Success)
-            {
-                Assert.Equal(3, pages);
-                Assert.Equal(21, page.UserRows.Count);
-                break;
-            }
-            url = System.Net.WebUtility.HtmlDecode(next.Groups[1].Value);
-            Assert.Contains("sort=-username", url);
-        }
+        var pages = await WalkAsync(browser, "/admin/users?sort=-username");
+
+        Assert.Equal([50, 50, 21], pages.Select(p => p.Count));
+        var seen = pages.SelectMany(p => p).ToList();
         Assert.Equal(121, seen.Count);
         Assert.Equal(seen.Distinct().Count(), seen.Count);
         Assert.Equal(seen.OrderByDescending(n => n, StringComparer.Ordinal), seen);
-        Assert.Empty((await browser.GetAsync("/admin/users?page=9")).UserRows);
+        // A cursor that is not one the list wrote means the first page, never an error.
+        Assert.Equal(pages[0], (await browser.GetAsync("/admin/users?sort=-username&after=nonsense")).UserRows);
+        Assert.Equal(pages[0], (await browser.GetAsync("/admin/users?sort=-username&before=12:x&after=1:")).UserRows);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Keyset_pages_run_through_users_without_an_email_or_a_last_login_both_ways_in_every_order(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true, email: "root@admin.test");
+        await site.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserAdministration>();
+            // Every third user has no e-mail, and users share e-mails and sign-in times, so ties fall to the id.
+            for (var i = 0; i < 110; i++) await users.CreateAsync($"u{i:000}", i % 3 == 0 ? null : $"shared{i % 7}@example.com", null);
+        });
+        var signedIn = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await site.QueryAsync(async db =>
+        {
+            foreach (var user in await db.Users.Where(u => u.Id % 2 == 0).ToListAsync()) user.LastLogin = signedIn.AddHours(user.Id % 5);
+            return await db.SaveChangesAsync();
+        });
+        var browser = await site.SignedInAsync("root");
+        var all = await site.QueryAsync(db => db.Users.Select(u => new { u.Id, u.UserName, u.NormalizedEmail, u.LastLogin }).ToListAsync());
+
+        foreach (var (sort, key) in new (string, Func<int, object?>)[]
+        {
+            ("email", id => all.Single(u => u.Id == id).NormalizedEmail),
+            ("lastlogin", id => all.Single(u => u.Id == id).LastLogin),
+        })
+        {
+            // Users without the key come last going up and first going down.
+            var byId = all.Select(u => u.Id).ToList();
+            var up = byId.Where(id => key(id) is not null).OrderBy(key, Comparer<object?>.Create(CompareKeys)).ThenBy(id => id)
+                .Concat(byId.Where(id => key(id) is null).Order()).Select(id => all.Single(u => u.Id == id).UserName!).ToList();
+            foreach (var (query, expected) in new[] { (sort, up), ("-" + sort, Enumerable.Reverse(up).ToList()) })
+            {
+                var pages = await WalkAsync(browser, "/admin/users?sort=" + query);
+                Assert.Equal(expected, pages.SelectMany(p => p).ToList());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Follows Next from <paramref name="url"/> to the last page, then Previous back to the first, checking that each
+    /// page reads the same both ways; returns the pages' user names.
+    /// </summary>
+    private static async Task<List<List<string>>> WalkAsync(AdminBrowser browser, string url)
+    {
+        var pages = new List<List<string>>();
+        var page = await browser.GetAsync(url);
+        while (true)
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            pages.Add(page.UserRows);
+            if (Link(page, "next") is not { } next) break;
+            Assert.Contains("sort=", next);
+            page = await browser.GetAsync(next);
+        }
+        for (var back = pages.Count - 2; back >= 0; back--)
+        {
+            page = await browser.GetAsync(Link(page, "prev") ?? throw new Xunit.Sdk.XunitException($"No Previous link on page {back + 2}."));
+            Assert.Equal(pages[back], page.UserRows);
+        }
+        Assert.Null(Link(page, "prev"));
+        return pages;
+    }
+
+    private static string? Link(Page page, string rel) =>
+        System.Text.RegularExpressions.Regex.Match(page.Html, $"rel=\"{rel}\" href=\"([^\"]+)\"") is { Success: true } m
+            ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)
+            : null;
+
+    private static int CompareKeys(object? a, object? b) => a is string x && b is string y
+        ? string.CompareOrdinal(x, y)
+        : Comparer<object?>.Default.Compare(a, b);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

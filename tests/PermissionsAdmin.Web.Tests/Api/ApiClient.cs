@@ -71,7 +71,10 @@ internal sealed class ApiClient
         using var response = await _browser.SendRawAsync(request, _http);
         var text = await response.Content.ReadAsStringAsync();
         return new ApiResponse(response.StatusCode, text, response.Headers.ETag?.ToString(),
-            response.Content.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate.ToString());
+            response.Content.Headers.ContentType?.MediaType, response.Headers.WwwAuthenticate.ToString())
+        {
+            Location = response.Headers.Location?.OriginalString,
+        };
     }
 }
 
@@ -79,6 +82,9 @@ internal sealed class ApiClient
 internal sealed record ApiResponse(HttpStatusCode Status, string Body, string? ETag, string? MediaType, string WwwAuthenticate)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>Where a 201 says the new resource is.</summary>
+    public string? Location { get; init; }
 
     public string? Detail => IsProblem && Json.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
 

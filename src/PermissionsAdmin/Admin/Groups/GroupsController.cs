@@ -19,13 +19,7 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups) return Forbidden();
         page = Math.Max(1, page);
-        var query = db.Roles.AsNoTracking();
-        foreach (var word in Users.UserSearch.Words(q))
-        {
-            var upper = word.ToUpperInvariant();
-            query = query.Where(r => r.NormalizedName!.Contains(upper));
-        }
-        var found = await query.OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
+        var found = await GroupSearch.Filter(db, q).OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
             .Skip((page - 1) * PageSize).Take(PageSize + 1).Select(r => new { r.Id, r.Name }).ToListAsync();
         var hasNext = found.Count > PageSize;
         if (hasNext) found.RemoveAt(PageSize);

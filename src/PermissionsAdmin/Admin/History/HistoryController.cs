@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
@@ -16,29 +17,10 @@ public sealed class HistoryController(PermissionsDbContext db, PermissionCatalog
     {
         if (!Rights.ViewHistory) return Forbidden();
         query.Page = Math.Max(1, query.Page);
-        var entries = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Actor))
-        {
-            var actor = query.Actor.Trim();
-            entries = entries.Where(e => e.ActorName == actor);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Type)) entries = entries.Where(e => e.ObjectType == query.Type);
-        if (!string.IsNullOrWhiteSpace(query.Id))
-        {
-            var id = query.Id.Trim();
-            entries = entries.Where(e => e.ObjectId == id);
-        }
-        if (query.Action is { } action) entries = entries.Where(e => e.Action == action);
-        if (query.From is { } from)
-        {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            entries = entries.Where(e => e.At >= start);
-        }
-        if (query.To is { } to)
-        {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            entries = entries.Where(e => e.At < end);
-        }
+        var filter = new AuditFilter(query.Actor, query.Type, query.Id, query.Action,
+            Since: query.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            Until: query.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        var entries = filter.Apply(db.AuditEntries.AsNoTracking());
         var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: catalogue);
         return View(new HistoryPage(query, rows, hasNext, ObjectTypeChoices(query.Type)));
     }

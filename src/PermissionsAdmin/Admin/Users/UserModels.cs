@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PermissionsAdmin.Admin.Users;
 
-/// <summary>The users list's query string: search, filters, sort and page.</summary>
+/// <summary>The users list's query string: search, filters, sort and the page's keyset cursor.</summary>
 public sealed class UserListQuery
 {
     public string? Q { get; set; }
@@ -11,7 +11,12 @@ public sealed class UserListQuery
     public bool? Active { get; set; }
     public int? Group { get; set; }
     public string? Sort { get; set; }
-    public int Page { get; set; } = 1;
+
+    /// <summary>The page starts after this row (a cursor from the previous page's Next link).</summary>
+    public string? After { get; set; }
+
+    /// <summary>The page ends before this row (a cursor from the next page's Previous link).</summary>
+    public string? Before { get; set; }
 }
 
 public sealed record UserRow(
@@ -21,7 +26,7 @@ public sealed record UserRow(
 public sealed record GroupOption(int Id, string Name);
 
 public sealed record UserListPage(
-    UserListQuery Query, IReadOnlyList<UserRow> Users, bool HasNext, IReadOnlyList<GroupOption> Groups);
+    UserListQuery Query, IReadOnlyList<UserRow> Users, string? PreviousCursor, string? NextCursor, IReadOnlyList<GroupOption> Groups);
 
 /// <summary>A user about to be deleted, with what goes with them.</summary>
 public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions);

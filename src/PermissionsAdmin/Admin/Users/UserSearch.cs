@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Users;
@@ -6,9 +7,10 @@ namespace PermissionsAdmin.Admin.Users;
 
 /// <summary>
 /// The users list's query. Search: every word must be the start of the user name, e-mail, first or last name
-/// (case-insensitive). User name and e-mail are matched on Identity's upper-cased, indexed columns, so a prefix match
-/// is an index range scan; no word ever becomes a substring search. Sorting ends with the id, so pages are stable.
-/// Pages are found by offset and one extra row (no COUNT of the table).
+/// (case-insensitive), matched with LIKE 'WORD%' on the upper-cased columns, each with a prefix index; no word ever
+/// becomes a substring search. Pages are keyset pages (see <see cref="UserCursor"/>): each starts right after (or
+/// ends right before) a row, by the sort key and then the id, so a page deep in a million rows costs what the first
+/// does, and nothing counts the table.
 /// </summary>
 public static class UserSearch
 {
@@ -25,12 +27,12 @@ public static class UserSearch
         IQueryable<PermissionsUser> users = db.Users.AsNoTracking();
         foreach (var word in Words(query.Q))
         {
-            var upper = word.ToUpperInvariant();
+            var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
             users = users.Where(u =>
-                u.NormalizedUserName!.StartsWith(upper) ||
-                u.NormalizedEmail!.StartsWith(upper) ||
-                u.FirstName.ToUpper().StartsWith(upper) ||
-                u.LastName.ToUpper().StartsWith(upper));
+                EF.Functions.Like(u.NormalizedUserName!, prefix, LikeEscape) ||
+                EF.Functions.Like(u.NormalizedEmail!, prefix, LikeEscape) ||
+                EF.Functions.Like(u.NormalizedFirstName, prefix, LikeEscape) ||
+                EF.Functions.Like(u.NormalizedLastName, prefix, LikeEscape));
         }
         if (query.Staff is { } staff) users = users.Where(u => u.IsStaff == staff);
         if (query.Superuser is { } superuser) users = users.Where(u => u.IsSuperuser == superuser);
@@ -39,32 +41,49 @@ public static class UserSearch
         return users;
     }
 
-    public static IQueryable<PermissionsUser> Sort(IQueryable<PermissionsUser> users, string? sort) => sort switch
+    /// <summary>
+    /// One page of rows and the cursors of the pages around it (null where there is none): <c>After</c> continues
+    /// after a row, <c>Before</c> goes back before one; with neither, the first page. One row more than the page is
+    /// fetched to know whether another follows.
+    /// </summary>
+    public static async Task<UserPage> PageAsync(PermissionsDbContext db, UserListQuery query, int pageSize)
     {
-        "-username" => users.OrderByDescending(u => u.NormalizedUserName).ThenByDescending(u => u.Id),
-        "email" => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
-        "-email" => users.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id),
-        "joined" => users.OrderBy(u => u.DateJoined).ThenBy(u => u.Id),
-        "-joined" => users.OrderByDescending(u => u.DateJoined).ThenByDescending(u => u.Id),
-        "lastlogin" => users.OrderBy(u => u.LastLogin).ThenBy(u => u.Id),
-        "-lastlogin" => users.OrderByDescending(u => u.LastLogin).ThenByDescending(u => u.Id),
-        _ => users.OrderBy(u => u.NormalizedUserName).ThenBy(u => u.Id),
-    };
-
-    /// <summary>One page of rows, and whether another follows (one row more is fetched to know).</summary>
-    public static async Task<(List<UserRow> Rows, bool HasNext)> PageAsync(PermissionsDbContext db, UserListQuery query, int pageSize)
-    {
-        var page = Math.Max(1, query.Page);
-        var rows = await Sort(Filter(db, query), query.Sort)
-            .Skip((page - 1) * pageSize).Take(pageSize + 1)
-            .Select(u => new UserRow(u.Id, u.UserName!, u.Email, u.FirstName, u.LastName, u.IsActive, u.IsStaff, u.IsSuperuser,
-                u.DateJoined, u.LastLogin))
-            .ToListAsync();
-        var hasNext = rows.Count > pageSize;
-        if (hasNext) rows.RemoveAt(pageSize);
-        return (rows, hasNext);
+        var order = UserSortOrder.Parse(query.Sort);
+        var filtered = Filter(db, query);
+        if (UserCursor.TryParse(query.Before, order, out var before))
+        {
+            var back = await order.ScanAsync(filtered, before, forward: false, pageSize + 1);
+            if (back.Count > 0)
+            {
+                var more = back.Count > pageSize;
+                var rows = back.Take(pageSize).Reverse().ToList();
+                return new UserPage(rows.Select(r => r.Row).ToList(),
+                    more ? order.CursorOf(rows[0]) : null, order.CursorOf(rows[^1]));
+            }
+            // Nothing before a row that has moved or gone: start over at the first page.
+        }
+        var after = UserCursor.TryParse(query.After, order, out var start) ? start : null;
+        var page = await order.ScanAsync(filtered, after, forward: true, pageSize + 1);
+        var hasNext = page.Count > pageSize;
+        if (hasNext) page.RemoveAt(pageSize);
+        return new UserPage(page.Select(r => r.Row).ToList(),
+            after is null || page.Count == 0 ? null : order.CursorOf(page[0]),
+            hasNext ? order.CursorOf(page[^1]) : null);
     }
 
     public static string[] Words(string? q) =>
         string.IsNullOrWhiteSpace(q) ? [] : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 }
+
+/// <summary>One page of the users list and the cursors of its neighbours.</summary>
+public sealed record UserPage(IReadOnlyList<UserRow> Rows, string? PreviousCursor, string? NextCursor);
+
+/// <summary>A row as fetched, with the sort keys its cursor is made of.</summary>
+internal sealed record KeyedUserRow(UserRow Row, string? NormalizedUserName, string? NormalizedEmail);

@@ -21,9 +21,8 @@ public sealed class UsersController(
     public async Task<IActionResult> Index([FromQuery] UserListQuery query)
     {
         if (!Rights.ViewUsers) return Forbidden();
-        query.Page = Math.Max(1, query.Page);
-        var (rows, hasNext) = await UserSearch.PageAsync(db, query, PageSize);
-        return View(new UserListPage(query, rows, hasNext, await GroupOptionsAsync()));
+        var page = await UserSearch.PageAsync(db, query, PageSize);
+        return View(new UserListPage(query, page.Rows, page.PreviousCursor, page.NextCursor, await GroupOptionsAsync()));
     }
 
     /// <summary>A bulk action on the selected users; deleting goes through a confirmation page first.</summary>
@@ -257,7 +256,7 @@ public sealed class UsersController(
                 Help: "The user gets every permission of each of their groups." + (grantHelp is null ? "" : " " + grantHelp)),
             new ChooserModel(nameof(UserForm.PermissionIds), "User permissions", permissionOptions, Locked: lockedFlags || !canEdit,
                 Help: "Permissions granted to this user directly, on top of their groups'."),
-            await EffectivePermissionsAsync(user.Id),
+            await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id),
             user.IsSuperuser,
             user.IsActive,
             user.DateJoined,
@@ -268,22 +267,6 @@ public sealed class UsersController(
             lockedFlags || !canEdit,
             !Rights.IsSuperuser || !canEdit,
             readOnlyReason);
-    }
-
-    /// <summary>Everything the user holds through stored grants, with where each comes from.</summary>
-    private async Task<IReadOnlyList<EffectivePermission>> EffectivePermissionsAsync(int userId)
-    {
-        var direct = (await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync()).ToHashSet();
-        var viaGroups = await db.GroupPermissions
-            .Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
-            .Select(g => new { g.PermissionId, GroupName = g.Group.Name! })
-            .ToListAsync();
-        var byPermission = viaGroups.ToLookup(g => g.PermissionId, g => g.GroupName);
-        return (await permissionChoices.AllAsync())
-            .Where(p => direct.Contains(p.Id) || byPermission.Contains(p.Id))
-            .Select(p => new EffectivePermission(p.FullName, p.Label, direct.Contains(p.Id),
-                byPermission[p.Id].Order(StringComparer.OrdinalIgnoreCase).ToList()))
-            .ToList();
     }
 
     private async Task<IActionResult> DeleteConfirmationAsync(List<int> ids, string back)

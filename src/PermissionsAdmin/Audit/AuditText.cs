@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using PermissionsAdmin.Audit;
 
-namespace PermissionsAdmin.Admin;
+namespace PermissionsAdmin.Audit;
 
 /// <summary>
 /// Audit entries in words: "Changed staff status from false to true", "Added permissions: blog.add_post", "Granted user
@@ -35,11 +34,13 @@ public static partial class AuditText
         ["Grants"] = "grants",
     };
 
-    /// <summary>Lists written one line per item, with a verb: "Granted user alice: blog.change_post".</summary>
-    private static readonly Dictionary<string, string> ItemVerbs = new(StringComparer.Ordinal)
+    /// <summary>Lists written one line per item: "Granted user alice: blog.change_post", "Created token “ci”".</summary>
+    private static readonly Dictionary<string, Func<string?, string>> ItemLines = new(StringComparer.Ordinal)
     {
-        ["grantsAdded"] = "Granted",
-        ["grantsRemoved"] = "Revoked",
+        ["grantsAdded"] = grant => $"Granted {grant}",
+        ["grantsRemoved"] = grant => $"Revoked {grant}",
+        ["tokensCreated"] = token => $"Created token {Quote(token)}",
+        ["tokensRevoked"] = token => $"Revoked token {Quote(token)}",
     };
 
     /// <summary>
@@ -70,6 +71,10 @@ public static partial class AuditText
         return lines;
     }
 
+    /// <summary>The lines as one text, each a sentence: "Changed name from “A” to “B”. Added permissions: blog.add_post."</summary>
+    public static string Summary(AuditEntry entry) =>
+        string.Join(" ", Describe(entry).Select(line => line.EndsWith('.') ? line : line + "."));
+
     public static string Verb(AuditAction action) => action switch
     {
         AuditAction.Added => "Added",
@@ -99,9 +104,9 @@ public static partial class AuditText
     {
         var values = items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString() : i.GetRawText()).ToList();
         if (values.Count == 0) return;
-        if (ItemVerbs.TryGetValue(name, out var verb))
+        if (ItemLines.TryGetValue(name, out var line))
         {
-            lines.AddRange(values.Select(value => $"{verb} {value}"));
+            lines.AddRange(values.Select(line));
             return;
         }
         var label = ListLabels.GetValueOrDefault(name) ?? Words(name);

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using PermissionsAdmin.Authorization;
+
+namespace PermissionsAdmin.Web.Bench;
+
+/// <summary>
+/// The pages bench/run.sh measures. Not public, so MVC finds it only through <see cref="BenchPages"/>, which adds it
+/// when <c>Bench:Enabled</c> is true. The two small pages are the same view, with and without a permission check.
+/// </summary>
+[Route("bench")]
+internal sealed class BenchController(QueryCounter queries) : Controller
+{
+    [HttpGet("open")]
+    public IActionResult Open() => View("~/Bench/Views/Page.cshtml");
+
+    [HttpGet("protected")]
+    [PermissionRequired("blog.view_post")]
+    public IActionResult Protected() => View("~/Bench/Views/Page.cshtml");
+
+    /// <summary>A page whose view makes 20 permission checks (the perms tag helper).</summary>
+    [HttpGet("checks")]
+    public IActionResult Checks() => View("~/Bench/Views/Checks.cshtml");
+
+    /// <summary>Database commands sent since the site started.</summary>
+    [HttpGet("queries")]
+    public IActionResult Queries() => Content(queries.Count.ToString(CultureInfo.InvariantCulture));
+}

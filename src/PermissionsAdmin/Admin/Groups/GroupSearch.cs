@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Groups;
+
+namespace PermissionsAdmin.Admin.Groups;
+
+/// <summary>The groups list's search, shared by the admin and the API: every word must occur in the name (case-insensitive).</summary>
+public static class GroupSearch
+{
+    public static IQueryable<PermissionsGroup> Filter(PermissionsDbContext db, string? q)
+    {
+        IQueryable<PermissionsGroup> groups = db.Roles.AsNoTracking();
+        foreach (var word in Users.UserSearch.Words(q))
+        {
+            var upper = word.ToUpperInvariant();
+            groups = groups.Where(r => r.NormalizedName!.Contains(upper));
+        }
+        return groups;
+    }
+}

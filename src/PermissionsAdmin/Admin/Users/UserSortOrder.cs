@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Admin.Users;
+
+/// <summary>
+/// A sort order of the users list (<c>?sort=</c>, a leading '-' for descending), always ending with the id, and the
+/// keyset scans that read a page from a cursor in either direction. Each order has an index on (key, id).
+/// </summary>
+internal abstract class UserSortOrder
+{
+    public static UserSortOrder Parse(string? sort) => sort switch
+    {
+        "-username" => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending: true),
+        "email" => new KeyOrder<string?>(u => u.NormalizedEmail, r => r.NormalizedEmail, descending: false),
+        "-email" => new KeyOrder<string?>(u => u.NormalizedEmail, r => r.NormalizedEmail, descending: true),
+        "joined" => new KeyOrder<DateTime>(u => u.DateJoined, r => r.Row.DateJoined, descending: false),
+        "-joined" => new KeyOrder<DateTime>(u => u.DateJoined, r => r.Row.DateJoined, descending: true),
+        "lastlogin" => new KeyOrder<DateTime?>(u => u.LastLogin, r => r.Row.LastLogin, descending: false),
+        "-lastlogin" => new KeyOrder<DateTime?>(u => u.LastLogin, r => r.Row.LastLogin, descending: true),
+        _ => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending: false),
+    };
+
+    /// <summary>
+    /// Up to <paramref name="take"/> rows from just past <paramref name="from"/> (or from the start), in the list's
+    /// order when <paramref name="forward"/>, else in reverse.
+    /// </summary>
+    public abstract Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take);
+
+    public abstract string CursorOf(KeyedUserRow row);
+
+    /// <summary>Reads a cursor's key as written by <see cref="CursorOf"/>; false for text this order never writes.</summary>
+    public abstract bool TryReadKey(string text, out object? key);
+
+    private static readonly Expression<Func<PermissionsUser, KeyedUserRow>> Projection = u => new KeyedUserRow(
+        new UserRow(u.Id, u.UserName!, u.Email, u.FirstName, u.LastName, u.IsActive, u.IsStaff, u.IsSuperuser, u.DateJoined, u.LastLogin),
+        u.NormalizedUserName, u.NormalizedEmail);
+
+    private sealed class KeyOrder<TKey>(Expression<Func<PermissionsUser, TKey>> key, Func<KeyedUserRow, TKey> keyOf, bool descending)
+        : UserSortOrder
+    {
+        private static readonly bool Nullable = default(TKey) is null;
+
+        public override async Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take)
+        {
+            var ascending = forward != descending;
+            // Rows without a key come after every key, as PostgreSQL orders NULLs, so its (key, id) index serves
+            // both directions; each part is its own index range.
+            bool[] nullParts = !Nullable ? [false] : ascending ? [false, true] : [true, false];
+            var rows = new List<KeyedUserRow>();
+            var fromPart = from is null ? -1 : Array.IndexOf(nullParts, from.Key is null);
+            for (var part = Math.Max(0, fromPart); part < nullParts.Length && rows.Count < take; part++)
+            {
+                var withCursor = part == fromPart ? from : null;
+                var scan = nullParts[part] ? NullKeys(users, withCursor, ascending) : Keys(users, withCursor, ascending);
+                // The page's ids first, then their rows: with the user-name index covering the searched columns and
+                // flags, finding the ids reads the index alone, however many rows the search skips.
+                var ids = scan.Take(take - rows.Count).Select(u => u.Id);
+                var page = Ordered(users.Where(u => ids.Contains(u.Id)), nullParts[part], ascending);
+                rows.AddRange(await page.Select(Projection).ToListAsync());
+            }
+            return rows;
+        }
+
+        public override string CursorOf(KeyedUserRow row) => UserCursor.Write(row.Row.Id, keyOf(row) switch
+        {
+            null => null,
+            DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
+            var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+        });
+
+        public override bool TryReadKey(string text, out object? key)
+        {
+            key = text;
+            if (typeof(TKey) == typeof(string)) return true;
+            var ok = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && at.Kind == DateTimeKind.Utc;
+            key = at;
+            return ok;
+        }
+
+        private IQueryable<PermissionsUser> Keys(IQueryable<PermissionsUser> users, UserCursor? from, bool ascending)
+        {
+            if (from is not null) users = users.Where(Beyond((TKey)from.Key!, from.Id, ascending));
+            else if (Nullable) users = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
+                Expression.NotEqual(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters));
+            return Ordered(users, nullKeys: false, ascending);
+        }
+
+        private IQueryable<PermissionsUser> Ordered(IQueryable<PermissionsUser> users, bool nullKeys, bool ascending) => (nullKeys, ascending) switch
+        {
+            (true, true) => users.OrderBy(u => u.Id),
+            (true, false) => users.OrderByDescending(u => u.Id),
+            (false, true) => users.OrderBy(key).ThenBy(u => u.Id),
+            (false, false) => users.OrderByDescending(key).ThenByDescending(u => u.Id),
+        };
+
+        private IQueryable<PermissionsUser> NullKeys(IQueryable<PermissionsUser> users, UserCursor? from, bool ascending)
+        {
+            users = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
+                Expression.Equal(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters));
+            if (from is not null)
+            {
+                var id = from.Id;
+                users = ascending ? users.Where(u => u.Id > id) : users.Where(u => u.Id < id);
+            }
+            return Ordered(users, nullKeys: true, ascending);
+        }
+
+        /// <summary>
+        /// key ≥ value AND (key > value OR (key = value AND id > lastId)), mirrored when descending: the first
+        /// comparison alone bounds the index range, the rest skips the rows up to the cursor's.
+        /// </summary>
+        private Expression<Func<PermissionsUser, bool>> Beyond(TKey value, int lastId, bool ascending)
+        {
+            var user = key.Parameters[0];
+            var keyValue = Captured(value);
+            var id = Expression.Property(user, nameof(PermissionsUser.Id));
+            Expression Compare(ExpressionType op) => typeof(TKey) == typeof(string)
+                ? Expression.MakeBinary(op, Expression.Call(StringCompare, key.Body, keyValue), Expression.Constant(0))
+                : Expression.MakeBinary(op, key.Body, keyValue);
+            var (strictly, orEqual) = ascending
+                ? (ExpressionType.GreaterThan, ExpressionType.GreaterThanOrEqual)
+                : (ExpressionType.LessThan, ExpressionType.LessThanOrEqual);
+            var body = Expression.AndAlso(Compare(orEqual), Expression.OrElse(Compare(strictly),
+                Expression.AndAlso(Expression.Equal(key.Body, keyValue), Expression.MakeBinary(strictly, id, Captured(lastId)))));
+            return Expression.Lambda<Func<PermissionsUser, bool>>(body, user);
+        }
+
+        private static readonly System.Reflection.MethodInfo StringCompare =
+            typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+        /// <summary>A value read from a closure, so EF sends it as a parameter and reuses one compiled query.</summary>
+        private static MemberExpression Captured<T>(T value) =>
+            Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
+    }
+
+    private sealed class Box<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+}
+
+/// <summary>
+/// A keyset cursor: a row's id and its sort key, written <c>id:key</c> (just <c>id</c> when the key is null), e.g.
+/// <c>after=1042:ANNA.SMITH1042</c>. Readable in the address bar; a cursor that does not parse means the first page.
+/// </summary>
+internal sealed record UserCursor(int Id, object? Key)
+{
+    public static string Write(int id, string? key) =>
+        key is null ? id.ToString(CultureInfo.InvariantCulture) : $"{id.ToString(CultureInfo.InvariantCulture)}:{key}";
+
+    public static bool TryParse(string? text, UserSortOrder order, out UserCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text)) return false;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (!int.TryParse(colon < 0 ? text : text[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
+        object? key = null;
+        if (colon >= 0 && !order.TryReadKey(text[(colon + 1)..], out key)) return false;
+        cursor = new UserCursor(id, key);
+        return true;
+    }
+}

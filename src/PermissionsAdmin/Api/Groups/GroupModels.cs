@@ -1,0 +1,28 @@
+namespace PermissionsAdmin.Api.Groups;
+
+/// <summary>A group in the list, with how many members and permissions it has.</summary>
+public sealed record GroupSummary(int Id, string Name, int Members, int Permissions);
+
+/// <summary>A group: its permissions as <c>app.codename</c> and how many members it has (GET …/members lists them).</summary>
+public sealed record GroupResponse(int Id, string Name, IReadOnlyList<string> Permissions, int Members);
+
+/// <summary>A new group with the permissions it grants its members, as <c>app.codename</c>.</summary>
+public sealed record CreateGroupRequest(string? Name, IReadOnlyList<string>? Permissions);
+
+public sealed record RenameGroupRequest(string? Name);
+
+/// <summary>The permissions a group grants its members, as <c>app.codename</c>.</summary>
+public sealed record GroupPermissions(IReadOnlyList<string> Permissions);
+
+/// <summary>The complete set of permissions the group should grant, as <c>app.codename</c>.</summary>
+public sealed record ReplaceGroupPermissionsRequest(IReadOnlyList<string>? Permissions);
+
+/// <summary>One permission to add to the group, as <c>app.codename</c>.</summary>
+public sealed record GrantGroupPermissionRequest(string? Permission);
+
+public sealed record GroupMember(int Id, string UserName, string? Email, bool IsActive);
+
+/// <summary>The complete set of members the group should have, by user id.</summary>
+public sealed record ReplaceGroupMembersRequest(IReadOnlyList<int>? UserIds);
+
+public sealed record AddGroupMemberRequest(int? UserId);

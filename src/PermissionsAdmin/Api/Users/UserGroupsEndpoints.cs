@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Groups;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Api.Users;
+
+/// <summary>
+/// /api/v1/users/{id}/groups: the groups chooser of the user's edit page. Every change is the complete set handed to
+/// <see cref="UserAdministration.UpdateAsync"/>, so adding to a group whose permissions the caller does not all hold,
+/// or changing one's own groups, is refused as in the admin. Writes honour <c>If-Match</c> with the user's ETag.
+/// </summary>
+internal static class UserGroupsEndpoints
+{
+    public static void MapUserGroupsApi(this RouteGroupBuilder users)
+    {
+        users.MapGet("/{id:int}/groups", GetAsync)
+            .WithName("GetUserGroups").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The groups the user is in, with the user's ETag.");
+        users.MapPut("/{id:int}/groups", ReplaceAsync)
+            .WithName("ReplaceUserGroups").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Sets the complete set of groups the user is in.");
+        users.MapPost("/{id:int}/groups/{groupId:int}", AddAsync)
+            .WithName("AddUserToGroup").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Adds the user to a group; being in it already changes nothing.");
+        users.MapDelete("/{id:int}/groups/{groupId:int}", RemoveAsync)
+            .WithName("RemoveUserFromGroup").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Removes the user from a group; the response carries the user's new ETag.");
+    }
+
+    private static async Task<Ok<UserGroups>> GetAsync(int id, UserAdministration users, PermissionsDbContext db, HttpContext http)
+    {
+        var user = await users.GetAsync(id);
+        return TypedResults.Ok(http.Tagged(user.ConcurrencyStamp, await UserQueries.GroupsOfAsync(db, id)));
+    }
+
+    private static async Task<Ok<UserGroups>> ReplaceAsync(
+        int id, ReplaceUserGroupsRequest body, UserAdministration users, PermissionsDbContext db, HttpContext http)
+    {
+        await users.GetAsync(id);
+        var groupIds = ApiInput.Required(body.GroupIds, "groupIds",
+            "List the ids of the groups the user should be in; an empty list removes them from all.");
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIds = groupIds.Distinct().ToList() });
+        return await GetAsync(id, users, db, http);
+    }
+
+    private static async Task<Ok<UserGroups>> AddAsync(
+        int id, int groupId, UserAdministration users, GroupAdministration groups, PermissionsDbContext db, HttpContext http)
+    {
+        await users.GetAsync(id);
+        await groups.GetAsync(groupId);
+        var current = await UserQueries.GroupIdsOfAsync(db, id);
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIds = current.Append(groupId).Distinct().ToList() });
+        return await GetAsync(id, users, db, http);
+    }
+
+    private static async Task<NoContent> RemoveAsync(
+        int id, int groupId, UserAdministration users, GroupAdministration groups, PermissionsDbContext db, HttpContext http)
+    {
+        var user = await users.GetAsync(id);
+        await groups.GetAsync(groupId);
+        var current = await UserQueries.GroupIdsOfAsync(db, id);
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIds = current.Where(g => g != groupId).ToList() });
+        http.Response.Headers.ETag = ETags.For(user.ConcurrencyStamp);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PermissionsAdmin.Admin;
+using PermissionsAdmin.Admin.Users;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Users;
+
+namespace PermissionsAdmin.Api.Users;
+
+/// <summary>
+/// /api/v1/users/{id}/permissions: the user permissions chooser of the edit page, by name (<c>app.codename</c>), and
+/// its effective permissions panel. Every change is the complete set handed to <see cref="UserAdministration.UpdateAsync"/>,
+/// so granting what the caller does not hold, or changing one's own, is refused as in the admin.
+/// </summary>
+internal static class UserPermissionsEndpoints
+{
+    public static void MapUserPermissionsApi(this RouteGroupBuilder users)
+    {
+        users.MapGet("/{id:int}/permissions", GetAsync)
+            .WithName("GetUserPermissions").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The permissions granted to the user directly, with the user's ETag.");
+        users.MapPut("/{id:int}/permissions", ReplaceAsync)
+            .WithName("ReplaceUserPermissions").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Sets the complete set of the user's direct permissions.");
+        users.MapPost("/{id:int}/permissions", GrantAsync)
+            .WithName("GrantUserPermission").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Grants one permission directly; holding it already changes nothing.");
+        users.MapDelete("/{id:int}/permissions/{permission}", RevokeAsync)
+            .WithName("RevokeUserPermission").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithSummary("Revokes a direct grant (grants through groups stay); the response carries the user's new ETag.");
+        users.MapGet("/{id:int}/effective-permissions", GetEffectiveAsync)
+            .WithName("GetUserEffectivePermissions").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Every permission the user holds through grants, with its sources (direct, groups).");
+    }
+
+    private static async Task<Ok<UserPermissions>> GetAsync(int id, UserAdministration users, PermissionsDbContext db, HttpContext http)
+    {
+        var user = await users.GetAsync(id);
+        return TypedResults.Ok(http.Tagged(user.ConcurrencyStamp, await UserQueries.DirectPermissionsOfAsync(db, id)));
+    }
+
+    private static async Task<Ok<UserPermissions>> ReplaceAsync(
+        int id, ReplaceUserPermissionsRequest body, UserAdministration users, PermissionResolver resolver, PermissionsDbContext db, HttpContext http)
+    {
+        await users.GetAsync(id);
+        var names = ApiInput.Required(body.Permissions, "permissions",
+            "List the permissions the user should hold directly, as app_label.codename; an empty list revokes all.");
+        var wanted = (await resolver.ResolveAsync(names)).Select(p => p.Id).Distinct().ToList();
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { PermissionIds = wanted });
+        return await GetAsync(id, users, db, http);
+    }
+
+    private static async Task<Ok<UserPermissions>> GrantAsync(
+        int id, GrantUserPermissionRequest body, UserAdministration users, PermissionResolver resolver, PermissionsDbContext db, HttpContext http)
+    {
+        await users.GetAsync(id);
+        var wanted = await resolver.ResolveAsync(body.Permission!);
+        var current = await UserQueries.DirectPermissionIdsOfAsync(db, id);
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { PermissionIds = current.Append(wanted.Id).Distinct().ToList() });
+        return await GetAsync(id, users, db, http);
+    }
+
+    private static async Task<NoContent> RevokeAsync(
+        int id, string permission, UserAdministration users, PermissionResolver resolver, PermissionsDbContext db, HttpContext http)
+    {
+        var user = await users.GetAsync(id);
+        var unwanted = await resolver.ResolveAsync(permission);
+        var current = await UserQueries.DirectPermissionIdsOfAsync(db, id);
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { PermissionIds = current.Where(p => p != unwanted.Id).ToList() });
+        http.Response.Headers.ETag = ETags.For(user.ConcurrencyStamp);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<UserEffectivePermissions>> GetEffectiveAsync(
+        int id, UserAdministration users, PermissionsDbContext db, PermissionChoices choices)
+    {
+        var user = await users.GetAsync(id);
+        var permissions = await EffectivePermissions.OfUserAsync(db, choices, id);
+        return TypedResults.Ok(new UserEffectivePermissions(user.Id, user.UserName!, user.IsActive, user.IsSuperuser,
+            permissions.Select(p => new EffectiveUserPermission(p.FullName, p.Label, p.Direct, p.ViaGroups)).ToList()));
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Users;
+using PermissionsAdmin.Data;
+
+namespace PermissionsAdmin.Api.Users;
+
+/// <summary>The reads behind the users endpoints; the admin's own queries where it has one.</summary>
+internal static class UserQueries
+{
+    /// <summary>
+    /// One page of the admin list's search and filters in id order, after <paramref name="afterId"/>: one row more
+    /// than asked tells whether another page follows, and nothing counts the table.
+    /// </summary>
+    public static async Task<Page<UserResponse>> PageAsync(PermissionsDbContext db, UserListQuery query, int? afterId, int limit)
+    {
+        var users = UserSearch.Filter(db, query);
+        if (afterId is { } after) users = users.Where(u => u.Id > after);
+        var rows = await users.OrderBy(u => u.Id).Take(limit + 1).ToListAsync();
+        return Cursor.PageOf(rows.Select(UserResponse.From).ToList(), limit, u => u.Id);
+    }
+
+    public static async Task<UserGroups> GroupsOfAsync(PermissionsDbContext db, int userId) => new(
+        await db.Roles.Where(r => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == r.Id))
+            .OrderBy(r => r.Name).Select(r => new UserGroup(r.Id, r.Name!)).ToListAsync());
+
+    public static Task<List<int>> GroupIdsOfAsync(PermissionsDbContext db, int userId) =>
+        db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
+
+    public static async Task<UserPermissions> DirectPermissionsOfAsync(PermissionsDbContext db, int userId) => new(
+        (await db.UserPermissions.Where(g => g.UserId == userId)
+            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync())
+        .Order(StringComparer.Ordinal).ToList());
+
+    public static Task<List<int>> DirectPermissionIdsOfAsync(PermissionsDbContext db, int userId) =>
+        db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync();
+}

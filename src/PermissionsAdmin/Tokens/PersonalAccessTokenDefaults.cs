@@ -1,0 +1,23 @@
+using System.Security.Claims;
+
+namespace PermissionsAdmin.Tokens;
+
+/// <summary>The names the token scheme uses: its scheme, the policy scheme in front of it, and its own claims.</summary>
+public static class PersonalAccessTokenDefaults
+{
+    /// <summary>The bearer token scheme; also the <see cref="ClaimsIdentity.AuthenticationType"/> of its identities.</summary>
+    public const string AuthenticationScheme = "Token";
+
+    /// <summary>The default scheme: a bearer token under /api, else the Identity cookie.</summary>
+    public const string CookieOrTokenScheme = "CookieOrToken";
+
+    /// <summary>The requests that may authenticate with a token; everywhere else only the cookie counts.</summary>
+    public const string PathPrefix = "/api";
+
+    public const string TokenIdClaimType = "token_id";
+    public const string TokenNameClaimType = "token_name";
+
+    /// <summary>True when <paramref name="principal"/> was authenticated by a personal access token.</summary>
+    public static bool IsTokenPrincipal(ClaimsPrincipal? principal) =>
+        principal?.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == AuthenticationScheme) == true;
+}
