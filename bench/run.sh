@@ -264,6 +264,8 @@ main() {
     group="$(psql_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench team 001'")"
     target="$(psql_value "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = '$reader'")"
     local name path
+    # The floor every curl row stands on in this run: the small bench page through the same curl loop.
+    row "| baseline: \`/bench/open\` through the same curl loop | $(curl_timings "$admin" /bench/open) | what HTTP and the site cost without the list |"
     while IFS='|' read -r name path; do
         log "admin: $name"
         row "| admin users list: $name (\`$path\`) | $(curl_timings "$admin" "$path") | $(queries_for "$admin" "$path") queries |"

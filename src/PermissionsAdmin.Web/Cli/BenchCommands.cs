@@ -14,11 +14,13 @@ public sealed partial class ManageCli
         var memberships = new Option<int>("--memberships-per-user") { Description = "Groups each user belongs to.", DefaultValueFactory = _ => defaults.MembershipsPerUser };
         var direct = new Option<double>("--direct-grants-per-user")
         {
-            Description = "Fraction of users (0-1) who also hold 1-3 permissions directly.", DefaultValueFactory = _ => defaults.DirectGrantsPerUser,
+            Description = "Fraction of users (0-1) who also hold 1-3 permissions directly.",
+            DefaultValueFactory = _ => defaults.DirectGrantsPerUser,
         };
         var objectGrants = new Option<int>("--object-grants")
         {
-            Description = "Object grants on blog posts (one post is created per ten grants).", DefaultValueFactory = _ => defaults.ObjectGrants,
+            Description = "Object grants on blog posts (one post is created per ten grants).",
+            DefaultValueFactory = _ => defaults.ObjectGrants,
         };
         var permissions = new Option<int>("--permissions")
         {

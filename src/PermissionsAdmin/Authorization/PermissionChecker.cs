@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
@@ -8,10 +9,13 @@ using PermissionsAdmin.Users;
 namespace PermissionsAdmin.Authorization;
 
 internal sealed class PermissionChecker(
-    PermissionsDbContext db,
+    IServiceProvider services,
     PermissionSubjectStore subjects,
     IEnumerable<IPermissionSource> sources) : IPermissionChecker
 {
+    /// <summary>Resolved only by the queries that need it, so a warm check builds no DbContext.</summary>
+    private PermissionsDbContext Db => services.GetRequiredService<PermissionsDbContext>();
+
     private readonly IPermissionSource[] _sources = sources.OrderBy(s => s.Order).ToArray();
     private static readonly IReadOnlySet<string> Nothing = FrozenSet<string>.Empty;
 
@@ -78,6 +82,7 @@ internal sealed class PermissionChecker(
     public IQueryable<PermissionsUser> UsersWithPermission(string permission, bool includeInactive = false, bool includeSuperusers = true)
     {
         var (app, codename) = PermissionName.Parse(permission);
+        var db = Db;
         var users = db.Users.Where(u =>
             (includeSuperusers && u.IsSuperuser) ||
             u.Permissions.Any(g => g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app) ||
@@ -107,7 +112,7 @@ internal sealed class PermissionChecker(
     }
 
     private async Task<IReadOnlySet<string>> AllCataloguePermissionsAsync(CancellationToken cancellationToken) =>
-        (await db.Permissions.Select(p => p.ContentType.AppLabel + "." + p.Codename).ToListAsync(cancellationToken))
+        (await Db.Permissions.Select(p => p.ContentType.AppLabel + "." + p.Codename).ToListAsync(cancellationToken))
             .ToFrozenSet(StringComparer.Ordinal);
 
     private static string[] Validate(IEnumerable<string> permissions)

@@ -2,14 +2,18 @@ using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Authorization;
 
 /// <summary>Finds the <see cref="PermissionSubject"/> of a principal: from the cache, else in one round trip.</summary>
-public sealed class PermissionSubjectStore(PermissionsDbContext db, PermissionCache cache, IOptions<IdentityOptions> identityOptions)
+public sealed class PermissionSubjectStore(IServiceProvider services, PermissionCache cache, IOptions<IdentityOptions> identityOptions)
 {
+    /// <summary>Resolved on a cache miss only, so a warm check builds no DbContext at all.</summary>
+    private PermissionsDbContext Db => services.GetRequiredService<PermissionsDbContext>();
+
     /// <summary>Null for anonymous principals and for users that no longer exist.</summary>
     public async ValueTask<PermissionSubject?> FindAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
@@ -26,6 +30,7 @@ public sealed class PermissionSubjectStore(PermissionsDbContext db, PermissionCa
     /// <summary>The account flags and both kinds of grants as one UNION ALL.</summary>
     private async Task<PermissionSubject?> LoadAsync(int userId, CancellationToken cancellationToken)
     {
+        var db = Db;
         var flags = db.Users.Where(u => u.Id == userId).Select(u => new SubjectRow
         {
             Kind = SubjectRow.Flags,

@@ -30,41 +30,52 @@ public sealed class PermissionSynchronizer(
 
     private async Task<SyncReport> SyncOnceAsync(bool removeStale, bool dryRun, CancellationToken cancellationToken)
     {
-        var stored = await db.ContentTypes.Include(c => c.Permissions).ToListAsync(cancellationToken);
-        var storedByKey = stored.ToDictionary(c => (c.AppLabel, c.Model));
+        // One flat, untracked read: at every start but the first nothing changes, and materialising and tracking
+        // thousands of entities just to compare names cost far more than the round trip itself.
+        var stored = await db.ContentTypes.AsNoTracking()
+            .SelectMany(c => c.Permissions.DefaultIfEmpty(), (c, p) => new StoredRow(
+                c.Id, c.AppLabel, c.Model, p == null ? null : p.Id, p == null ? null : p.Codename, p == null ? null : p.Name))
+            .ToListAsync(cancellationToken);
+        var storedTypes = stored.GroupBy(r => (r.AppLabel, r.Model))
+            .ToDictionary(g => g.Key, g => (Id: g.First().ContentTypeId, Permissions: g.Where(r => r.PermissionId is not null).ToDictionary(r => r.Codename!)));
         var created = new List<string>();
         var createdTypes = new List<string>();
         var renamed = new List<string>();
 
         foreach (var definition in catalogue.ContentTypes)
         {
-            if (!storedByKey.TryGetValue((definition.AppLabel, definition.Model), out var contentType))
+            if (!storedTypes.TryGetValue((definition.AppLabel, definition.Model), out var storedType))
             {
-                contentType = new ContentType { AppLabel = definition.AppLabel, Model = definition.Model };
+                var contentType = new ContentType { AppLabel = definition.AppLabel, Model = definition.Model };
+                foreach (var permission in definition.Permissions)
+                {
+                    contentType.Permissions.Add(new Permission { Codename = permission.Codename, Name = permission.Name });
+                    created.Add(permission.FullName);
+                }
                 db.ContentTypes.Add(contentType);
                 createdTypes.Add($"{definition.AppLabel}.{definition.Model}");
+                continue;
             }
             foreach (var permission in definition.Permissions)
             {
-                var row = contentType.Permissions.FirstOrDefault(p => p.Codename == permission.Codename);
-                if (row is null)
+                if (!storedType.Permissions.TryGetValue(permission.Codename, out var row))
                 {
-                    contentType.Permissions.Add(new Permission { Codename = permission.Codename, Name = permission.Name });
+                    db.Permissions.Add(new Permission { ContentTypeId = storedType.Id, Codename = permission.Codename, Name = permission.Name });
                     created.Add(permission.FullName);
                 }
                 else if (row.Name != permission.Name)
                 {
                     renamed.Add($"{permission.FullName}: '{row.Name}' -> '{permission.Name}'");
-                    row.Name = permission.Name;
+                    var tracked = db.Permissions.Attach(new Permission { Id = row.PermissionId!.Value, ContentTypeId = storedType.Id, Codename = row.Codename!, Name = row.Name! });
+                    tracked.Entity.Name = permission.Name;
                 }
             }
         }
 
-        var staleRows = stored.SelectMany(c => c.Permissions.Select(p => (ContentType: c, Permission: p)))
-            .Where(x => !catalogue.Contains($"{x.ContentType.AppLabel}.{x.Permission.Codename}")
-                || catalogue.Find($"{x.ContentType.AppLabel}.{x.Permission.Codename}")!.Model != x.ContentType.Model)
+        var staleRows = stored.Where(r => r.PermissionId is not null)
+            .Where(r => catalogue.Find($"{r.AppLabel}.{r.Codename}") is not { } live || live.Model != r.Model)
             .ToList();
-        var stale = await DescribeStaleAsync(staleRows.Select(x => x.Permission).ToList(), cancellationToken);
+        var stale = await DescribeStaleAsync(staleRows, cancellationToken);
         var removed = removeStale ? stale.Select(s => s.Name).ToList() : [];
 
         var report = new SyncReport(createdTypes, created, renamed, stale, removed, dryRun);
@@ -81,16 +92,16 @@ public sealed class PermissionSynchronizer(
             var grantsByName = stale.ToDictionary(s => s.Name);
             foreach (var row in staleRows)
             {
-                var grants = grantsByName[row.Permission.ToString()];
+                var grants = grantsByName[row.FullName];
                 var changes = new AuditChanges();
                 changes.Field("Grants", $"{grants.UserGrants} user, {grants.GroupGrants} group", null);
-                audit.Record("auth.permission", row.Permission.Id, row.Permission.ToString(), AuditAction.Deleted, changes);
+                audit.Record("auth.permission", row.PermissionId!.Value, row.FullName, AuditAction.Deleted, changes);
             }
             // Grants go with their permission through the foreign keys' cascade.
-            db.Permissions.RemoveRange(staleRows.Select(x => x.Permission));
+            db.Permissions.RemoveRange(staleRows.Select(r => new Permission { Id = r.PermissionId!.Value, ContentTypeId = r.ContentTypeId, Codename = r.Codename!, Name = r.Name! }));
             var live = catalogue.ContentTypes.Select(d => (d.AppLabel, d.Model)).ToHashSet();
-            var emptied = stored.Where(c => !live.Contains((c.AppLabel, c.Model)));
-            db.ContentTypes.RemoveRange(emptied);
+            db.ContentTypes.RemoveRange(storedTypes.Where(t => !live.Contains(t.Key))
+                .Select(t => new ContentType { Id = t.Value.Id, AppLabel = t.Key.AppLabel, Model = t.Key.Model }));
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -98,18 +109,24 @@ public sealed class PermissionSynchronizer(
         return report;
     }
 
-    private async Task<IReadOnlyList<StalePermission>> DescribeStaleAsync(List<Permission> permissions, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StalePermission>> DescribeStaleAsync(List<StoredRow> rows, CancellationToken cancellationToken)
     {
-        if (permissions.Count == 0) return [];
-        var ids = permissions.Select(p => p.Id).ToList();
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.PermissionId!.Value).ToList();
         var userGrants = await db.UserPermissions.Where(g => ids.Contains(g.PermissionId))
             .GroupBy(g => g.PermissionId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var groupGrants = await db.GroupPermissions.Where(g => ids.Contains(g.PermissionId))
             .GroupBy(g => g.PermissionId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return permissions
-            .Select(p => new StalePermission(p.ToString(), userGrants.GetValueOrDefault(p.Id), groupGrants.GetValueOrDefault(p.Id)))
+        return rows
+            .Select(r => new StalePermission(r.FullName, userGrants.GetValueOrDefault(r.PermissionId!.Value), groupGrants.GetValueOrDefault(r.PermissionId!.Value)))
             .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A stored content type with one of its permissions (none: a type left without permissions).</summary>
+    private sealed record StoredRow(int ContentTypeId, string AppLabel, string Model, int? PermissionId, string? Codename, string? Name)
+    {
+        public string FullName => $"{AppLabel}.{Codename}";
     }
 }

@@ -34,7 +34,7 @@ public sealed class PersonalAccessTokenHandler(
     {
         if (BearerToken(Request) is not { } text) return AuthenticateResult.NoResult();
         var hash = TokenSecret.Hash(text);
-        var tokens = db.Set<PersonalAccessToken>();
+        var tokens = db.PersonalAccessTokens;
         var found = await tokens.AsNoTracking().Where(t => t.Hash == hash).Select(t => new
         {
             t.Id,

@@ -17,7 +17,7 @@ public sealed record CreatedToken(PersonalAccessToken Token, string Text);
 /// </summary>
 public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor actors, DelegationRules rules, AuditLog audit)
 {
-    private DbSet<PersonalAccessToken> Tokens => db.Set<PersonalAccessToken>();
+    private DbSet<PersonalAccessToken> Tokens => db.PersonalAccessTokens;
 
     /// <summary>Creates a token for <paramref name="userId"/>; <paramref name="expiresAt"/> (UTC) null means it never expires.</summary>
     public async Task<CreatedToken> CreateAsync(int userId, string name, DateTime? expiresAt)

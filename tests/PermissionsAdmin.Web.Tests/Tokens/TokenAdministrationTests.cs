@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Testing;
@@ -44,6 +45,21 @@ public sealed class TokenAdministrationTests
             await tokens.RevokeAsync(bobsToken);
         });
         Assert.NotNull((await TokenCaller.FindTokenAsync(site, "ci")).RevokedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Deleting_a_user_deletes_their_tokens(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var bob = await site.CreateUserAsync("bob");
+        await site.CreateUserAsync("alice");
+        await TokenCaller.CreateTokenAsync(site, "bob", "ci");
+        await TokenCaller.CreateTokenAsync(site, "alice", "ci");
+
+        await site.InScopeAsync(services => services.GetRequiredService<UserAdministration>().DeleteAsync(bob.Id, null));
+
+        Assert.Equal(["alice"], await site.QueryAsync(db => db.PersonalAccessTokens.Select(t => t.User.UserName!).ToListAsync()));
     }
 
     /// <summary>Runs <paramref name="body"/> with <paramref name="user"/> as the actor, as a request signed in by cookie or token would.</summary>
