@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Tokens;
 
 namespace PermissionsAdmin.SignIn;
 
@@ -32,6 +34,11 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
         if (IsApiRequest(context.HttpContext))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            // Where a personal access token is accepted, say so (RFC 6750): the caller sent no credentials at all.
+            if (context.Request.Path.StartsWithSegments(PersonalAccessTokenDefaults.PathPrefix))
+            {
+                context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer");
+            }
             return Task.CompletedTask;
         }
         return base.RedirectToLogin(context);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -83,9 +84,18 @@ public sealed class PersonalAccessTokenHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.Append(HeaderNames.WWWAuthenticate, result.Failure is TokenRefusedException refused
-            ? $"Bearer error=\"invalid_token\", error_description=\"{refused.Message}\""
-            : "Bearer");
+        if (result.Failure is not TokenRefusedException refused)
+        {
+            Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer");
+            return;
+        }
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, $"Bearer error=\"invalid_token\", error_description=\"{refused.Message}\"");
+        // People read bodies, not headers: the problem details say the same.
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Title = "Invalid token", Detail = refused.Message },
+        });
     }
 
     /// <summary>The bearer token of the request, or null when it has none.</summary>

@@ -35,5 +35,6 @@ public sealed class MeApiTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.True(response.IsProblem, response.ToString());
+        Assert.Equal("Bearer", response.WwwAuthenticate);
     }
 }
