@@ -81,7 +81,7 @@ public sealed class UserListTests
         Assert.Equal(seen.OrderByDescending(n => n, StringComparer.Ordinal), seen);
         // A cursor that is not one the list wrote means the first page, never an error.
         Assert.Equal(pages[0], (await browser.GetAsync("/admin/users?sort=-username&after=nonsense")).UserRows);
-        Assert.Equal(pages[0], (await browser.GetAsync("/admin/users?sort=-username&before=12:x&after=1:")).UserRows);
+        Assert.Equal(pages[0], (await browser.GetAsync("/admin/users?sort=-username&before=x12&after=-1")).UserRows);
     }
 
     [Theory]
@@ -137,6 +137,7 @@ public sealed class UserListTests
             pages.Add(page.UserRows);
             if (Link(page, "next") is not { } next) break;
             Assert.Contains("sort=", next);
+            Assert.True(pages.Count < 20, $"Next keeps going after {pages.Count} pages: {next}");
             page = await browser.GetAsync(next);
         }
         for (var back = pages.Count - 2; back >= 0; back--)

@@ -67,7 +67,8 @@ internal abstract class UserSortOrder
         public override string CursorOf(KeyedUserRow row) => UserCursor.Write(row.Row.Id, keyOf(row) switch
         {
             null => null,
-            DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
+            // Times are stored in UTC; SQLite hands them back unmarked, so say so before writing them.
+            DateTime at => DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
             var value => Convert.ToString(value, CultureInfo.InvariantCulture),
         });
 
@@ -75,7 +76,7 @@ internal abstract class UserSortOrder
         {
             key = text;
             if (typeof(TKey) == typeof(string)) return true;
-            var ok = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && at.Kind == DateTimeKind.Utc;
+            var ok = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at);
             key = at;
             return ok;
         }
