@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
@@ -9,7 +10,7 @@ using PermissionsAdmin.Permissions;
 namespace PermissionsAdmin.ObjectPermissions;
 
 internal sealed class ObjectPermissionChecker(
-    PermissionsDbContext db,
+    IServiceProvider services,
     PermissionCatalogue catalogue,
     PermissionSubjectStore subjects,
     PermissionChecker checker,
@@ -18,8 +19,15 @@ internal sealed class ObjectPermissionChecker(
     /// <summary>This request's object grants of each user: (user, object) → permissions. Dropped on any grant change.</summary>
     private readonly Dictionary<(int UserId, ObjectReference Object), HashSet<string>> _grants = [];
 
+    /// <summary>
+    /// Resolved on first use: the tag helper and the authorization handler take this checker on every request, and
+    /// most requests never ask about an object, so they should not build a DbContext for it.
+    /// </summary>
+    private PermissionsDbContext Db => services.GetRequiredService<PermissionsDbContext>();
+
     public async Task<bool> HasPermissionAsync(ClaimsPrincipal user, string permission, object entity, CancellationToken cancellationToken = default)
     {
+        var db = Db;
         var target = ObjectReference.Of(entity, db, catalogue);
         target.EnsureOwns(permission, catalogue);
         var subject = await subjects.FindAsync(user, cancellationToken);
@@ -31,6 +39,7 @@ internal sealed class ObjectPermissionChecker(
 
     public async Task<IReadOnlySet<string>> GetPermissionsAsync(ClaimsPrincipal user, object entity, CancellationToken cancellationToken = default)
     {
+        var db = Db;
         var target = ObjectReference.Of(entity, db, catalogue);
         var subject = await subjects.FindAsync(user, cancellationToken);
         var all = target.ContentType.Permissions.Select(p => p.FullName).ToHashSet(StringComparer.Ordinal);
@@ -49,6 +58,7 @@ internal sealed class ObjectPermissionChecker(
 
     public async Task PrefetchAsync(ClaimsPrincipal user, IEnumerable<object> entities, CancellationToken cancellationToken = default)
     {
+        var db = Db;
         var subject = await subjects.FindAsync(user, cancellationToken);
         if (subject is not { IsActive: true } || subject.IsSuperuser) return;
         await GrantsAsync(subject.UserId, entities.Select(e => ObjectReference.Of(e, db, catalogue)).ToList(), cancellationToken);
@@ -58,6 +68,7 @@ internal sealed class ObjectPermissionChecker(
         IQueryable<T> source, ClaimsPrincipal user, IReadOnlyCollection<string> permissions,
         bool requireAny = false, bool useGroups = true, CancellationToken cancellationToken = default) where T : class
     {
+        var db = Db;
         var contentType = ObjectReference.ContentTypeOf(typeof(T), catalogue);
         foreach (var permission in permissions) new ObjectReference(contentType, 0).EnsureOwns(permission, catalogue);
         var subject = await subjects.FindAsync(user, cancellationToken);
@@ -83,6 +94,7 @@ internal sealed class ObjectPermissionChecker(
 
     public async Task<IReadOnlyList<ObjectGrantHolder>> UsersWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        var db = Db;
         var target = ObjectReference.Of(entity, db, catalogue);
         var grants = GrantsOn(db.UserObjectPermissions, target);
         var page = await grants.Select(g => new { g.UserId, g.User.UserName }).Distinct()
@@ -97,6 +109,7 @@ internal sealed class ObjectPermissionChecker(
 
     public async Task<IReadOnlyList<ObjectGrantHolder>> GroupsWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        var db = Db;
         var target = ObjectReference.Of(entity, db, catalogue);
         var grants = GrantsOn(db.GroupObjectPermissions, target);
         var page = await grants.Select(g => new { g.GroupId, g.Group.Name }).Distinct()
@@ -116,6 +129,7 @@ internal sealed class ObjectPermissionChecker(
     private async Task<Dictionary<ObjectReference, HashSet<string>>> GrantsAsync(
         int userId, IReadOnlyList<ObjectReference> targets, CancellationToken cancellationToken)
     {
+        var db = Db;
         var missing = targets.Where(t => !_grants.ContainsKey((userId, t))).Distinct().ToList();
         foreach (var byType in missing.GroupBy(t => t.ContentType))
         {
@@ -154,6 +168,7 @@ internal sealed class ObjectPermissionChecker(
     /// </summary>
     private Expression<Func<T, bool>> HeldOn<T>(int userId, string app, List<string> codenames, string key, bool useGroups) where T : class
     {
+        var db = Db;
         var ids = db.UserObjectPermissions
             .Where(g => g.UserId == userId && codenames.Contains(g.Permission.Codename) && g.Permission.ContentType.AppLabel == app)
             .Select(g => g.ObjectId);
