@@ -33,7 +33,7 @@ internal static class AuditEndpoints
         await new AuditAccess(user, checker, db, catalogue, rules).RequireAsync(query);
         var afterId = ApiInput.AfterLongId(query.Cursor);
         var limit = Cursor.Limit(query.Limit);
-        var entries = query.Filter.Apply(db.AuditEntries.AsNoTracking());
+        var entries = query.ToFilter().Apply(db.AuditEntries.AsNoTracking());
         if (afterId is { } after) entries = entries.Where(e => e.Id < after);
         var rows = await entries.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync();
         return TypedResults.Ok(Cursor.PageOf(rows.Select(AuditEntryResponse.From).ToList(), limit, e => e.Id));

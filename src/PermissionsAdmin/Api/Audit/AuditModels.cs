@@ -38,7 +38,7 @@ public sealed class AuditLogQuery
     [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
-    public AuditFilter Filter => new(Actor, ObjectType, ObjectId, Action, Channel, Since?.UtcDateTime, Until?.UtcDateTime);
+    public AuditFilter ToFilter() => new(Actor, ObjectType, ObjectId, Action, Channel, Since?.UtcDateTime, Until?.UtcDateTime);
 }
 
 /// <summary>One audited change.</summary>

@@ -19,7 +19,7 @@ internal static class UserGroupsEndpoints
     public static void MapUserGroupsApi(this RouteGroupBuilder users)
     {
         users.MapGet("/{id:int}/groups", GetAsync)
-            .WithName("GetUserGroups").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserGroups").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The groups the user is in, with the user's ETag.");
         users.MapPut("/{id:int}/groups", ReplaceAsync)
             .WithName("ReplaceUserGroups").RequirePermission("auth.change_user").ProducesWriteProblems()

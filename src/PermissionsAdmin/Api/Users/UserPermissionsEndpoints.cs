@@ -21,7 +21,7 @@ internal static class UserPermissionsEndpoints
     public static void MapUserPermissionsApi(this RouteGroupBuilder users)
     {
         users.MapGet("/{id:int}/permissions", GetAsync)
-            .WithName("GetUserPermissions").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserPermissions").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The permissions granted to the user directly, with the user's ETag.");
         users.MapPut("/{id:int}/permissions", ReplaceAsync)
             .WithName("ReplaceUserPermissions").RequirePermission("auth.change_user").ProducesWriteProblems()
@@ -33,7 +33,7 @@ internal static class UserPermissionsEndpoints
             .WithName("RevokeUserPermission").RequirePermission("auth.change_user").ProducesWriteProblems()
             .WithSummary("Revokes a direct grant (grants through groups stay); the response carries the user's new ETag.");
         users.MapGet("/{id:int}/effective-permissions", GetEffectiveAsync)
-            .WithName("GetUserEffectivePermissions").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserEffectivePermissions").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every permission the user holds through grants, with its sources (direct, groups).");
     }
 

@@ -22,10 +22,10 @@ internal static class UsersEndpoints
         var users = api.MapGroup("/users").WithTags("Users");
 
         users.MapGet("", ListAsync)
-            .WithName("ListUsers").RequirePermission("auth.view_user").ProducesValidationProblem()
+            .WithName("ListUsers").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesValidationProblem()
             .WithSummary("Users in id order, searched and filtered as in the admin's list, a page at a time.");
         users.MapGet("/{id:int}", GetAsync)
-            .WithName("GetUser").RequirePermission("auth.view_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUser").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One user, with its ETag.");
         users.MapPost("", CreateAsync)
             .WithName("CreateUser").RequirePermission("auth.add_user", "auth.change_user").ProducesValidationProblem()
