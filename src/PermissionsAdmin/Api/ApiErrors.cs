@@ -21,7 +21,7 @@ internal sealed class ApiErrors : IEndpointFilter
         }
     }
 
-    public static IResult Problem(AdministrationException refused) => refused switch
+    private static IResult Problem(AdministrationException refused) => refused switch
     {
         AdministrationDeniedException => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         AdministrationNotFoundException => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
@@ -32,6 +32,6 @@ internal sealed class ApiErrors : IEndpointFilter
     };
 
     /// <summary>A 400 validation problem naming the field at fault, as ASP.NET Core's own validation does.</summary>
-    public static IResult Invalid(string field, string message) =>
+    private static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
 }
