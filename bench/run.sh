@@ -8,8 +8,8 @@
 #   3. migrates, then times `seed-bench` (1,000,000 users, 1,000,000 object grants)
 #   4. starts the site (Release, PostgreSQL, Bench:Enabled=true) and signs in with curl (antiforgery token + form)
 #   5. measures, and prints a Markdown results table:
-#      - wrk against /bench/open and /bench/protected (same page, with and without [PermissionRequired]),
-#        alternating rounds in one run: req/s ratio, p50/p99
+#      - wrk against /bench/open, /bench/signed-in and /bench/protected (the same page open, behind [Authorize] and
+#        behind [PermissionRequired]), alternating rounds in one run: req/s ratios, p50/p99, site CPU per request
 #      - database queries per request (warm and first request) on the protected page and on the 20-check page
 #      - the admin users list (first page, deep page, searches, filters) and a user's edit page with the default
 #        catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
@@ -171,44 +171,68 @@ p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
 print(f"{statistics.median(ms):.1f} / {p95:.1f}")'
 }
 
-# One wrk round: prints "req/s p50_ms p99_ms".
+# The site's CPU time so far (user + system), in clock ticks.
+site_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SITE_PID/stat"; }
+
+# One wrk round: prints "req/s p50_ms p99_ms cpu_us", cpu_us being the site's CPU time per request in the round.
 wrk_round() {
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$BASE$1" | python3 -c '
+    local before output after
+    before="$(site_cpu_ticks)"
+    output="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$BASE$1")"
+    after="$(site_cpu_ticks)"
+    python3 -c '
 import re, sys
-text = sys.stdin.read()
+text, ticks, hz = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 def ms(label):
     m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     value, unit = float(m.group(1)), m.group(2)
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 if non2xx: sys.exit("wrk: " + non2xx.group(1) + " responses were not 2xx")
 p50, p99 = ms("50%"), ms("99%")
-print(f"{rps:.0f} {p50:.2f} {p99:.2f}")'
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {ticks / hz * 1e6 / requests:.1f}")' "$output" "$((after - before))" "$(getconf CLK_TCK)"
 }
 
-median_of() { python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }
-
+# Throughput of the same small page open, behind [Authorize] and behind [PermissionRequired]. Rounds alternate the
+# pages, each round starting with the next page, so drift over the run falls on all three alike.
 measure_throughput() {
-    local path open=() protected=() open_p50=() open_p99=() prot_p50=() prot_p99=() r line
-    log "wrk warm-up"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Cookie: $COOKIE" "$BASE/bench/open" >/dev/null
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Cookie: $COOKIE" "$BASE/bench/protected" >/dev/null
-    for r in $(seq 1 "$ROUNDS"); do
-        for path in /bench/open /bench/protected; do
-            log "wrk round $r $path ($DURATION, $CONNECTIONS connections, $THREADS threads)"
-            read -r -a line <<<"$(wrk_round "$path")"
-            if [ "$path" = /bench/open ]; then open+=("${line[0]}"); open_p50+=("${line[1]}"); open_p99+=("${line[2]}")
-            else protected+=("${line[0]}"); prot_p50+=("${line[1]}"); prot_p99+=("${line[2]}"); fi
+    local pages=(open signed-in protected) page r i results="$WORK/throughput.txt"
+    : >"$results"
+    for page in "${pages[@]}"; do
+        log "wrk warm-up /bench/$page"
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Cookie: $COOKIE" "$BASE/bench/$page" >/dev/null
+    done
+    for r in $(seq 0 $((ROUNDS - 1))); do
+        for i in 0 1 2; do
+            page="${pages[$(((r + i) % 3))]}"
+            log "wrk round $((r + 1)) /bench/$page ($DURATION, $CONNECTIONS connections, $THREADS threads)"
+            echo "$r $page $(wrk_round "/bench/$page")" >>"$results"
         done
     done
-    local o p
-    o="$(median_of "${open[@]}")"; p="$(median_of "${protected[@]}")"
-    row "| /bench/open (no check), req/s | $o | rounds: ${open[*]} |"
-    row "| /bench/protected ([PermissionRequired]), req/s | $p | rounds: ${protected[*]} |"
-    row "| protected / open req/s | $(python3 -c "print(f'{$p / $o:.3f}')") | target ≥ 0.95 |"
-    row "| open p50 / p99, ms | $(median_of "${open_p50[@]}") / $(median_of "${open_p99[@]}") | median of the rounds |"
-    row "| protected p50 / p99, ms | $(median_of "${prot_p50[@]}") / $(median_of "${prot_p99[@]}") | median of the rounds |"
+    RESULTS+="$(python3 - "$results" <<'PY'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    r, page, rps, p50, p99, cpu = line.split()
+    rounds.setdefault(page, []).append((int(r), float(rps), float(p50), float(p99), float(cpu)))
+def column(page, i): return [row[i] for row in sorted(rounds[page])]
+def median(page, i): return statistics.median(column(page, i))
+labels = {"open": "/bench/open (no check)", "signed-in": "/bench/signed-in ([Authorize], ASP.NET Core alone)",
+          "protected": "/bench/protected ([PermissionRequired])"}
+for page, label in labels.items():
+    print(f"| {label}, req/s | {median(page, 1):.0f} | rounds: {' '.join(f'{x:.0f}' for x in column(page, 1))} |")
+for page in ("signed-in", "protected"):
+    paired = [p / o for p, o in zip(column(page, 1), column("open", 1))]
+    target = "target ≥ 0.95; " if page == "protected" else ""
+    print(f"| {page} / open req/s | {median(page, 1) / median('open', 1):.3f} | {target}round by round: "
+          f"{' '.join(f'{x:.3f}' for x in paired)} (median {statistics.median(paired):.3f}) |")
+for page, label in labels.items():
+    print(f"| {label}: p50 / p99 ms, site CPU µs per request | {median(page, 2):.2f} / {median(page, 3):.2f}, "
+          f"{median(page, 4):.1f} µs | medians of the rounds |")
+PY
+)"$'\n'
 }
 
 main() {

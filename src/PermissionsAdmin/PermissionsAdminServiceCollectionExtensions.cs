@@ -57,8 +57,9 @@ public static class PermissionsAdminServiceCollectionExtensions
 
         // Enforcement: requirements and handlers inside ASP.NET Core authorization; typos caught at startup.
         services.AddAuthorization();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, PermissionAuthorizationHandler>());
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAuthorizationHandler, ModelPermissionHandler>());
+        // Transient, as the framework's own handlers are: built without locking the scope, and they hold nothing.
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, PermissionAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, ModelPermissionHandler>());
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
         services.AddHostedService<EndpointPermissionValidator>();
 

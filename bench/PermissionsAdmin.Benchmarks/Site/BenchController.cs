@@ -1,15 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Benchmarks.Shop;
 
 namespace PermissionsAdmin.Benchmarks.Site;
 
-/// <summary>Pairs of endpoints identical but for the permission check, so a ratio shows only its cost.</summary>
+/// <summary>Endpoints identical but for their authorization, so a ratio shows only its cost.</summary>
 [Route("bench")]
 public sealed class BenchController : Controller
 {
     [HttpGet("open")]
     public IActionResult Open() => Content("ok");
+
+    [HttpGet("signed-in")]
+    [Authorize]
+    public IActionResult SignedIn() => Content("ok");
 
     [HttpGet("protected")]
     [PermissionRequired(ShopData.CheckedPermission)]

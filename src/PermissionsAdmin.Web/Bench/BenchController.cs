@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PermissionsAdmin.Authorization;
 
@@ -6,13 +7,18 @@ namespace PermissionsAdmin.Web.Bench;
 
 /// <summary>
 /// The pages bench/run.sh measures. Not public, so MVC finds it only through <see cref="BenchPages"/>, which adds it
-/// when <c>Bench:Enabled</c> is true. The two small pages are the same view, with and without a permission check.
+/// when <c>Bench:Enabled</c> is true. The three small pages are the same view: open, signed-in only, and behind a permission.
 /// </summary>
 [Route("bench")]
 internal sealed class BenchController(QueryCounter queries) : Controller
 {
     [HttpGet("open")]
     public IActionResult Open() => View("~/Bench/Views/Page.cshtml");
+
+    /// <summary>The same page behind ASP.NET Core's own signed-in check: splits the framework's authorization cost from ours.</summary>
+    [HttpGet("signed-in")]
+    [Authorize]
+    public IActionResult SignedIn() => View("~/Bench/Views/Page.cshtml");
 
     [HttpGet("protected")]
     [PermissionRequired("blog.view_post")]

@@ -16,12 +16,13 @@ internal sealed class PermissionChecker(
     /// <summary>Resolved only by the queries that need it, so a warm check builds no DbContext.</summary>
     private PermissionsDbContext Db => services.GetRequiredService<PermissionsDbContext>();
 
-    private readonly IPermissionSource[] _sources = sources.OrderBy(s => s.Order).ToArray();
+    /// <summary>Sorted on the first decision not already cached on the subject: most requests need none.</summary>
+    private IPermissionSource[]? _sortedSources;
     private static readonly IReadOnlySet<string> Nothing = FrozenSet<string>.Empty;
 
     public async Task<bool> HasPermissionAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default)
     {
-        PermissionName.Parse(permission);
+        PermissionName.ThrowIfMalformed(permission);
         var subject = await subjects.FindAsync(user, cancellationToken);
         return subject is not null && await DecideAsync(subject, permission, cancellationToken);
     }
@@ -99,7 +100,7 @@ internal sealed class PermissionChecker(
         if (subject.Decisions.TryGetValue(permission, out var cached)) return cached;
         var cacheable = true;
         var allowed = false;
-        foreach (var source in _sources)
+        foreach (var source in _sortedSources ??= sources.OrderBy(s => s.Order).ToArray())
         {
             cacheable &= source.IsCacheable;
             var vote = await source.VoteAsync(subject, permission, cancellationToken);
@@ -115,11 +116,12 @@ internal sealed class PermissionChecker(
         (await Db.Permissions.Select(p => p.ContentType.AppLabel + "." + p.Codename).ToListAsync(cancellationToken))
             .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>An array as is (a requirement's names are one), so the check of a requirement allocates nothing.</summary>
     private static string[] Validate(IEnumerable<string> permissions)
     {
         ArgumentNullException.ThrowIfNull(permissions);
-        var names = permissions.ToArray();
-        foreach (var name in names) PermissionName.Parse(name);
+        var names = permissions as string[] ?? permissions.ToArray();
+        foreach (var name in names) PermissionName.ThrowIfMalformed(name);
         return names;
     }
 }

@@ -15,7 +15,7 @@ public sealed class PermissionRequiredAttribute : AuthorizeAttribute, IAuthoriza
     public PermissionRequiredAttribute(params string[] permissions)
     {
         if (permissions.Length == 0) throw new ArgumentException("Name at least one permission.", nameof(permissions));
-        foreach (var permission in permissions) PermissionName.Parse(permission);
+        foreach (var permission in permissions) PermissionName.ThrowIfMalformed(permission);
         Permissions = permissions;
     }
 

@@ -5,22 +5,32 @@ public readonly record struct PermissionName(string AppLabel, string Codename)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with <see cref="MalformedMessage"/> for a name without a dot.</summary>
     public static PermissionName Parse(string name) =>
-        TryParse(name, out var parsed) ? parsed : throw new ArgumentException(MalformedMessage(name), nameof(name));
+        TryParse(name, out var parsed) ? parsed : throw Malformed(name);
 
     public static bool TryParse(string? name, out PermissionName parsed)
     {
-        var dot = name?.IndexOf('.') ?? -1;
-        if (name is null || dot <= 0 || dot == name.Length - 1)
-        {
-            parsed = default;
-            return false;
-        }
-        parsed = new PermissionName(name[..dot], name[(dot + 1)..]);
-        return true;
+        var dot = DotIndex(name);
+        parsed = dot > 0 ? new PermissionName(name![..dot], name[(dot + 1)..]) : default;
+        return dot > 0;
+    }
+
+    /// <summary>The check of <see cref="Parse"/> without its two strings: checkers validate every name on every call.</summary>
+    public static void ThrowIfMalformed(string name)
+    {
+        if (DotIndex(name) <= 0) throw Malformed(name);
     }
 
     public static string MalformedMessage(string? name) =>
         $"Permission name '{name}' should be in the form app_label.codename.";
 
     public override string ToString() => $"{AppLabel}.{Codename}";
+
+    /// <summary>The dot between app label and codename, or -1 when either side is empty.</summary>
+    private static int DotIndex(string? name)
+    {
+        var dot = name?.IndexOf('.') ?? -1;
+        return dot > 0 && dot < name!.Length - 1 ? dot : -1;
+    }
+
+    private static ArgumentException Malformed(string? name) => new(MalformedMessage(name), nameof(name));
 }

@@ -48,7 +48,7 @@ public sealed class ViewPermissions
 
     public async ValueTask<bool> HasAsync(string permission)
     {
-        PermissionName.Parse(permission);
+        PermissionName.ThrowIfMalformed(permission);
         ReportIfUnknown(permission);
         var subject = await SubjectAsync();
         return subject is not null && await checker.DecideAsync(subject, permission, default);

@@ -17,7 +17,17 @@ public class PermissionNameTests
     [InlineData("")]
     public void A_name_without_app_and_codename_is_rejected_with_a_message(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => PermissionName.Parse(name));
-        Assert.StartsWith($"Permission name '{name}' should be in the form app_label.codename.", error.Message);
+        var message = $"Permission name '{name}' should be in the form app_label.codename.";
+        Assert.StartsWith(message, Assert.Throws<ArgumentException>(() => PermissionName.Parse(name)).Message);
+        Assert.StartsWith(message, Assert.Throws<ArgumentException>(() => PermissionName.ThrowIfMalformed(name)).Message);
+        Assert.False(PermissionName.TryParse(name, out _));
+    }
+
+    [Fact]
+    public void A_well_formed_name_passes_the_check()
+    {
+        PermissionName.ThrowIfMalformed("blog.change_post");
+        Assert.True(PermissionName.TryParse("blog.publish.post", out var parsed));
+        Assert.Equal(new PermissionName("blog", "publish.post"), parsed);
     }
 }
