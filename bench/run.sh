@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scenario benchmark of issue #6, from a fresh clone: `bench/run.sh` (not part of CI; about 15-25 minutes).
+# The scenario benchmark of issue #6, from a fresh clone: `bench/run.sh` (not part of CI; about 10 minutes on 2 cores).
 #
 #   1. installs what it needs if missing (Debian: postgresql, wrk, curl, python3; needs root, else prints the
 #      apt-get line) - the .NET 10 SDK must already be on PATH
@@ -14,8 +14,8 @@
 #      - the admin users list (first page, deep page, searches, filters) and a user's edit page with the default
 #        catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
 #
-# Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (10s per wrk round),
-# BENCH_ROUNDS (3), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page).
+# Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (3s per wrk round),
+# BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,8 +23,8 @@ cd "$REPO_ROOT"
 
 USERS="${BENCH_USERS:-1000000}"
 OBJECT_GRANTS="${BENCH_OBJECT_GRANTS:-1000000}"
-DURATION="${BENCH_DURATION:-10s}"
-ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-3s}"
+ROUNDS="${BENCH_ROUNDS:-30}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 REPEAT="${BENCH_REPEAT:-40}"
@@ -65,7 +65,7 @@ install_dependencies() {
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Throwaway PostgreSQL and the site
 # ---------------------------------------------------------------------------------------------------------------
-WORK="" PG_PORT="" SITE_PID=""
+WORK="" PG_PORT="" SITE_PID="" THROUGHPUT_ROUNDS=""
 
 as_pg_user() {
     if is_root; then
@@ -212,27 +212,35 @@ measure_throughput() {
         done
     done
     RESULTS+="$(python3 - "$results" <<'PY'
-import statistics, sys
+import random, statistics, sys
 rounds = {}
 for line in open(sys.argv[1]):
     r, page, rps, p50, p99, cpu = line.split()
     rounds.setdefault(page, []).append((int(r), float(rps), float(p50), float(p99), float(cpu)))
 def column(page, i): return [row[i] for row in sorted(rounds[page])]
 def median(page, i): return statistics.median(column(page, i))
+def interval(values):
+    # 95% bootstrap interval of the median (fixed seed: the same rounds give the same interval)
+    rng = random.Random(1)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(4000))
+    return medians[100], medians[3899]
 labels = {"open": "/bench/open (no check)", "signed-in": "/bench/signed-in ([Authorize], ASP.NET Core alone)",
           "protected": "/bench/protected ([PermissionRequired])"}
 for page, label in labels.items():
-    print(f"| {label}, req/s | {median(page, 1):.0f} | rounds: {' '.join(f'{x:.0f}' for x in column(page, 1))} |")
+    values = column(page, 1)
+    print(f"| {label}, req/s | {median(page, 1):.0f} | median of {len(values)} rounds ({min(values):.0f}–{max(values):.0f}) |")
 for page in ("signed-in", "protected"):
     paired = [p / o for p, o in zip(column(page, 1), column("open", 1))]
+    low, high = interval(paired)
     target = "target ≥ 0.95; " if page == "protected" else ""
-    print(f"| {page} / open req/s | {median(page, 1) / median('open', 1):.3f} | {target}round by round: "
-          f"{' '.join(f'{x:.3f}' for x in paired)} (median {statistics.median(paired):.3f}) |")
+    print(f"| {page} / open req/s | {statistics.median(paired):.3f} | {target}median of the rounds' ratios, 95% interval "
+          f"{low:.3f}–{high:.3f}; ratio of the medians {median(page, 1) / median('open', 1):.3f} |")
 for page, label in labels.items():
     print(f"| {label}: p50 / p99 ms, site CPU µs per request | {median(page, 2):.2f} / {median(page, 3):.2f}, "
           f"{median(page, 4):.1f} µs | medians of the rounds |")
 PY
 )"$'\n'
+    THROUGHPUT_ROUNDS="$(cat "$results")"
 }
 
 main() {
@@ -322,6 +330,7 @@ EOF
         "$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)" "$(nproc)" "$(free -h | awk '/^Mem:/ { print $2 }')" \
         "$(psql_value 'SHOW server_version')" "$(dotnet --version)"
     printf '| measurement | result (curl rows: p50 / p95 ms) | notes |\n| --- | --- | --- |\n%s' "$RESULTS"
+    printf '\nThroughput rounds (round, page, req/s, p50 ms, p99 ms, site CPU µs per request):\n\n```\n%s\n```\n' "$THROUGHPUT_ROUNDS"
 }
 
 main "$@"
