@@ -65,7 +65,7 @@ install_dependencies() {
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Throwaway PostgreSQL and the site
 # ---------------------------------------------------------------------------------------------------------------
-WORK="" PG_PORT="" SITE_PID="" THROUGHPUT_ROUNDS=""
+WORK="" PG_PORT="" SITE_PID=""
 
 as_pg_user() {
     if is_root; then
@@ -240,7 +240,6 @@ for page, label in labels.items():
           f"{median(page, 4):.1f} µs | medians of the rounds |")
 PY
 )"$'\n'
-    THROUGHPUT_ROUNDS="$(cat "$results")"
 }
 
 main() {
@@ -330,7 +329,7 @@ EOF
         "$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)" "$(nproc)" "$(free -h | awk '/^Mem:/ { print $2 }')" \
         "$(psql_value 'SHOW server_version')" "$(dotnet --version)"
     printf '| measurement | result (curl rows: p50 / p95 ms) | notes |\n| --- | --- | --- |\n%s' "$RESULTS"
-    printf '\nThroughput rounds (round, page, req/s, p50 ms, p99 ms, site CPU µs per request):\n\n```\n%s\n```\n' "$THROUGHPUT_ROUNDS"
+    printf '\nThroughput rounds (round, page, req/s, p50 ms, p99 ms, site CPU µs per request):\n\n```\n%s\n```\n' "$(cat "$WORK/throughput.txt")"
 }
 
 main "$@"
