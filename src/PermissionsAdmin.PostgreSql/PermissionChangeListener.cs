@@ -45,7 +45,7 @@ public sealed partial class PermissionChangeListener : BackgroundService
             CancellationTimeout = -1,
             TcpKeepAlive = true,
         }.ConnectionString;
-        _cache.Suspend();
+        _cache.Suspend(typeof(PermissionChangeListener));
     }
 
     /// <summary>True while the connection is listening and the cache is in use.</summary>
@@ -108,7 +108,7 @@ public sealed partial class PermissionChangeListener : BackgroundService
         // From here on every commit is announced to this connection; everything committed before is visible to
         // the next read. So start caching again from empty.
         Volatile.Write(ref _backendProcessId, connection.ProcessID);
-        _cache.Resume();
+        _cache.Resume(typeof(PermissionChangeListener));
         LogListening(_logger, PermissionChangeNotifications.Channel, connection.ProcessID);
         Interlocked.Increment(ref _subscriptions);
         _listening = true;
@@ -151,7 +151,7 @@ public sealed partial class PermissionChangeListener : BackgroundService
     {
         try
         {
-            _cache.Suspend();
+            _cache.Suspend(typeof(PermissionChangeListener));
         }
         catch (ObjectDisposedException)
         {

@@ -52,7 +52,7 @@ public static class ScaleOutServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
             var cache = new PermissionCache(sp.GetRequiredService<IOptions<PermissionsAdminOptions>>());
-            cache.Suspend();
+            cache.Suspend(typeof(PermissionChangeListener));
             return cache;
         }));
         services.TryAddSingleton<PermissionChangeListener>();

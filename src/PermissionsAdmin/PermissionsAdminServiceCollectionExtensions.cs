@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
@@ -49,6 +50,16 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<PermissionChecker>();
         services.AddScoped<IPermissionChecker>(sp => sp.GetRequiredService<PermissionChecker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionSource, StoredGrantsSource>());
+
+        // Changes committed by other processes (the CLI, other instances, SQL) reach the cache through the change feed.
+        services.AddOptions<ChangeFeedOptions>().Bind(configuration.GetSection(ChangeFeedOptions.SectionName))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxRetryDelay >= o.PollInterval,
+                $"{ChangeFeedOptions.SectionName}: PollInterval must be positive and MaxRetryDelay at least as long.")
+            .Validate(o => o.GapTimeout > TimeSpan.Zero && o.Retention > 2 * o.GapTimeout,
+                $"{ChangeFeedOptions.SectionName}: GapTimeout must be positive and Retention more than twice as long.")
+            .ValidateOnStart();
+        services.TryAddSingleton<PermissionChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<PermissionChangeFeed>());
 
         // Object permissions: grants on single rows.
         services.AddScoped<ObjectPermissionChecker>();
@@ -95,6 +106,8 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
             .AddSignInManager<PermissionsSignInManager>()
+            // No role claims in the cookie: a user in many groups would outgrow it. Roles come from the cache instead.
+            .AddClaimsPrincipalFactory<UserClaimsPrincipalFactory<PermissionsUser>>()
             .AddErrorDescriber<GroupErrorDescriber>();
         services.AddSingleton<SignInCookieEvents>();
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));

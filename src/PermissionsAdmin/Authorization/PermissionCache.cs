@@ -7,11 +7,12 @@ namespace PermissionsAdmin.Authorization;
 /// Process-wide cache of <see cref="PermissionSubject"/>s by user id. Every saved change that affects a user's
 /// permissions invalidates it (see <see cref="PermissionChangeInterceptor"/>), so a check never sees a stale grant.
 /// Changes made by other processes reach it through <see cref="Invalidate"/> and <see cref="InvalidateAll"/> (the
-/// scale-out listener); while that channel is down the cache is <see cref="Suspend">suspended</see>.
+/// change feed, the scale-out listener); while any such channel is down the cache is <see cref="Suspend">suspended</see>.
 /// </summary>
 public sealed class PermissionCache : IDisposable
 {
     private readonly MemoryCache _subjects;
+    private readonly HashSet<object> _suspendedBy = [];
     private long _generation;
     private volatile bool _suspended;
 
@@ -40,20 +41,31 @@ public sealed class PermissionCache : IDisposable
     }
 
     /// <summary>
-    /// Stops caching until <see cref="Resume"/>: for when changes made elsewhere might go unannounced (the
-    /// cross-instance channel is down). Drops every entry; a load already under way is not stored either.
+    /// Stops caching until <paramref name="channel"/> calls <see cref="Resume"/>: for when changes made elsewhere
+    /// might go unannounced (that channel is down). Drops every entry; a load already under way is not stored either.
     /// </summary>
-    public void Suspend()
+    public void Suspend(object channel)
     {
-        _suspended = true;
+        lock (_suspendedBy)
+        {
+            _suspendedBy.Add(channel);
+            _suspended = true;
+        }
         InvalidateAll();
     }
 
-    /// <summary>Caches again, starting empty: call once every change made from now on is announced again.</summary>
-    public void Resume()
+    /// <summary>
+    /// <paramref name="channel"/> announces every change again: cache again, starting empty, once no other channel
+    /// keeps the cache suspended.
+    /// </summary>
+    public void Resume(object channel)
     {
         InvalidateAll();
-        _suspended = false;
+        lock (_suspendedBy)
+        {
+            _suspendedBy.Remove(channel);
+            _suspended = _suspendedBy.Count > 0;
+        }
     }
 
     public void Invalidate(int userId)

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace PermissionsAdmin.Authorization;
 
 /// <summary>
-/// What the checker knows about one user: account flags and stored grants as <c>app.codename</c> strings,
+/// What the checker knows about one user: account flags, groups and stored grants as <c>app.codename</c> strings,
 /// read in one round trip and cached until a change affecting the user is saved.
 /// </summary>
 public sealed class PermissionSubject
@@ -17,6 +17,9 @@ public sealed class PermissionSubject
     public required string? SecurityStamp { get; init; }
     public required IReadOnlySet<string> UserPermissions { get; init; }
     public required IReadOnlySet<string> GroupPermissions { get; init; }
+
+    /// <summary>The names of the groups the user belongs to: <c>User.IsInRole</c> reads them here, not from the cookie.</summary>
+    public required IReadOnlySet<string> Groups { get; init; }
 
     /// <summary>Django's module permissions: an active superuser, or any stored grant of the app.</summary>
     internal bool HasModulePermissions(string appLabel)

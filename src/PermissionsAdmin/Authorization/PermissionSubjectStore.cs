@@ -27,7 +27,7 @@ public sealed class PermissionSubjectStore(IServiceProvider services, Permission
         return subject;
     }
 
-    /// <summary>The account flags and both kinds of grants as one UNION ALL.</summary>
+    /// <summary>The account flags, the groups and both kinds of grants as one UNION ALL.</summary>
     private async Task<PermissionSubject?> LoadAsync(int userId, CancellationToken cancellationToken)
     {
         var db = Db;
@@ -63,7 +63,18 @@ public sealed class PermissionSubjectStore(IServiceProvider services, Permission
                 IsStaff = false,
                 IsSuperuser = false,
             });
-        var rows = await flags.Concat(direct).Concat(viaGroups).AsNoTracking().ToListAsync(cancellationToken);
+        var groups = db.UserRoles.Where(m => m.UserId == userId)
+            .Join(db.Roles, m => m.RoleId, g => g.Id, (_, g) => new SubjectRow
+            {
+                Kind = SubjectRow.Group,
+                AppLabel = "",
+                Codename = g.Name!,
+                SecurityStamp = null,
+                IsActive = false,
+                IsStaff = false,
+                IsSuperuser = false,
+            });
+        var rows = await flags.Concat(direct).Concat(viaGroups).Concat(groups).AsNoTracking().ToListAsync(cancellationToken);
         var account = rows.FirstOrDefault(r => r.Kind == SubjectRow.Flags);
         if (account is null) return null;
         return new PermissionSubject
@@ -75,6 +86,7 @@ public sealed class PermissionSubjectStore(IServiceProvider services, Permission
             IsSuperuser = account.IsSuperuser,
             UserPermissions = Names(rows, SubjectRow.Direct),
             GroupPermissions = Names(rows, SubjectRow.ViaGroup),
+            Groups = rows.Where(r => r.Kind == SubjectRow.Group).Select(r => r.Codename).ToFrozenSet(StringComparer.Ordinal),
         };
     }
 
@@ -83,7 +95,7 @@ public sealed class PermissionSubjectStore(IServiceProvider services, Permission
 
     private sealed class SubjectRow
     {
-        public const int Flags = 0, Direct = 1, ViaGroup = 2;
+        public const int Flags = 0, Direct = 1, ViaGroup = 2, Group = 3;
         public int Kind { get; init; }
         public required string AppLabel { get; init; }
         public required string Codename { get; init; }

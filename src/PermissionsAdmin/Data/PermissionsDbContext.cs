@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
@@ -25,6 +26,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<UserObjectPermission> UserObjectPermissions => Set<UserObjectPermission>();
     public DbSet<GroupObjectPermission> GroupObjectPermissions => Set<GroupObjectPermission>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<PermissionChange> PermissionChanges => Set<PermissionChange>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -147,5 +149,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             token.HasIndex(t => new { t.UserId, t.Name }).IsUnique();
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<PermissionChange>().ToTable("PermissionChanges");
     }
 }

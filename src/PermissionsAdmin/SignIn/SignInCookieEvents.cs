@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,8 @@ namespace PermissionsAdmin.SignIn;
 /// <summary>
 /// The sign-in cookie's events. Every request re-validates the cookie against the cached account (no query when
 /// warm): a deactivated user, or one whose security stamp changed (password changed elsewhere), is anonymous from
-/// the next request on. Challenges redirect pages to the login page but answer APIs with 401; a forbidden request
+/// the next request on. The user's groups join the principal here, from the same cached account, for role checks.
+/// Challenges redirect pages to the login page but answer APIs with 401; a forbidden request
 /// gets 403, never a redirect to the login page (no redirect loop).
 /// </summary>
 internal sealed class SignInCookieEvents : CookieAuthenticationEvents
@@ -23,8 +25,14 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
     {
         var services = context.HttpContext.RequestServices;
         var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(context.Principal!);
-        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        if (subject is { IsActive: true } && subject.SecurityStamp == context.Principal!.FindFirst(stampClaim)?.Value) return;
+        var claimTypes = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        if (subject is { IsActive: true } && subject.SecurityStamp == context.Principal!.FindFirst(claimTypes.SecurityStampClaimType)?.Value)
+        {
+            // A new principal rather than the ticket's, so that a renewed cookie never carries the groups.
+            context.ReplacePrincipal(new ClaimsPrincipal(
+                context.Principal.Identities.Append(new GroupMembershipIdentity(subject.Groups, claimTypes.RoleClaimType))));
+            return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
