@@ -1,7 +1,5 @@
-using PermissionsAdmin;
 using PermissionsAdmin.Web;
 using PermissionsAdmin.Web.Cli;
-using PermissionsAdmin.Web.Demo;
 
 // `dotnet run -- <command>` runs the management CLI (the manage.py of this site); no command serves the site.
 if (ManageCli.IsCommand(args))
@@ -15,9 +13,6 @@ if (ManageCli.IsCommand(args))
 }
 
 var app = SiteHost.Build(args);
-await app.PrepareDatabaseAsync();
-await app.SyncPermissionsAsync();
-await app.SeedDemoOnFirstRunAsync();
-await app.AnnounceFirstRunAsync();
+await app.StartUpAsync();
 await app.RunAsync();
 return 0;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
+using PermissionsAdmin.Startup;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Api;
 using PermissionsAdmin.Web.Bench;
@@ -67,11 +68,28 @@ public static class SiteHost
 
     private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
-    /// <summary>Creates the database on first run and applies pending migrations.</summary>
-    public static async Task PrepareDatabaseAsync(this IHost host)
+    /// <summary>
+    /// What the site does before serving: migrations, the catalogue and groups as code, first-run seeding, each step
+    /// under the <see cref="StartupLock"/>, so any number of instances (and the CLI) may start together.
+    /// </summary>
+    public static async Task StartUpAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        await host.PrepareDatabaseAsync(cancellationToken);
+        await host.SyncPermissionsAsync(cancellationToken);
+        await host.SeedDemoOnFirstRunAsync(cancellationToken);
+        await host.AnnounceFirstRunAsync();
+    }
+
+    /// <summary>Creates the database on first run and applies pending migrations, under the startup lock.</summary>
+    public static async Task PrepareDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
     {
         using var scope = host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        await using var startupLock = await services.GetRequiredService<StartupLock>().AcquireAsync("Migrations", cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web");
+        await LeftoverMigrationLock.RemoveAsync(db, logger, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 
     /// <summary>Tells a newcomer how to get in: there is no default account or password.</summary>

@@ -18,6 +18,7 @@ using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
+using PermissionsAdmin.Startup;
 using PermissionsAdmin.TagHelpers;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
@@ -91,6 +92,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
+        services.AddScoped<StartupLock>();
 
         // The /admin site and the /api/v1 JSON API (mounted by the site with MapPermissionsAdmin and MapPermissionsApi).
         services.AddPermissionsAdminUi();

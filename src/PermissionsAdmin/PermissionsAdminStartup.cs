@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Startup;
 
 namespace PermissionsAdmin;
 
@@ -10,11 +11,14 @@ public static class PermissionsAdminStartup
 {
     /// <summary>
     /// Syncs the permission catalogue and applies the configured groups; call after migrating, before serving.
-    /// A definition error or an unknown permission in the groups configuration throws, stopping startup.
+    /// A definition error or an unknown permission in the groups configuration throws, stopping startup. Runs under
+    /// the <see cref="StartupLock"/>, so instances starting together apply it one after the other.
     /// </summary>
     public static async Task SyncPermissionsAsync(this IHost host, CancellationToken cancellationToken = default)
     {
         using var scope = host.Services.CreateScope();
+        await using var startupLock = await scope.ServiceProvider.GetRequiredService<StartupLock>()
+            .AcquireAsync("Permission sync", cancellationToken);
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Startup");
         var report = await scope.ServiceProvider.GetRequiredService<PermissionSynchronizer>()
             .SyncAsync(cancellationToken: cancellationToken);

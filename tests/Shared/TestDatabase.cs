@@ -82,7 +82,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_sqliteFile + suffix);
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-startup.lock" }) File.Delete(_sqliteFile + suffix);
         }
         if (_postgresName is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Startup;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Demo;
@@ -16,6 +17,8 @@ public static class DemoStartup
         using var scope = host.Services.CreateScope();
         var services = scope.ServiceProvider;
         if (!services.GetRequiredService<IOptions<DemoOptions>>().Value.SeedOnFirstRun) return;
+        // Under the startup lock: of instances starting together on an empty database, the first seeds, the rest find users.
+        await using var startupLock = await services.GetRequiredService<StartupLock>().AcquireAsync("Demo seeding", cancellationToken);
         if (await services.GetRequiredService<AppDbContext>().Users.AnyAsync(cancellationToken)) return;
         using var actor = services.GetRequiredService<ActorAccessor>().ActAs(Actor.System("startup", "Demo:SeedOnFirstRun"));
         var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);

@@ -76,8 +76,12 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             user.HasMany(u => u.Permissions).WithOne(p => p.User).HasForeignKey(p => p.UserId);
         });
 
-        builder.Entity<PermissionsGroup>()
-            .HasMany(g => g.Permissions).WithOne(p => p.Group).HasForeignKey(p => p.GroupId);
+        builder.Entity<PermissionsGroup>(group =>
+        {
+            group.Property(g => g.ConfiguredName).HasMaxLength(256);
+            group.HasIndex(g => g.ConfiguredName).IsUnique();
+            group.HasMany(g => g.Permissions).WithOne(p => p.Group).HasForeignKey(p => p.GroupId);
+        });
 
         builder.Entity<ContentType>(contentType =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
@@ -10,7 +11,10 @@ namespace PermissionsAdmin.Groups;
 
 /// <summary>
 /// Every change to groups and memberships: the one door for the admin, the CLI and the API, with the delegation
-/// rules, one transaction and an audit entry per change.
+/// rules, one transaction and an audit entry per change. Groups the configuration manages
+/// (<see cref="PermissionsAdminOptions.Groups"/>) and the names it declares are a superuser's to rename, delete or
+/// give: otherwise a delegated administrator could rename a configured group away, create another of its name with
+/// members of their choosing, and have the configuration grant it permissions they never held.
 /// </summary>
 public sealed class GroupAdministration(
     PermissionsDbContext db,
@@ -18,9 +22,13 @@ public sealed class GroupAdministration(
     UserAdministration userAdministration,
     PermissionResolver permissions,
     DelegationRules rules,
-    AuditLog audit)
+    AuditLog audit,
+    IOptions<PermissionsAdminOptions> options)
 {
     public const string ObjectType = "auth.group";
+
+    /// <summary>The audit trail's name for the configuration binding of a group.</summary>
+    private const string ConfigurationField = "Configuration";
 
     public async Task<PermissionsGroup> FindAsync(string name) =>
         await groups.FindByNameAsync(name) ?? throw new AdministrationException($"No group named '{name}'.");
@@ -32,18 +40,40 @@ public sealed class GroupAdministration(
     public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<string> permissionNames) =>
         await CreateAsync(name, (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id).ToList());
 
-    public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<int> permissionIds)
+    public Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<int> permissionIds) =>
+        CreateAsync(name, permissionIds, configuredAs: null);
+
+    /// <summary>Creates the group <paramref name="declaredName"/> of the configuration, bound to it.</summary>
+    internal async Task<PermissionsGroup> CreateConfiguredAsync(string declaredName, IReadOnlyCollection<string> permissionNames) =>
+        await CreateAsync(declaredName, (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id).ToList(), declaredName);
+
+    /// <summary>Binds an existing, unbound group to the configuration's <paramref name="declaredName"/>.</summary>
+    internal async Task BindAsync(PermissionsGroup group, string declaredName)
+    {
+        await db.InTransactionAsync(async () =>
+        {
+            group.ConfiguredName = groups.NormalizeKey(declaredName);
+            var changes = new AuditChanges();
+            changes.Field(ConfigurationField, null, ConfigurationKey(declaredName));
+            audit.Record(ObjectType, group.Id, group.Name!, AuditAction.Changed, changes);
+            UserAdministration.Ensure(await groups.UpdateAsync(group));
+        });
+    }
+
+    private async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<int> permissionIds, string? configuredAs)
     {
         await rules.RequirePermissionAsync("auth.add_group");
+        if (configuredAs is null) await RequireMayTakeNameAsync(name);
         var names = await permissions.NamesAsync(permissionIds);
         await rules.RequireHoldsAsync(names.Values);
         return await db.InTransactionAsync(async () =>
         {
-            var group = new PermissionsGroup(name);
+            var group = new PermissionsGroup(name) { ConfiguredName = configuredAs is null ? null : groups.NormalizeKey(configuredAs) };
             UserAdministration.Ensure(await groups.CreateAsync(group));
             foreach (var id in names.Keys) db.GroupPermissions.Add(new GroupPermission { GroupId = group.Id, PermissionId = id });
             var changes = new AuditChanges { PermissionsAdded = AuditChanges.Sorted(names.Values) };
             changes.Field("Name", null, name);
+            if (configuredAs is not null) changes.Field(ConfigurationField, null, ConfigurationKey(configuredAs));
             audit.Record(ObjectType, group.Id, name, AuditAction.Added, changes);
             await db.SaveChangesAsync();
             return group;
@@ -71,7 +101,12 @@ public sealed class GroupAdministration(
             PermissionsRemoved = AuditChanges.Sorted(removed.Select(id => names[id])),
         };
         var renamed = name is not null && name != group.Name;
-        if (renamed) changes.Field("Name", group.Name, name);
+        if (renamed)
+        {
+            await RequireMayChangeConfiguredAsync(group, "rename");
+            await RequireMayTakeNameAsync(name!);
+            changes.Field("Name", group.Name, name);
+        }
         if (changes.IsEmpty) return;
 
         await db.InTransactionAsync(async () =>
@@ -120,6 +155,7 @@ public sealed class GroupAdministration(
         var group = await GetAsync(groupId);
         if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
         await rules.RequirePermissionAsync("auth.delete_group");
+        await RequireMayChangeConfiguredAsync(group, "delete");
         await db.InTransactionAsync(async () =>
         {
             audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);
@@ -173,6 +209,31 @@ public sealed class GroupAdministration(
 
     private Task<List<int>> GroupIdsOfAsync(int userId) =>
         db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
+
+    /// <summary>A group the configuration manages is renamed or deleted by a superuser only.</summary>
+    private async Task RequireMayChangeConfiguredAsync(PermissionsGroup group, string what)
+    {
+        if (group.ConfiguredName is null) return;
+        await rules.RequireSuperuserAsync(
+            $"{what} the group '{group.Name}': the configuration manages it ({ConfigurationKey(DeclaredName(group.ConfiguredName) ?? group.ConfiguredName)})");
+    }
+
+    /// <summary>
+    /// A name the configuration declares is given to a group by a superuser only: otherwise whoever created it first
+    /// would choose the members of a group the configuration then adopts and fills.
+    /// </summary>
+    private async Task RequireMayTakeNameAsync(string name)
+    {
+        if (DeclaredName(groups.NormalizeKey(name)) is not { } declared) return;
+        await rules.RequireSuperuserAsync($"name a group '{name}': the configuration declares it ({ConfigurationKey(declared)})");
+    }
+
+    /// <summary>The configuration's own spelling of a group name, matched as Identity matches names; null if undeclared.</summary>
+    private string? DeclaredName(string? normalizedName) =>
+        options.Value.Groups.Keys.FirstOrDefault(declared => groups.NormalizeKey(declared) == normalizedName);
+
+    /// <summary>Where the configuration declares a group, as the audit trail and refusals name it.</summary>
+    internal static string ConfigurationKey(string declaredName) => $"{PermissionsAdminOptions.SectionName}:Groups:{declaredName}";
 
     private static ConcurrencyConflictException Conflict(PermissionsGroup group) =>
         new($"Someone else changed group '{group.Name}' since you opened it; nothing was saved. Reload and try again.");

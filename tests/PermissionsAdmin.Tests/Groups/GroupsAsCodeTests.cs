@@ -40,7 +40,8 @@ public class GroupsAsCodeTests
         await using var host = await ShopHost.CreateAsync(kind, Editors);
         await host.CreateGroupAsync("Editors", "shop.delete_product");
 
-        Assert.Equal(["granted shop.change_product, shop.view_product to group Editors"], await ApplyAsync(host));
+        Assert.Equal(["bound the existing group Editors to PermissionsAdmin:Groups:Editors",
+            "granted shop.change_product, shop.view_product to group Editors"], await ApplyAsync(host));
         Assert.Equal(["shop.change_product", "shop.delete_product", "shop.view_product"], await GroupPermissionsAsync(host, "Editors"));
     }
 

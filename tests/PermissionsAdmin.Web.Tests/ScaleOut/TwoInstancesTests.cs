@@ -103,7 +103,7 @@ public sealed class TwoInstancesTests
         await using var db = await TestDatabase.CreateAsync(kind);
         await using var a = SiteInstance.Build(db, "A", null, null);
         await using var b = SiteInstance.Build(db, "B", null, null);
-        await a.App.PrepareDatabaseAsync();
+        await a.App.PrepareDatabaseAsync(TestContext.Current.CancellationToken);
 
         var cancel = TestContext.Current.CancellationToken;
         await Task.WhenAll(Task.Run(() => a.App.StartAsync(cancel), cancel), Task.Run(() => b.App.StartAsync(cancel), cancel));

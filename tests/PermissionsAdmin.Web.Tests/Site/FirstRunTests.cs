@@ -88,7 +88,7 @@ public sealed class FirstRunTests
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         await using var site = TestSite.Build(db, configure: builder => builder.WebHost.UseTestServer());
-        await site.PrepareDatabaseAsync();
+        await site.PrepareDatabaseAsync(TestContext.Current.CancellationToken);
         await site.SyncPermissionsAsync(TestContext.Current.CancellationToken);
         await site.StartAsync(TestContext.Current.CancellationToken);
         using var client = site.GetTestClient();
