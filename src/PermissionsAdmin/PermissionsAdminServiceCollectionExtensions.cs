@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Availability;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
@@ -49,6 +50,10 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<PermissionChecker>();
         services.AddScoped<IPermissionChecker>(sp => sp.GetRequiredService<PermissionChecker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionSource, StoredGrantsSource>());
+
+        // The database unreachable: 503 with Retry-After from any exception handler middleware, logged once.
+        services.TryAddSingleton<DatabaseHealth>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         // Object permissions: grants on single rows.
         services.AddScoped<ObjectPermissionChecker>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -21,6 +22,13 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
+        // The page saying the database is unreachable cannot check the account (that needs the database): it is shown
+        // as to a visitor, in a scope of its own (the status code pages' option) so the failed check is not reused.
+        if (context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.RejectPrincipal();
+            return;
+        }
         var services = context.HttpContext.RequestServices;
         var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(context.Principal!);
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
