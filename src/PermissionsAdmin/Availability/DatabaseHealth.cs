@@ -4,8 +4,8 @@ using PermissionsAdmin.Authorization;
 namespace PermissionsAdmin.Availability;
 
 /// <summary>
-/// Whether the database answers, as seen by this process: down from the first connection that cannot be opened (or
-/// the first outage a request is answered 503 for), up again from the first command that succeeds. Each change is
+/// Whether the database answers, as seen by this process: down from the first request answered 503 for an outage
+/// (after the execution strategy's retries, if any), up again from the first command that succeeds. Each change is
 /// logged once, however many requests meet it. While down, permission checks do not use the
 /// <see cref="PermissionCache"/> (it cannot know whether a grant was revoked meanwhile) and every entry is dropped
 /// on both changes, so nothing cached before an outage is trusted after it.
@@ -21,14 +21,15 @@ public sealed partial class DatabaseHealth(PermissionCache cache, ILogger<Databa
     public bool IsAvailable => Volatile.Read(ref _down) == 0;
 
     /// <summary>
-    /// Something failed to reach the database. <paramref name="unreachable"/>: it could not even connect (or a
-    /// request failed for it), so this process is down; otherwise (a broken pooled connection, to be retried) only
-    /// the cache is dropped.
+    /// A connection, command or commit failed for an outage (perhaps to be retried): whatever is cached may have been
+    /// revoked meanwhile by a process this one cannot hear from, so it is dropped.
     /// </summary>
-    internal void ReportFailure(Exception exception, bool unreachable)
+    internal void ReportFailure() => cache.InvalidateAll();
+
+    /// <summary>A request is answered 503 for <paramref name="outage"/>: down until the database answers again.</summary>
+    internal void ReportUnavailable(Exception outage)
     {
-        if (unreachable && Interlocked.Exchange(ref _down, 1) == 0) LogUnavailable(logger, Reason(exception));
-        // Whatever is cached may have been revoked by a process this one could not hear from meanwhile.
+        if (Interlocked.Exchange(ref _down, 1) == 0) LogUnavailable(logger, Reason(outage));
         cache.InvalidateAll();
     }
 

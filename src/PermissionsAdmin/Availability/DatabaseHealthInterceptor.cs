@@ -7,37 +7,37 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PermissionsAdmin.Availability;
 
 /// <summary>
-/// Tells <see cref="DatabaseHealth"/> what the context meets: a connection that cannot be opened (down), a command or
-/// commit that fails for an outage (the cache is dropped), a command answered (up).
+/// Tells <see cref="DatabaseHealth"/> what the context meets: a connection, command or commit that fails for an
+/// outage (the cache is dropped), a command answered (up again, if it was down).
 /// </summary>
 internal sealed class DatabaseHealthInterceptor : IDbConnectionInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
     public static readonly DatabaseHealthInterceptor Instance = new();
 
     public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) =>
-        Failed(eventData.Context, eventData.Exception, unreachable: true);
+        Failed(eventData.Context, eventData.Exception);
 
     public Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Failed(eventData.Context, eventData.Exception, unreachable: true);
+        Failed(eventData.Context, eventData.Exception);
         return Task.CompletedTask;
     }
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) =>
-        Failed(eventData.Context, eventData.Exception, unreachable: false);
+        Failed(eventData.Context, eventData.Exception);
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Failed(eventData.Context, eventData.Exception, unreachable: false);
+        Failed(eventData.Context, eventData.Exception);
         return Task.CompletedTask;
     }
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
-        Failed(eventData.Context, eventData.Exception, unreachable: false);
+        Failed(eventData.Context, eventData.Exception);
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Failed(eventData.Context, eventData.Exception, unreachable: false);
+        Failed(eventData.Context, eventData.Exception);
         return Task.CompletedTask;
     }
 
@@ -80,9 +80,9 @@ internal sealed class DatabaseHealthInterceptor : IDbConnectionInterceptor, IDbC
         return ValueTask.FromResult(result);
     }
 
-    private static void Failed(DbContext? context, Exception exception, bool unreachable)
+    private static void Failed(DbContext? context, Exception exception)
     {
-        if (DatabaseOutage.IsOutage(exception)) Health(context)?.ReportFailure(exception, unreachable);
+        if (DatabaseOutage.IsOutage(exception)) Health(context)?.ReportFailure();
     }
 
     private static void Answered(DbContext? context) => Health(context)?.ReportAnswer();

@@ -17,7 +17,7 @@ internal sealed class DatabaseUnavailableHandler(DatabaseHealth health) : IExcep
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (!DatabaseOutage.IsOutage(exception)) return false;
-        health.ReportFailure(exception, unreachable: true);
+        health.ReportUnavailable(exception);
         var retryAfter = (int)DatabaseHealth.RetryAfter.TotalSeconds;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers[HeaderNames.RetryAfter] = retryAfter.ToString(CultureInfo.InvariantCulture);

@@ -1,8 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Tests.Admin;
 using PermissionsAdmin.Web.Tests.ScaleOut;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Availability;
 
@@ -123,6 +127,68 @@ public sealed class DatabaseOutageTests
         Assert.True(terminated > 0, "No pooled connection was terminated: the test proves nothing.");
         Assert.All(load.Answers, x => Assert.True(x.Answer.Status == HttpStatusCode.OK, $"{x.Path} sent at {x.SentAt}: {(int)x.Answer.Status}\n{x.Answer.Body}"));
         TestContext.Current.TestOutputHelper?.WriteLine($"{terminated} pooled connections terminated in 3 rounds; {load.Answers.Count} requests, all 200");
+    }
+
+    [Fact]
+    public async Task A_locked_or_unreadable_SQLite_database_is_answered_503_then_recovers()
+    {
+        var logs = new CapturedLogs();
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite, builder =>
+        {
+            // A reader waits this long for another process's lock before giving up (SQLITE_BUSY).
+            builder.Configuration["ConnectionStrings:Default"] += ";Default Timeout=1";
+            builder.Logging.AddProvider(logs);
+        });
+        await site.CreateStaffAsync("alice", "blog.view_post");
+        var browser = await site.SignedInAsync("alice");
+        using var http = site.App.GetTestClient();
+        await AssertAnswersAsync(browser, http, HttpStatusCode.OK);
+
+        // Another process holds the database's exclusive lock (in WAL mode, as EF Core creates it, only the
+        // exclusive locking mode keeps readers out).
+        await using (var locker = new SqliteConnection(site.Database.ConnectionString))
+        {
+            await locker.OpenAsync(TestContext.Current.CancellationToken);
+            await using var begin = locker.CreateCommand();
+            begin.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM \"Posts\";";
+            await begin.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            await AssertAnswersAsync(browser, http, HttpStatusCode.ServiceUnavailable);
+        }
+        await AssertAnswersAsync(browser, http, HttpStatusCode.OK);
+
+        // The file cannot be opened: a directory stands where it was.
+        var file = new SqliteConnectionStringBuilder(site.Database.ConnectionString).DataSource;
+        File.Move(file, file + ".away");
+        Directory.CreateDirectory(file);
+        try
+        {
+            await AssertAnswersAsync(browser, http, HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            Directory.Delete(file);
+            File.Move(file + ".away", file);
+        }
+        await AssertAnswersAsync(browser, http, HttpStatusCode.OK);
+
+        Assert.Equal(2, logs.At(LogLevel.Warning).Count(m => m.StartsWith("Database unavailable: ", StringComparison.Ordinal)));
+        Assert.Equal(2, logs.At(LogLevel.Information).Count(m => m == "Database available again; answering normally."));
+        Assert.DoesNotContain(logs.At(LogLevel.Error), m => m.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The front page and the API, twice each: with <paramref name="expected"/>, and Retry-After on a 503.</summary>
+    private static async Task AssertAnswersAsync(AdminBrowser browser, HttpClient http, HttpStatusCode expected)
+    {
+        foreach (var path in new[] { Page, Api, Page, Api })
+        {
+            using var response = await browser.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), http);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode}\n{body}");
+            if (expected != HttpStatusCode.ServiceUnavailable) continue;
+            Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+            Assert.Equal(path == Api ? "application/problem+json" : "text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Temporarily unavailable", body, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Pooled as in production (test databases are not), so that connections outlive the outage.</summary>
