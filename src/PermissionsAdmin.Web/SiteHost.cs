@@ -1,5 +1,8 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +47,14 @@ public static class SiteHost
         builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
 
         var app = builder.Build();
-        // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details.
+        // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The
+        // library's exception handler answers the database unreachable with 503 (empty for pages, rendered by the
+        // status code pages, in a scope of their own so the failed request's sign-in check is not reused).
         app.UseWhen(context => !IsApiRequest(context), pages =>
         {
-            if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error");
-            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+            if (app.Environment.IsDevelopment()) pages.UseExceptionHandler(ShowDeveloperExceptionPage);
+            else pages.UseExceptionHandler("/error");
         });
         app.UseWhen(IsApiRequest, api =>
         {
@@ -78,6 +84,18 @@ public static class SiteHost
         await host.SyncPermissionsAsync(cancellationToken);
         await host.SeedDemoOnFirstRunAsync(cancellationToken);
         await host.AnnounceFirstRunAsync();
+    }
+
+    /// <summary>In Development, any other exception is a bug to look at: shown on the developer exception page.</summary>
+    private static void ShowDeveloperExceptionPage(IApplicationBuilder errors)
+    {
+        errors.UseDeveloperExceptionPage();
+        // Rethrown with its own stack trace, for the page to show where it came from.
+        errors.Run(context =>
+        {
+            ExceptionDispatchInfo.Throw(context.Features.GetRequiredFeature<IExceptionHandlerFeature>().Error);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>Creates the database on first run and applies pending migrations, under the startup lock.</summary>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Availability;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Data;
@@ -61,6 +62,10 @@ public static class PermissionsAdminServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<PermissionChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<PermissionChangeFeed>());
+
+        // The database unreachable: 503 with Retry-After from any exception handler middleware, logged once.
+        services.TryAddSingleton<DatabaseHealth>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
 
         // Object permissions: grants on single rows.
         services.AddScoped<ObjectPermissionChecker>();

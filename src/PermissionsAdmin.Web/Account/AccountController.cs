@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Users;
@@ -136,11 +137,12 @@ public sealed class AccountController(
     {
         // A visitor holds no auth.* permission: the site itself acts, and only for the two sign-up groups.
         using var actor = actors.ActAs(Actor.System("web", $"self-registration ({userName})"));
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var user = await userAdministration.CreateAsync(userName, email, password);
-        await groupAdministration.AddMemberAsync(await groupAdministration.FindAsync(groupName), user);
-        await transaction.CommitAsync();
-        return user;
+        return await db.InTransactionAsync(async () =>
+        {
+            var user = await userAdministration.CreateAsync(userName, email, password);
+            await groupAdministration.AddMemberAsync(await groupAdministration.FindAsync(groupName), user);
+            return user;
+        });
     }
 
     /// <summary>By user name, else by e-mail when exactly one account has it (e-mails need not be unique in Identity).</summary>

@@ -1,3 +1,4 @@
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Users;
@@ -15,15 +16,14 @@ public sealed class PostAuthorship(AppDbContext db, ObjectPermissionAdministrati
     public static IReadOnlyList<string> AuthorPermissions { get; } = ["blog.change_post", "blog.delete_post"];
 
     /// <summary>Saves <paramref name="post"/> and, when it has an author, grants them <see cref="AuthorPermissions"/> on it.</summary>
-    public async Task CreateAsync(Post post, PermissionsUser? author, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        post.AuthorId = author?.Id;
-        db.Posts.Add(post);
-        await db.SaveChangesAsync(cancellationToken);
-        if (author is not null) await GrantAuthorAsync(post, author);
-        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-    }
+    public Task CreateAsync(Post post, PermissionsUser? author, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            post.AuthorId = author?.Id;
+            db.Posts.Add(post);
+            await db.SaveChangesAsync(cancellationToken);
+            if (author is not null) await GrantAuthorAsync(post, author);
+        }, cancellationToken);
 
     /// <summary>
     /// Grants <paramref name="author"/> <see cref="AuthorPermissions"/> on the saved <paramref name="post"/>. In a request the

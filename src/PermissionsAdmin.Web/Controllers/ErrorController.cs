@@ -32,6 +32,8 @@ public sealed class ErrorController : Controller
                 "Your account does not have permission to do that. Ask an administrator if you think it should."),
             StatusCodes.Status404NotFound => new ErrorPage(code, "Page not found",
                 "There is nothing at this address. It may have been deleted, or the link may be mistyped."),
+            StatusCodes.Status503ServiceUnavailable => new ErrorPage(code, "Temporarily unavailable",
+                "The site cannot reach its database just now. Please try again in a few seconds."),
             >= 500 => new ErrorPage(code, "Something went wrong",
                 "The site could not finish your request. The error has been logged; please try again later."),
             _ => new ErrorPage(code, ReasonPhrases.GetReasonPhrase(code) is { Length: > 0 } phrase ? phrase : $"Error {code}",

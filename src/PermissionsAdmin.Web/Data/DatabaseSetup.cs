@@ -24,7 +24,7 @@ public static class DatabaseSetup
                 break;
             case PostgreSql:
                 options.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                    "Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."));
+                    "Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."), npgsql => npgsql.RetryBriefly());
                 break;
             default:
                 throw new InvalidOperationException(
@@ -33,6 +33,15 @@ public static class DatabaseSetup
         // Migrations are hand-written without a model snapshot; a schema-drift test guards them instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    /// <summary>
+    /// Transient failures (a restart's broken connections, "the database system is starting up") are retried, reads
+    /// and single SaveChanges alike, for about two seconds at most (waits of 0, 1 and 1 s, plus each attempt's connect
+    /// time): a restart is ridden out, a longer outage is answered 503 soon instead of hanging requests. Explicit
+    /// transactions go through <c>InTransactionAsync</c>, which this strategy requires.
+    /// </summary>
+    private static void RetryBriefly(this Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
 
     /// <summary>
     /// Several instances on one PostgreSQL database (<c>PermissionsAdmin:ScaleOut:Enabled</c>): cross-instance cache

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
@@ -29,9 +30,11 @@ public sealed class DemoSeeder(
     public static IReadOnlyList<(string UserName, string GroupName)> Accounts { get; } =
         [(CreatorUserName, "Creators"), ("subscriber", "Subscribers"), ("editor", "Editors")];
 
-    public async Task<DemoSeedResult> SeedAsync(CancellationToken cancellationToken = default)
+    public Task<DemoSeedResult> SeedAsync(CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(() => SeedInTransactionAsync(cancellationToken), cancellationToken);
+
+    private async Task<DemoSeedResult> SeedInTransactionAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accounts = new List<SeededAccount>();
         PermissionsUser? newCreator = null;
         foreach (var (userName, groupName) in Accounts)
@@ -50,7 +53,6 @@ public sealed class DemoSeeder(
         }
         // Only alongside a new creator: re-running never duplicates the samples or revives deleted ones.
         var postsCreated = newCreator is null ? 0 : await AddSamplePostsAsync(newCreator, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new DemoSeedResult(accounts, postsCreated);
     }
 

@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Availability;
 using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Authorization;
 
-/// <summary>Finds the <see cref="PermissionSubject"/> of a principal: from the cache, else in one round trip.</summary>
-public sealed class PermissionSubjectStore(IServiceProvider services, PermissionCache cache, IOptions<IdentityOptions> identityOptions)
+/// <summary>
+/// Finds the <see cref="PermissionSubject"/> of a principal: from the cache, else in one round trip. While the
+/// database is down the cache is not consulted: a grant revoked meanwhile by another process might still be in it.
+/// </summary>
+public sealed class PermissionSubjectStore(
+    IServiceProvider services, PermissionCache cache, DatabaseHealth health, IOptions<IdentityOptions> identityOptions)
 {
     /// <summary>Resolved on a cache miss only, so a warm check builds no DbContext at all.</summary>
     private PermissionsDbContext Db => services.GetRequiredService<PermissionsDbContext>();
@@ -20,7 +25,7 @@ public sealed class PermissionSubjectStore(IServiceProvider services, Permission
         if (user.Identity?.IsAuthenticated != true) return null;
         var claim = user.FindFirstValue(identityOptions.Value.ClaimsIdentity.UserIdClaimType);
         if (!int.TryParse(claim, out var userId)) return null;
-        if (cache.TryGet(userId, out var subject)) return subject;
+        if (health.IsAvailable && cache.TryGet(userId, out var subject)) return subject;
         var generation = cache.Generation;
         subject = await LoadAsync(userId, cancellationToken);
         if (subject is not null) cache.Store(subject, generation);

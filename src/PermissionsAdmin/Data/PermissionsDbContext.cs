@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Availability;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Groups;
@@ -30,9 +31,9 @@ public abstract class PermissionsDbContext(DbContextOptions options)
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        // Every write through any context of this kind invalidates the cached permissions it affects.
-        // and deleting an object deletes its object grants with it.
-        optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance);
+        // Every write through any context of this kind invalidates the cached permissions it affects,
+        // deleting an object deletes its object grants with it, and outages reach DatabaseHealth.
+        optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance);
     }
 
     private static readonly string[] UserListCoveredColumns =

@@ -86,25 +86,26 @@ public sealed class PermissionSynchronizer(
         }
 
         if (removeStale) await rules.RequireSuperuserAsync("remove stale permissions");
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (removeStale)
+        await db.InTransactionAsync(async () =>
         {
-            var grantsByName = stale.ToDictionary(s => s.Name);
-            foreach (var row in staleRows)
+            if (removeStale)
             {
-                var grants = grantsByName[row.FullName];
-                var changes = new AuditChanges();
-                changes.Field("Grants", $"{grants.UserGrants} user, {grants.GroupGrants} group", null);
-                audit.Record("auth.permission", row.PermissionId!.Value, row.FullName, AuditAction.Deleted, changes);
+                var grantsByName = stale.ToDictionary(s => s.Name);
+                foreach (var row in staleRows)
+                {
+                    var grants = grantsByName[row.FullName];
+                    var changes = new AuditChanges();
+                    changes.Field("Grants", $"{grants.UserGrants} user, {grants.GroupGrants} group", null);
+                    audit.Record("auth.permission", row.PermissionId!.Value, row.FullName, AuditAction.Deleted, changes);
+                }
+                // Grants go with their permission through the foreign keys' cascade.
+                db.Permissions.RemoveRange(staleRows.Select(r => new Permission { Id = r.PermissionId!.Value, ContentTypeId = r.ContentTypeId, Codename = r.Codename!, Name = r.Name! }));
+                var live = catalogue.ContentTypes.Select(d => (d.AppLabel, d.Model)).ToHashSet();
+                db.ContentTypes.RemoveRange(storedTypes.Where(t => !live.Contains(t.Key))
+                    .Select(t => new ContentType { Id = t.Value.Id, AppLabel = t.Key.AppLabel, Model = t.Key.Model }));
             }
-            // Grants go with their permission through the foreign keys' cascade.
-            db.Permissions.RemoveRange(staleRows.Select(r => new Permission { Id = r.PermissionId!.Value, ContentTypeId = r.ContentTypeId, Codename = r.Codename!, Name = r.Name! }));
-            var live = catalogue.ContentTypes.Select(d => (d.AppLabel, d.Model)).ToHashSet();
-            db.ContentTypes.RemoveRange(storedTypes.Where(t => !live.Contains(t.Key))
-                .Select(t => new ContentType { Id = t.Value.Id, AppLabel = t.Key.AppLabel, Model = t.Key.Model }));
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
         if (removeStale) cache.InvalidateAll();
         return report;
     }

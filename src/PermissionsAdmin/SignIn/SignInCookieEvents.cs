@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -23,6 +24,15 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
+        // The page saying the database is unreachable cannot check the account (that needs the database): it is shown
+        // as to a visitor, in a scope of its own (the status code pages' option) so the failed check is not reused,
+        // and without the user the failed request may have been authenticated as.
+        if (context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.RejectPrincipal();
+            context.HttpContext.User = new ClaimsPrincipal(new ClaimsIdentity());
+            return;
+        }
         var services = context.HttpContext.RequestServices;
         var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(context.Principal!);
         var claimTypes = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;

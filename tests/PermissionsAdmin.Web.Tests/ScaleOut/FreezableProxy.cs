@@ -8,7 +8,8 @@ namespace PermissionsAdmin.Web.Tests.ScaleOut;
 /// <summary>
 /// A TCP proxy in front of the PostgreSQL server that can freeze the connections it carries: no byte passes any
 /// more in either direction, yet neither side is told (no reset, no close) — a network partition as a client sees
-/// it. Connections made after <see cref="Freeze"/> pass normally.
+/// it. Connections made after <see cref="Freeze"/> pass normally. It can also <see cref="Cut"/> them: every
+/// connection closed and new ones closed at once until <see cref="Restore"/> — the server down, as a client sees it.
 /// </summary>
 internal sealed class FreezableProxy : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ internal sealed class FreezableProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Pair> _pairs = [];
     private readonly Task _accepting;
+    private volatile bool _cut;
 
     public FreezableProxy(string connectionString)
     {
@@ -40,6 +42,16 @@ internal sealed class FreezableProxy : IAsyncDisposable
         foreach (var pair in _pairs) pair.Frozen = true;
     }
 
+    /// <summary>Closes every connection, and each new one as soon as it is made, until <see cref="Restore"/>.</summary>
+    public void Cut()
+    {
+        _cut = true;
+        foreach (var pair in _pairs) pair.Dispose();
+    }
+
+    /// <summary>Lets new connections through again.</summary>
+    public void Restore() => _cut = false;
+
     private async Task AcceptAsync()
     {
         try
@@ -47,6 +59,11 @@ internal sealed class FreezableProxy : IAsyncDisposable
             while (true)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                if (_cut)
+                {
+                    client.Dispose();
+                    continue;
+                }
                 var server = new TcpClient();
                 await server.ConnectAsync(_serverHost, _serverPort, _stop.Token);
                 var pair = new Pair(client, server);

@@ -260,14 +260,24 @@ internal sealed class ClusterBrowser
     private static readonly Uri Site = new("http://localhost/");
     private readonly CookieContainer _cookies = new();
 
-    public async Task<(HttpStatusCode Status, string Body)> GetAsync(SiteInstance instance, string path) =>
-        await SendAsync(instance, new HttpRequestMessage(HttpMethod.Get, path));
+    public async Task<(HttpStatusCode Status, string Body)> GetAsync(SiteInstance instance, string path)
+    {
+        var answer = await AnswerAsync(instance, path);
+        return (answer.Status, answer.Body);
+    }
 
-    public async Task<(HttpStatusCode Status, string Body)> PostFormAsync(SiteInstance instance, string path, params (string Name, string Value)[] fields) =>
-        await SendAsync(instance, new HttpRequestMessage(HttpMethod.Post, path)
+    /// <summary>A GET with the headers a test of error answers looks at.</summary>
+    public Task<BrowserAnswer> AnswerAsync(SiteInstance instance, string path) =>
+        SendAsync(instance, new HttpRequestMessage(HttpMethod.Get, path));
+
+    public async Task<(HttpStatusCode Status, string Body)> PostFormAsync(SiteInstance instance, string path, params (string Name, string Value)[] fields)
+    {
+        var answer = await SendAsync(instance, new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))),
         });
+        return (answer.Status, answer.Body);
+    }
 
     /// <summary>
     /// Gets the sign-in form from <paramref name="formFrom"/> and posts it to <paramref name="postTo"/>: a redirect
@@ -298,7 +308,7 @@ internal sealed class ClusterBrowser
 
     public bool HasSignInCookie => _cookies.GetCookies(Site)[".AspNetCore.Identity.Application"] is not null;
 
-    private async Task<(HttpStatusCode, string)> SendAsync(SiteInstance instance, HttpRequestMessage request)
+    private async Task<BrowserAnswer> SendAsync(SiteInstance instance, HttpRequestMessage request)
     {
         using (request)
         {
@@ -310,10 +320,14 @@ internal sealed class ClusterBrowser
             {
                 foreach (var setCookie in setCookies) _cookies.SetCookies(Site, setCookie);
             }
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+            return new BrowserAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(),
+                response.Headers.RetryAfter?.ToString(), response.Content.Headers.ContentType?.MediaType);
         }
     }
 }
+
+/// <summary>What a <see cref="ClusterBrowser"/> was answered.</summary>
+internal sealed record BrowserAnswer(HttpStatusCode Status, string Body, string? RetryAfter, string? ContentType);
 
 /// <summary>Counts the checker's one-round-trip loads of a user's flags and grants (its only UNION ALL query).</summary>
 internal sealed class SubjectLoadCounter : DbCommandInterceptor
