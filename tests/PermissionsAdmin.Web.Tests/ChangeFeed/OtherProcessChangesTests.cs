@@ -100,7 +100,7 @@ public sealed class OtherProcessChangesTests
         }
         delays.Sort();
         var median = delays[Rounds / 2];
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"{kind}: SQL delete → refused after p50 {median.TotalMilliseconds:F0} ms, max {delays[^1].TotalMilliseconds:F0} ms ({Rounds} rounds)");
         Assert.True(median < Bound, $"Refused after a median {median} (bound {Bound}).");
     }
@@ -117,7 +117,7 @@ public sealed class OtherProcessChangesTests
             Assert.True(exited.Elapsed < Patience, $"The site read no change in {exited.Elapsed} after '{string.Join(' ', args)}' exited.");
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
-        TestContext.Current.SendDiagnosticMessage($"'{string.Join(' ', args)}': applied {exited.Elapsed.TotalMilliseconds:F0} ms after the CLI exited");
+        TestContext.Current.TestOutputHelper?.WriteLine($"'{string.Join(' ', args)}': applied {exited.Elapsed.TotalMilliseconds:F0} ms after the CLI exited");
     }
 
     internal static async Task<AdminBrowser> SignedInOnTheSiteAsync(AdminSite site, string userName)
