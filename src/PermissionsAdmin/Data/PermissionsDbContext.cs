@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
-using PermissionsAdmin.Availability;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Availability;
 using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
