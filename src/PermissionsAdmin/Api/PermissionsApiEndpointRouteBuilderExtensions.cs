@@ -22,16 +22,19 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// audit log), its OpenAPI document at /openapi/v1.json and a readable reference at /api/v1/reference. Every
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
-    /// cookie (writes then need the antiforgery header) or a personal access token.
+    /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
+    /// active staff users; only the caller's own permissions (/me/permissions) are open to anyone signed in.
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix)
+        var signedIn = endpoints.MapGroup(Prefix)
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
             .AddEndpointFilter<ApiErrors>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        signedIn.MapMeApi();
+        var api = signedIn.MapGroup("").RequireAuthorization(staff => staff.AddRequirements(new ActiveStaffRequirement()));
 
         api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
             {
@@ -41,7 +44,6 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
             .WithName("GetAntiforgeryToken").WithTags("Session")
             .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
 
-        api.MapMeApi();
         api.MapGroupsApi();
         api.MapPermissionCatalogueApi();
         api.MapObjectPermissionsApi();
