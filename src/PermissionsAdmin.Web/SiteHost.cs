@@ -43,6 +43,9 @@ public static class SiteHost
         builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details.
         app.UseWhen(context => !IsApiRequest(context), pages =>
         {
