@@ -27,7 +27,7 @@ public sealed class SecurityHeadersTests
             "/_content/PermissionsAdmin/js/admin.js", "/no-such-page",
         })
         {
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             AssertHeaders(path, response);
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/users");
@@ -46,7 +46,7 @@ public sealed class SecurityHeadersTests
 
         foreach (var path in new[] { "/account/login", "/admin/login" })
         {
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith("max-age=", string.Join(",", response.Headers.GetValues("Strict-Transport-Security")));
             var antiforgery = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
