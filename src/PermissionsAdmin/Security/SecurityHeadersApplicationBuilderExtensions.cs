@@ -13,6 +13,9 @@ public static class SecurityHeadersApplicationBuilderExtensions
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
+            // Before the rest of the pipeline, so antiforgery keeps DENY rather than adding its own SAMEORIGIN; again
+            // on starting, since an exception handler clears the headers before it writes the error page.
+            SecurityHeaders.Apply(context.Response);
             context.Response.OnStarting(() =>
             {
                 SecurityHeaders.Apply(context.Response);
