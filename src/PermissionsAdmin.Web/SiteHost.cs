@@ -47,6 +47,9 @@ public static class SiteHost
         builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The
         // library's exception handler answers the database unreachable with 503 (empty for pages, rendered by the
         // status code pages, in a scope of their own so the failed request's sign-in check is not reused).

@@ -106,6 +106,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         var identity = services
             .AddIdentity<PermissionsUser, PermissionsGroup>(options =>
             {
+                // Unique e-mails are UniqueEmailValidator's: this option would also make an e-mail mandatory.
                 options.User.RequireUniqueEmail = false;
                 options.Lockout.AllowedForNewUsers = true;
                 configureIdentity?.Invoke(options);
@@ -115,7 +116,10 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddSignInManager<PermissionsSignInManager>()
             // No role claims in the cookie: a user in many groups would outgrow it. Roles come from the cache instead.
             .AddClaimsPrincipalFactory<UserClaimsPrincipalFactory<PermissionsUser>>()
-            .AddErrorDescriber<GroupErrorDescriber>();
+            .AddErrorDescriber<GroupErrorDescriber>()
+            .AddUserValidator<UniqueEmailValidator>();
+        // Over HTTPS the antiforgery cookie is Secure, as the sign-in cookie is; plain HTTP (development) still works.
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<SignInCookieEvents>();
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
         // Personal access tokens under /api beside the cookie: after Identity, whose default schemes this replaces.

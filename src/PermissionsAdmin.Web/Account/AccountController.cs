@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
 
@@ -15,14 +16,14 @@ namespace PermissionsAdmin.Web.Account;
 public sealed class AccountController(
     AppDbContext db,
     UserManager<PermissionsUser> userManager,
-    SignInManager<PermissionsUser> signInManager,
+    PermissionsSignInManager signInManager,
     UserAdministration userAdministration,
     GroupAdministration groupAdministration,
     ActorAccessor actors,
     ILogger<AccountController> logger) : Controller
 {
-    public const string InvalidCredentials = "Invalid user name or password.";
-    public const string LockedOut = "Account locked: too many failed attempts. Try again later.";
+    /// <summary>The one answer to every refused sign-in (unknown, wrong password, inactive, locked out), so it tells an outsider nothing.</summary>
+    public const string InvalidCredentials = "Invalid user name or password. After too many failed attempts an account is locked for a while.";
 
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl = null)
@@ -41,16 +42,12 @@ public sealed class AccountController(
         if (user is null)
         {
             // Spend the time a real check would, so the answer's speed does not tell which user names exist.
-            userManager.PasswordHasher.HashPassword(new PermissionsUser(), form.Password!);
+            signInManager.SpendPasswordCheck(form.Password!);
             return LoginFailed(form, InvalidCredentials);
         }
         var result = await signInManager.PasswordSignInAsync(user, form.Password!, form.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Sign-in refused: user {UserId} is locked out.", user.Id);
-            return LoginFailed(form, LockedOut);
-        }
-        // Inactive accounts are refused (NotAllowed) with the same words as a wrong password.
+        if (result.IsLockedOut) logger.LogWarning("Sign-in refused: user {UserId} is locked out.", user.Id);
+        // Locked-out and inactive accounts get the same words as a wrong password.
         if (!result.Succeeded) return LoginFailed(form, InvalidCredentials);
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Security;
 
 namespace PermissionsAdmin.Admin;
 
@@ -34,6 +35,8 @@ public abstract class AdminController : Controller
 
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        // Whether or not the application sends them itself: the admin is what an attacker would most like to frame.
+        SecurityHeaders.Apply(Response);
         _rights = await HttpContext.RequestServices.GetRequiredService<AdminRightsAccessor>().GetAsync();
         ViewData[RightsKey] = _rights;
         var isPublic = context.ActionDescriptor.EndpointMetadata.OfType<AdminPublicAttribute>().Any();

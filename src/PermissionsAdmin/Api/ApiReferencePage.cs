@@ -1,13 +1,14 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PermissionsAdmin.Security;
 
 namespace PermissionsAdmin.Api;
 
 /// <summary>
 /// GET /api/v1/reference: a page people read, drawn in the browser from /openapi/v1.json by the library's own script
 /// (api-reference.js), so it never disagrees with the document and needs no CDN. Open to anyone, like the document:
-/// it describes the API, it grants nothing.
+/// it describes the API, it grants nothing. It runs no inline script or style, so the admin's security headers fit.
 /// </summary>
 internal static class ApiReferencePage
 {
@@ -15,6 +16,7 @@ internal static class ApiReferencePage
 
     public static ContentHttpResult Render(HttpRequest request)
     {
+        SecurityHeaders.Apply(request.HttpContext.Response);
         var origin = WebUtility.HtmlEncode($"{request.Scheme}://{request.Host}{request.PathBase}");
         var prefix = PermissionsApiEndpointRouteBuilderExtensions.Prefix;
         return TypedResults.Content($$"""

@@ -22,26 +22,28 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// audit log), its OpenAPI document at /openapi/v1.json and a readable reference at /api/v1/reference. Every
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
-    /// cookie (writes then need the antiforgery header) or a personal access token.
+    /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
+    /// active staff users; only the caller's own permissions (/me/permissions) and the antiforgery token are open to
+    /// anyone signed in.
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix)
+        var signedIn = endpoints.MapGroup(Prefix)
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
             .AddEndpointFilter<ApiErrors>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-
-        api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+        signedIn.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
             {
                 var tokens = antiforgery.GetAndStoreTokens(http);
                 return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName!, tokens.RequestToken!));
             })
             .WithName("GetAntiforgeryToken").WithTags("Session")
             .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
+        signedIn.MapMeApi();
+        var api = signedIn.MapGroup("").RequireAuthorization(staff => staff.AddRequirements(new ActiveStaffRequirement()));
 
-        api.MapMeApi();
         api.MapGroupsApi();
         api.MapPermissionCatalogueApi();
         api.MapObjectPermissionsApi();

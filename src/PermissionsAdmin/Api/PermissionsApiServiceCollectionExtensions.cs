@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PermissionsAdmin.Api;
 
 namespace PermissionsAdmin;
@@ -8,12 +10,13 @@ namespace PermissionsAdmin;
 public static class PermissionsApiServiceCollectionExtensions
 {
     /// <summary>
-    /// What <c>MapPermissionsApi</c> needs: problem details for every error, enums as their names in JSON, and the
+    /// What <c>MapPermissionsApi</c> needs: problem details for every error, the staff entry rule, enums as their names in JSON, and the
     /// OpenAPI document "v1" describing the API, its two ways in (token and cookie) and every operation's errors.
     /// </summary>
     public static IServiceCollection AddPermissionsApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, ActiveStaffHandler>());
         services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1", openApi =>
         {

@@ -8,8 +8,8 @@ namespace PermissionsAdmin.Delegation;
 /// <summary>
 /// Safe delegation, enforced where every change passes (admin, CLI, API): the actor needs the matching
 /// <c>auth.*</c> permission, grants only what they hold, adds to a group only if they hold all of its permissions,
-/// never changes their own grants, groups or flags (superusers aside), only a superuser touches superusers, and the
-/// last active superuser stays.
+/// acts on (edits, sets the password of, deletes...) only users who hold nothing they lack, never changes their own
+/// grants, groups or flags (superusers aside), only a superuser touches superusers, and the last active superuser stays.
 /// </summary>
 public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore subjects, IPermissionChecker checker, PermissionsDbContext db)
 {
@@ -73,10 +73,36 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         }
     }
 
-    /// <summary>Only a superuser may change, delete or set the password of a superuser.</summary>
+    /// <summary>
+    /// Acting on a user (editing, deactivating, setting the password, unlocking, deleting) needs holding everything
+    /// they hold, directly or through groups, and staff status if they have it: whoever could take over the account
+    /// (set its password and sign in as it) would otherwise gain what it holds. Only a superuser acts on a superuser.
+    /// </summary>
     public async Task RequireMayTouchAsync(PermissionsUser target)
     {
-        if (target.IsSuperuser) await RequireSuperuserAsync($"change the superuser '{target.UserName}'");
+        if (target.IsSuperuser)
+        {
+            await RequireSuperuserAsync($"change the superuser '{target.UserName}'");
+            return;
+        }
+        var actor = actors.Current;
+        if (actor.UserId == target.Id || await ActorIsSuperuserAsync()) return;
+        if (target.IsStaff && await subjects.FindAsync(actor.Principal!) is not { IsActive: true, IsStaff: true })
+        {
+            throw new AdministrationDeniedException($"You cannot change '{target.UserName}': they are staff and you are not.");
+        }
+        var direct = db.UserPermissions.Where(g => g.UserId == target.Id)
+            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename);
+        var viaGroups = db.GroupPermissions.Where(g => db.UserRoles.Any(m => m.UserId == target.Id && m.RoleId == g.GroupId))
+            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename);
+        foreach (var permission in (await direct.Concat(viaGroups).ToListAsync()).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (!await checker.HasPermissionAsync(actor.Principal!, permission))
+            {
+                throw new AdministrationDeniedException(
+                    $"You cannot change '{target.UserName}': they hold {permission}, which you do not hold yourself.");
+            }
+        }
     }
 
     /// <summary>Refuses when the change would leave no active superuser.</summary>

@@ -130,10 +130,17 @@ public sealed class UserAdministration(
         changes.GroupsRemoved = AuditChanges.Sorted(groupsRemoved.Select(id => groupNames[id]));
         changes.PermissionsAdded = AuditChanges.Sorted(permissionsAdded.Select(id => permissionNames[id]));
         changes.PermissionsRemoved = AuditChanges.Sorted(permissionsRemoved.Select(id => permissionNames[id]));
+        // Deactivation revokes the user's tokens, so reactivating the account does not silently bring them back.
+        var now = DateTime.UtcNow;
+        var tokensRevoked = edit.IsActive == false
+            ? await db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)).ToListAsync()
+            : [];
+        changes.TokensRevoked = AuditChanges.Sorted(tokensRevoked.Select(t => t.Name));
         if (changes.IsEmpty) return;
 
         await db.InTransactionAsync(async () =>
         {
+            foreach (var token in tokensRevoked) token.RevokedAt = now;
             foreach (var groupId in groupsAdded) db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = groupId });
             db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == userId && groupsRemoved.Contains(m.RoleId)).ToListAsync());
             foreach (var id in permissionsAdded) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id });

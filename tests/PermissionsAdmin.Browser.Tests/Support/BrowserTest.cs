@@ -52,6 +52,14 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
         context.SetDefaultNavigationTimeout(15_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _problems.Enqueue($"script error on {page.Url}: {error}");
+        // Chromium reports what the Content-Security-Policy blocked (an inline script or style, a foreign source) as a console error.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _problems.Enqueue($"CSP violation on {page.Url}: {message.Text}");
+            }
+        };
         page.RequestFailed += (_, request) =>
         {
             // A request cut short because the page navigated on (a form sent while a script was loading) is no fault.
@@ -111,7 +119,7 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
         Assert.Equal("0px", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).marginTop"));
     }
 
-    /// <summary>No script error and no failed style, script or image on any page of the test so far.</summary>
+    /// <summary>No script error, no CSP violation and no failed style, script or image on any page of the test so far.</summary>
     protected void AssertPagesHealthy() =>
         Assert.True(_problems.IsEmpty, "The browser saw problems:\n" + string.Join("\n", _problems));
 

@@ -204,6 +204,9 @@ internal sealed class AdminBrowser(HttpClient http)
         return await GetAsync(page.Location!);
     }
 
+    /// <summary>The Cookie header this browser sends: what an attacker who captured it could replay.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(http.BaseAddress!);
+
     public bool HasSignInCookie => _cookies.GetCookies(http.BaseAddress!)[".AspNetCore.Identity.Application"] is not null;
 
     private async Task<Page> SendAsync(HttpRequestMessage request)

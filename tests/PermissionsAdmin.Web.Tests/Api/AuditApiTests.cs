@@ -17,9 +17,9 @@ public sealed class AuditApiTests
     public async Task The_log_needs_view_auditentry_and_an_objects_history_what_its_admin_page_needs(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("clerk", permissions: ["auth.view_user"]);
-        await site.CreateUserAsync("auditor", permissions: ["admin.view_auditentry"]);
-        await site.CreateUserAsync("chief", permissions: ["blog.change_post"]);
+        await site.CreateUserAsync("clerk", staff: true, permissions: ["auth.view_user"]);
+        await site.CreateUserAsync("auditor", staff: true, permissions: ["admin.view_auditentry"]);
+        await site.CreateUserAsync("chief", staff: true, permissions: ["blog.change_post"]);
         var ann = await site.CreateUserAsync("ann");
         var post = await site.AddPostAsync("Ann's post", ann);
         var editors = await site.GroupIdAsync("Editors");
@@ -89,7 +89,7 @@ public sealed class AuditApiTests
     public async Task A_cursor_walk_with_limit_2_is_stable_while_new_entries_are_added(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("auditor", permissions: ["admin.view_auditentry"]);
+        await site.CreateUserAsync("auditor", staff: true, permissions: ["admin.view_auditentry"]);
         await RecordAsync(site, 5, "old");
         var auditor = await ApiClient.SignedInAsync(site, "auditor");
         const string log = "/api/v1/audit?objectType=test.thing&limit=2";

@@ -14,9 +14,9 @@ public sealed class GroupsApiTests
     public async Task Each_endpoint_needs_the_group_permission_the_admin_page_needs_and_hides_ids_from_non_holders(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("clerk", permissions: ["auth.view_user"]);
-        await site.CreateUserAsync("viewer", permissions: ["auth.view_group"]);
-        await site.CreateUserAsync("changer", permissions: ["auth.change_group"]);
+        await site.CreateUserAsync("clerk", staff: true, permissions: ["auth.view_user"]);
+        await site.CreateUserAsync("viewer", staff: true, permissions: ["auth.view_group"]);
+        await site.CreateUserAsync("changer", staff: true, permissions: ["auth.change_group"]);
         var editors = await site.GroupIdAsync("Editors");
         var ann = await site.CreateUserAsync("ann");
         var before = await site.SnapshotAsync();
@@ -157,7 +157,7 @@ public sealed class GroupsApiTests
     public async Task A_delegated_admin_cannot_give_a_group_a_permission_they_do_not_hold(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("deputy", permissions: ["auth.view_group", "auth.add_group", "auth.change_group", "blog.view_post"]);
+        await site.CreateUserAsync("deputy", staff: true, permissions: ["auth.view_group", "auth.add_group", "auth.change_group", "blog.view_post"]);
         var group = await site.CreateGroupAsync("Readers", "blog.view_post");
         var deputy = await ApiClient.SignedInAsync(site, "deputy");
         var before = await site.SnapshotAsync();
@@ -180,7 +180,7 @@ public sealed class GroupsApiTests
     public async Task Members_are_listed_by_cursor_added_replaced_and_removed_under_the_users_edit_rules(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("deputy", permissions: ["auth.view_group", "auth.change_user", "blog.view_post"]);
+        await site.CreateUserAsync("deputy", staff: true, permissions: ["auth.view_group", "auth.change_user", "blog.view_post"]);
         var ann = await site.CreateUserAsync("ann");
         var ben = await site.CreateUserAsync("ben");
         var cat = await site.CreateUserAsync("cat");
@@ -219,7 +219,7 @@ public sealed class GroupsApiTests
     public async Task The_list_searches_by_name_and_pages_by_cursor_with_counts(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("viewer", permissions: ["auth.view_group"]);
+        await site.CreateUserAsync("viewer", staff: true, permissions: ["auth.view_group"]);
         await site.CreateUserAsync("ann");
         await site.AddMemberAsync("Editors", "ann");
         await site.CreateGroupAsync("Night editors");

@@ -22,8 +22,8 @@ public sealed class ObjectPermissionsApiTests
         await using var site = await AdminSite.StartAsync(kind);
         var author = await site.CreateUserAsync("ann");
         var post = await site.AddPostAsync("Ann's post", author);
-        await site.CreateUserAsync("viewer", permissions: ["blog.view_post"]);
-        await site.CreateUserAsync("chief", permissions: ["blog.change_post"]);
+        await site.CreateUserAsync("viewer", staff: true, permissions: ["blog.view_post"]);
+        await site.CreateUserAsync("chief", staff: true, permissions: ["blog.change_post"]);
         var url = $"/api/v1/object-permissions/blog.post/{post}";
         const string missing = "/api/v1/object-permissions/blog.post/987654";
 
@@ -105,7 +105,7 @@ public sealed class ObjectPermissionsApiTests
         var author = await site.CreateUserAsync("ann");
         var bob = await site.CreateUserAsync("bob");
         var post = await site.AddPostAsync("Ann's post", author);
-        await site.CreateUserAsync("chief", permissions: ["blog.change_post"]);
+        await site.CreateUserAsync("chief", staff: true, permissions: ["blog.change_post"]);
         var url = $"/api/v1/object-permissions/blog.post/{post}";
         var chief = await ApiClient.SignedInAsync(site, "chief");
 

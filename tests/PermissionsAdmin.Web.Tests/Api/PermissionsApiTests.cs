@@ -17,8 +17,8 @@ public sealed class PermissionsApiTests
     public async Task The_catalogue_needs_view_permission_and_counts_holders_by_app_and_entity(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("clerk", permissions: ["auth.view_user"]);
-        await site.CreateUserAsync("auditor", permissions: ["auth.view_permission"]);
+        await site.CreateUserAsync("clerk", staff: true, permissions: ["auth.view_user"]);
+        await site.CreateUserAsync("auditor", staff: true, permissions: ["auth.view_permission"]);
         await site.CreateUserAsync("ann", permissions: ["blog.change_post"]);
         await site.CreateUserAsync("ben", permissions: ["blog.change_post", "blog.add_post"]);
 
@@ -49,7 +49,7 @@ public sealed class PermissionsApiTests
     {
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true);
-        await site.CreateUserAsync("auditor", permissions: ["auth.view_permission"]);
+        await site.CreateUserAsync("auditor", staff: true, permissions: ["auth.view_permission"]);
         var ann = await site.CreateUserAsync("ann");
         var staleId = await site.QueryAsync(async db =>
         {

@@ -46,8 +46,8 @@ public sealed class UsersApiTests
         await using var site = await AdminSite.StartAsync(kind);
         var bob = await site.CreateUserAsync("bob");
         var subscribers = await site.GroupIdAsync("Subscribers");
-        await site.CreateUserAsync("nobody");
-        await site.CreateUserAsync("adder", permissions: ["auth.add_user"]);
+        await site.CreateUserAsync("nobody", staff: true);
+        await site.CreateUserAsync("adder", staff: true, permissions: ["auth.add_user"]);
         // Each holder holds exactly what the endpoint needs (and what the group and grant it hands out need).
         var holders = new Dictionary<string, ApiClient>
         {
@@ -375,7 +375,7 @@ public sealed class UsersApiTests
 
     private static async Task<ApiClient> SignedInWithAsync(AdminSite site, string userName, params string[] permissions)
     {
-        await site.CreateUserAsync(userName, permissions: permissions);
+        await site.CreateUserAsync(userName, staff: true, permissions: permissions);
         return await ApiClient.SignedInAsync(site, userName);
     }
 

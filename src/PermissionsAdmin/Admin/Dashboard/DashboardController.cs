@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Dashboard;
@@ -12,11 +13,12 @@ namespace PermissionsAdmin.Admin.Dashboard;
 public sealed class DashboardController(
     PermissionsDbContext db,
     UserManager<PermissionsUser> userManager,
-    SignInManager<PermissionsUser> signInManager,
+    PermissionsSignInManager signInManager,
     PermissionCatalogue catalogue) : AdminController
 {
-    public const string StaffOnly = "Please enter the correct user name and password for a staff account.";
-    public const string LockedOut = "This account is locked after too many failed attempts. Try again later, or ask an administrator to unlock it.";
+    /// <summary>The one answer to every refused sign-in (unknown, wrong password, not staff, inactive, locked out), so it tells an outsider nothing.</summary>
+    public const string StaffOnly = "Please enter the correct user name and password for a staff account. " +
+        "After too many failed attempts an account is locked for a while.";
 
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -45,11 +47,10 @@ public sealed class DashboardController(
         if (user is not { IsActive: true, IsStaff: true })
         {
             // Spend the time a password check would, so the answer's speed tells nothing about the account.
-            userManager.PasswordHasher.HashPassword(new PermissionsUser(), form.Password!);
+            signInManager.SpendPasswordCheck(form.Password!);
             return Failed(form, StaffOnly);
         }
         var result = await signInManager.PasswordSignInAsync(user, form.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut) return Failed(form, LockedOut);
         if (!result.Succeeded) return Failed(form, StaffOnly);
         return LocalRedirect(SafeReturnUrl(returnUrl));
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
@@ -12,7 +13,8 @@ public sealed class UsersController(
     PermissionsDbContext db,
     UserAdministration users,
     GroupAdministration groups,
-    PermissionChoices permissionChoices) : AdminController
+    PermissionChoices permissionChoices,
+    SignInManager<PermissionsUser> signInManager) : AdminController
 {
     public const string ErrorKey = "PermissionsAdmin.Error";
     public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
@@ -200,6 +202,8 @@ public sealed class UsersController(
             ModelState.AddModelError("", refused.Message);
             return View(form);
         }
+        // The new security stamp ends the user's sign-ins; one's own continues with a fresh cookie (Django's update_session_auth_hash).
+        if (id == Rights.UserId) await signInManager.RefreshSignInAsync(await users.GetAsync(id));
         Success($"The password of “{user.UserName}” was changed.");
         return Redirect($"/admin/users/{id}");
     }
