@@ -26,7 +26,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix)
+        var api = ApiBadRequests.Throwing(endpoints).MapGroup(Prefix)
+            .AnswerBadRequests()
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
             .AddEndpointFilter<ApiErrors>()
