@@ -256,8 +256,10 @@ public sealed class UserAdministration(
     {
         var wanted = ids.Distinct().ToList();
         var names = await db.Roles.Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name!);
-        var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
-        if (missing != -1) throw new AdministrationException($"No group with id {missing}.", "groupIds");
+        foreach (var id in wanted)
+        {
+            if (!names.ContainsKey(id)) throw new AdministrationException($"No group with id {id}.", "groupIds");
+        }
         return names;
     }
 
