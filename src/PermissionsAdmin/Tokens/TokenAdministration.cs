@@ -35,6 +35,11 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
         name = ValidName(name);
         var now = DateTime.UtcNow;
         if (expiresAt <= now) throw new AdministrationException("The expiry must be in the future.", "expiresAt");
+        // A whole last day beyond the limit: the admin's date field lets the token work through its last day.
+        if (expiresAt > now.AddDays(PersonalAccessToken.MaxLifetimeDays + 1))
+        {
+            throw new AdministrationException($"Choose an expiry at most {PersonalAccessToken.MaxLifetimeDays} days away.", "expiresAt");
+        }
         var owner = await OwnerAsync(userId);
         if (!owner.IsActive) throw new AdministrationException($"'{owner.UserName}' is inactive; activate the account first.");
         if (await Tokens.AnyAsync(t => t.UserId == userId && t.Name == name)) throw Duplicate(name);
