@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin;
@@ -67,7 +68,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped(sp => new ViewPermissions(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<PermissionSubjectStore>(),
             sp.GetRequiredService<PermissionChecker>(), sp.GetRequiredService<PermissionCatalogue>(),
-            sp.GetRequiredService<ILogger<ViewPermissions>>()));
+            sp.GetRequiredService<ILogger<ViewPermissions>>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddScoped<PreloadPermissionsFilter>();
         services.Configure<MvcOptions>(mvc => mvc.Filters.AddService<PreloadPermissionsFilter>());
 
@@ -96,6 +97,11 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddSignInManager<PermissionsSignInManager>()
             .AddErrorDescriber<GroupErrorDescriber>();
+        // Ours first check what a column can hold, then run Identity's own, which they replace.
+        services.RemoveAll<IUserValidator<PermissionsUser>>();
+        services.RemoveAll<IRoleValidator<PermissionsGroup>>();
+        identity.AddUserValidator<UserFieldsValidator>().AddRoleValidator<GroupNameValidator>();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, PlainTextLookupNormalizer>());
         services.AddSingleton<SignInCookieEvents>();
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
         // Personal access tokens under /api beside the cookie: after Identity, whose default schemes this replaces.

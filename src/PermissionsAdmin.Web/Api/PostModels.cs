@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Web.Api;
 
@@ -15,8 +16,10 @@ public sealed class PostInput
 {
     [Required]
     [StringLength(Post.MaxTitleLength)]
+    [PlainText("title")]
     public string? Title { get; set; }
 
+    [PlainText("text", Multiline = true)]
     public string? Body { get; set; }
 }
 

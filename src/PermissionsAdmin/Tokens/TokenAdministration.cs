@@ -3,6 +3,7 @@ using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Users;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Tokens;
 
@@ -127,6 +128,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) throw new AdministrationException("Enter a name for the token.", "name");
+        if (PlainText.HasControlCharacters(trimmed)) throw new AdministrationException(PlainText.ControlCharactersMessage("name"), "name");
         if (trimmed.Length > PersonalAccessToken.MaxNameLength)
         {
             throw new AdministrationException($"Keep the name to {PersonalAccessToken.MaxNameLength} characters or fewer.", "name");

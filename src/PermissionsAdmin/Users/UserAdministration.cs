@@ -299,6 +299,8 @@ public sealed class UserAdministration(
         code.StartsWith("Password", StringComparison.Ordinal) ? "password"
         : code.EndsWith("UserName", StringComparison.Ordinal) ? "userName"
         : code.EndsWith("Email", StringComparison.Ordinal) ? "email"
+        : code.EndsWith("FirstName", StringComparison.Ordinal) ? "firstName"
+        : code.EndsWith("LastName", StringComparison.Ordinal) ? "lastName"
         : code.EndsWith("RoleName", StringComparison.Ordinal) ? "name"
         : null;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.Tokens;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Tokens;
 
@@ -7,6 +8,7 @@ public sealed class TokenForm
 {
     [Required(ErrorMessage = "Enter a name for the token.")]
     [StringLength(PersonalAccessToken.MaxNameLength, ErrorMessage = "Keep the name to {1} characters or fewer.")]
+    [PlainText("name")]
     public string? Name { get; set; }
 
     [Range(1, PersonalAccessToken.MaxLifetimeDays, ErrorMessage = "Enter a number of days from {1} to {2}.")]
