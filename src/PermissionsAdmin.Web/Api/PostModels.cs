@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Text;
+using PermissionsAdmin.Web.Blog;
 
 namespace PermissionsAdmin.Web.Api;
 

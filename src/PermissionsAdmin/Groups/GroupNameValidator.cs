@@ -19,14 +19,16 @@ internal sealed class GroupNameValidator(IdentityErrorDescriber describer) : IRo
         {
             return IdentityResult.Failed(new IdentityError
             {
-                Code = "TooLongRoleName", Description = $"Keep the name to {MaxNameLength} characters or fewer.",
+                Code = "TooLongRoleName",
+                Description = $"Keep the name to {MaxNameLength} characters or fewer.",
             });
         }
         if (PlainText.HasControlCharacters(group.Name))
         {
             return IdentityResult.Failed(new IdentityError
             {
-                Code = "ControlCharactersInRoleName", Description = PlainText.ControlCharactersMessage("name"),
+                Code = "ControlCharactersInRoleName",
+                Description = PlainText.ControlCharactersMessage("name"),
             });
         }
         return await _identity.ValidateAsync(manager, group);

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Text;
+using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Tokens;
 

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Text;
+using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Users;
 
