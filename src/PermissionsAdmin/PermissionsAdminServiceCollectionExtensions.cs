@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin;
@@ -84,7 +85,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped(sp => new ViewPermissions(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<PermissionSubjectStore>(),
             sp.GetRequiredService<PermissionChecker>(), sp.GetRequiredService<PermissionCatalogue>(),
-            sp.GetRequiredService<ILogger<ViewPermissions>>()));
+            sp.GetRequiredService<ILogger<ViewPermissions>>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddScoped<PreloadPermissionsFilter>();
         services.Configure<MvcOptions>(mvc => mvc.Filters.AddService<PreloadPermissionsFilter>());
 
@@ -116,8 +117,12 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddSignInManager<PermissionsSignInManager>()
             // No role claims in the cookie: a user in many groups would outgrow it. Roles come from the cache instead.
             .AddClaimsPrincipalFactory<UserClaimsPrincipalFactory<PermissionsUser>>()
-            .AddErrorDescriber<GroupErrorDescriber>()
-            .AddUserValidator<UniqueEmailValidator>();
+            .AddErrorDescriber<GroupErrorDescriber>();
+        // Ours first check what a column can hold, then run Identity's own, which they replace.
+        services.RemoveAll<IUserValidator<PermissionsUser>>();
+        services.RemoveAll<IRoleValidator<PermissionsGroup>>();
+        identity.AddUserValidator<UserFieldsValidator>().AddUserValidator<UniqueEmailValidator>().AddRoleValidator<GroupNameValidator>();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, PlainTextLookupNormalizer>());
         // Over HTTPS the antiforgery cookie is Secure, as the sign-in cookie is; plain HTTP (development) still works.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<SignInCookieEvents>();

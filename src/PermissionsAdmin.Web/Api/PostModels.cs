@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Web.Blog;
 
 namespace PermissionsAdmin.Web.Api;
@@ -15,8 +16,10 @@ public sealed class PostInput
 {
     [Required]
     [StringLength(Post.MaxTitleLength)]
+    [PlainText("title")]
     public string? Title { get; set; }
 
+    [PlainText("text", Multiline = true)]
     public string? Body { get; set; }
 }
 

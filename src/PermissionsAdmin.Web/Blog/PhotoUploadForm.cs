@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Web.Blog;
 
@@ -7,6 +8,7 @@ public sealed class PhotoUploadForm
 {
     [Required(ErrorMessage = "Enter a title.")]
     [StringLength(Photo.MaxTitleLength, ErrorMessage = "Keep the title to {1} characters or fewer.")]
+    [PlainText("title")]
     public string? Title { get; set; }
 
     [Display(Name = "Image")]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Web.Blog;
 
@@ -8,9 +9,11 @@ public class PostForm
 {
     [Required(ErrorMessage = "Enter a title.")]
     [StringLength(Post.MaxTitleLength, ErrorMessage = "Keep the title to {1} characters or fewer.")]
+    [PlainText("title")]
     public string? Title { get; set; }
 
     [DataType(DataType.MultilineText)]
+    [PlainText("text", Multiline = true)]
     public string? Body { get; set; }
 }
 

@@ -91,16 +91,13 @@ public sealed partial class ManageCli
     {
         var user = new Argument<string>("user");
         var permission = new Argument<string>("permission") { Description = "app_label.codename" };
-        var command = new Command("check", "Print 'allowed' or 'denied' for a user and a permission.") { user, permission };
+        var command = new Command("check", "Print 'allowed' or 'denied' for a user and a permission of the catalogue.") { user, permission };
         command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
         {
             var target = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(user)!);
             var name = parse.GetValue(permission)!;
-            if (!PermissionName.TryParse(name, out var _)) throw new AdministrationException(PermissionName.MalformedMessage(name));
-            if (!services.GetRequiredService<PermissionCatalogue>().Contains(name))
-            {
-                await error.WriteLineAsync($"warning: '{name}' is not in the permission catalogue.");
-            }
+            // An unknown name is a typo, refused as every other door refuses it: a superuser would otherwise be "allowed" it.
+            await services.GetRequiredService<PermissionResolver>().ResolveAsync(name);
             var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<PermissionsUser>>().CreateAsync(target);
             var allowed = await services.GetRequiredService<IPermissionChecker>().HasPermissionAsync(principal, name);
             await output.WriteLineAsync(allowed ? "allowed" : "denied");

@@ -32,8 +32,13 @@ public static class Cursor
         }
     }
 
-    /// <summary>The page size asked for, within 1..<see cref="MaxLimit"/>.</summary>
-    public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+    /// <summary>The page size asked for (<see cref="DefaultLimit"/> when none); one outside 1..<see cref="MaxLimit"/> is refused, naming <c>limit</c>.</summary>
+    public static int Limit(int? limit) => limit switch
+    {
+        null => DefaultLimit,
+        >= 1 and <= MaxLimit => limit.Value,
+        _ => throw new AdministrationException($"Ask for 1 to {MaxLimit} items per page.", "limit"),
+    };
 
     /// <summary>Trims the extra row fetched to know whether another page follows, and makes the next cursor.</summary>
     public static Page<T> PageOf<T>(List<T> rows, int limit, Func<T, long> id)

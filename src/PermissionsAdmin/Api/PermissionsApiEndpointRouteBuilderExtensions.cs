@@ -28,7 +28,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var signedIn = endpoints.MapGroup(Prefix)
+        var signedIn = ApiBadRequests.Throwing(endpoints).MapGroup(Prefix)
+            .AnswerBadRequests()
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
             .AddEndpointFilter<ApiErrors>()

@@ -1,6 +1,10 @@
 namespace PermissionsAdmin.Permissions;
 
-/// <summary>The <c>app_label.codename</c> form of a permission, parsed.</summary>
+/// <summary>
+/// The <c>app_label.codename</c> form of a permission, parsed. Names are exact, as in Django: no whitespace or control
+/// characters anywhere (so <c>"blog.add_post "</c> is malformed, not trimmed), and case matters (so
+/// <c>Blog.Add_Post</c> is well-formed but unknown, which every door refuses as it refuses any unknown name).
+/// </summary>
 public readonly record struct PermissionName(string AppLabel, string Codename)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with <see cref="MalformedMessage"/> for a name without a dot.</summary>
@@ -25,11 +29,16 @@ public readonly record struct PermissionName(string AppLabel, string Codename)
 
     public override string ToString() => $"{AppLabel}.{Codename}";
 
-    /// <summary>The dot between app label and codename, or -1 when either side is empty.</summary>
+    /// <summary>The dot between app label and codename, or -1 when either side is empty or the name holds whitespace or control characters.</summary>
     private static int DotIndex(string? name)
     {
         var dot = name?.IndexOf('.') ?? -1;
-        return dot > 0 && dot < name!.Length - 1 ? dot : -1;
+        if (dot <= 0 || dot >= name!.Length - 1) return -1;
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c)) return -1;
+        }
+        return dot;
     }
 
     private static ArgumentException Malformed(string? name) => new(MalformedMessage(name), nameof(name));

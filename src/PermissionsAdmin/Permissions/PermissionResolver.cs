@@ -33,15 +33,17 @@ public sealed class PermissionResolver(PermissionsDbContext db)
             ?? throw new AdministrationException($"Unknown permission '{name}'.", field)).ToList();
     }
 
-    /// <summary>The <c>app.codename</c> of each permission id; throws on an id that does not exist.</summary>
+    /// <summary>The <c>app.codename</c> of each permission id; an id that does not exist is refused, naming the input <c>permissionIds</c>.</summary>
     public async Task<Dictionary<int, string>> NamesAsync(IEnumerable<int> ids)
     {
         var wanted = ids.Distinct().ToList();
         var names = await db.Permissions.Where(p => wanted.Contains(p.Id))
             .Select(p => new { p.Id, Name = p.ContentType.AppLabel + "." + p.Codename })
             .ToDictionaryAsync(p => p.Id, p => p.Name);
-        var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
-        if (missing != -1) throw new AdministrationException($"No permission with id {missing}.");
+        foreach (var id in wanted)
+        {
+            if (!names.ContainsKey(id)) throw new AdministrationException($"No permission with id {id}.", "permissionIds");
+        }
         return names;
     }
 }

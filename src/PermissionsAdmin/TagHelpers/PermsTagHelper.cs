@@ -63,7 +63,7 @@ public sealed class PermsTagHelper(ViewPermissions perms, ObjectPermissions.IObj
     }
 
     private async Task<bool> HoldsAsync(string name) =>
-        Object is null ? await perms.HasAsync(name) : await objects.HasPermissionAsync(perms.User, name, Object);
+        Object is null ? await perms.HasAsync(name) : perms.IsKnown(name) && await objects.HasPermissionAsync(perms.User, name, Object);
 
     private static string[] Split(string names) =>
         names.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Permissions;
@@ -20,6 +21,7 @@ public sealed class ViewPermissions
     private readonly PermissionChecker checker;
     private readonly PermissionCatalogue catalogue;
     private readonly ILogger<ViewPermissions> logger;
+    private readonly IHostEnvironment environment;
     private ClaimsPrincipal? _user;
     private PermissionSubject? _subject;
 
@@ -28,13 +30,15 @@ public sealed class ViewPermissions
         PermissionSubjectStore subjects,
         PermissionChecker checker,
         PermissionCatalogue catalogue,
-        ILogger<ViewPermissions> logger)
+        ILogger<ViewPermissions> logger,
+        IHostEnvironment environment)
     {
         this.http = http;
         this.subjects = subjects;
         this.checker = checker;
         this.catalogue = catalogue;
         this.logger = logger;
+        this.environment = environment;
     }
 
     /// <summary>The user the view is rendered for.</summary>
@@ -46,10 +50,13 @@ public sealed class ViewPermissions
     /// <summary>Whether the current user holds any permission of the app (Django's <c>perms.blog</c>).</summary>
     public bool App(string appLabel) => AppAsync(appLabel).AsTask().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Whether the current user holds the permission. A name not in the catalogue is a typo: it throws in Development,
+    /// so the view's author sees it, and elsewhere is logged once and held by no one, superusers included.
+    /// </summary>
     public async ValueTask<bool> HasAsync(string permission)
     {
-        PermissionName.ThrowIfMalformed(permission);
-        ReportIfUnknown(permission);
+        if (!IsKnown(permission)) return false;
         var subject = await SubjectAsync();
         return subject is not null && await checker.DecideAsync(subject, permission, default);
     }
@@ -74,9 +81,22 @@ public sealed class ViewPermissions
         return _subject;
     }
 
-    private void ReportIfUnknown(string permission)
+    /// <summary>Whether the name is in the catalogue; a malformed one throws, an unknown one is reported as <see cref="HasAsync"/> says.</summary>
+    internal bool IsKnown(string permission)
     {
-        if (!catalogue.Contains(permission) && ReportedUnknown.TryAdd(permission, true))
+        PermissionName.ThrowIfMalformed(permission);
+        if (catalogue.Contains(permission)) return true;
+        ReportUnknown(permission);
+        return false;
+    }
+
+    private void ReportUnknown(string permission)
+    {
+        if (environment.IsDevelopment())
+        {
+            throw new InvalidOperationException($"Unknown permission '{permission}': a view checks a permission that is not in the catalogue (check the spelling).");
+        }
+        if (ReportedUnknown.TryAdd(permission, true))
         {
             logger.LogWarning("A view checks permission '{Permission}', which is not in the catalogue: it is never granted (check the spelling).", permission);
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Tokens;
@@ -35,6 +36,11 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
         name = ValidName(name);
         var now = DateTime.UtcNow;
         if (expiresAt <= now) throw new AdministrationException("The expiry must be in the future.", "expiresAt");
+        // A whole last day beyond the limit: the admin's date field lets the token work through its last day.
+        if (expiresAt > now.AddDays(PersonalAccessToken.MaxLifetimeDays + 1))
+        {
+            throw new AdministrationException($"Choose an expiry at most {PersonalAccessToken.MaxLifetimeDays} days away.", "expiresAt");
+        }
         var owner = await OwnerAsync(userId);
         if (!owner.IsActive) throw new AdministrationException($"'{owner.UserName}' is inactive; activate the account first.");
         if (await Tokens.AnyAsync(t => t.UserId == userId && t.Name == name)) throw Duplicate(name);
@@ -122,6 +128,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) throw new AdministrationException("Enter a name for the token.", "name");
+        if (PlainText.HasControlCharacters(trimmed)) throw new AdministrationException(PlainText.ControlCharactersMessage("name"), "name");
         if (trimmed.Length > PersonalAccessToken.MaxNameLength)
         {
             throw new AdministrationException($"Keep the name to {PersonalAccessToken.MaxNameLength} characters or fewer.", "name");

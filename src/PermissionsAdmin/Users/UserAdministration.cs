@@ -263,8 +263,10 @@ public sealed class UserAdministration(
     {
         var wanted = ids.Distinct().ToList();
         var names = await db.Roles.Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name!);
-        var missing = wanted.FirstOrDefault(id => !names.ContainsKey(id), -1);
-        if (missing != -1) throw new AdministrationException($"No group with id {missing}.", "groupIds");
+        foreach (var id in wanted)
+        {
+            if (!names.ContainsKey(id)) throw new AdministrationException($"No group with id {id}.", "groupIds");
+        }
         return names;
     }
 
@@ -304,6 +306,8 @@ public sealed class UserAdministration(
         code.StartsWith("Password", StringComparison.Ordinal) ? "password"
         : code.EndsWith("UserName", StringComparison.Ordinal) ? "userName"
         : code.EndsWith("Email", StringComparison.Ordinal) ? "email"
+        : code.EndsWith("FirstName", StringComparison.Ordinal) ? "firstName"
+        : code.EndsWith("LastName", StringComparison.Ordinal) ? "lastName"
         : code.EndsWith("RoleName", StringComparison.Ordinal) ? "name"
         : null;
 }

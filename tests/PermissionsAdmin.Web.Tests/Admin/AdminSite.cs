@@ -35,7 +35,8 @@ internal sealed class AdminSite : IAsyncDisposable
     public TestDatabase Database => _db;
 
     /// <summary>Starts the site; <paramref name="configure"/> may add to its services (e.g. a command counter).</summary>
-    public static async Task<AdminSite> StartAsync(DatabaseKind kind, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<AdminSite> StartAsync(
+        DatabaseKind kind, Action<WebApplicationBuilder>? configure = null, string? environment = null)
     {
         var db = await TestDatabase.CreateAsync(kind);
         try
@@ -44,7 +45,7 @@ internal sealed class AdminSite : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
                 configure?.Invoke(builder);
-            });
+            }, environment: environment);
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();
             await app.StartAsync();

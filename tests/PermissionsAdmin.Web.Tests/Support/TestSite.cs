@@ -17,11 +17,14 @@ internal static class TestSite
     /// <summary>src/PermissionsAdmin.Web, found by walking up from the test binaries to the solution.</summary>
     public static string ContentRoot { get; } = FindContentRoot();
 
+    /// <param name="environment">The hosting environment when not the default (Development is what <c>dotnet run</c> gives).</param>
     public static WebApplication Build(
-        TestDatabase db, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
+        TestDatabase db, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        string? environment = null)
     {
         // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
-        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web"];
+        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web",
+            .. environment is null ? Array.Empty<string>() : [$"--environment={environment}"]];
         return SiteHost.Build(args, builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

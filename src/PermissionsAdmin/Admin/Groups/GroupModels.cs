@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Groups;
 
@@ -10,6 +11,7 @@ public sealed class GroupForm
 {
     [Required(ErrorMessage = "Enter a name.")]
     [StringLength(150, ErrorMessage = "Keep the name to {1} characters or fewer.")]
+    [PlainText("name")]
     public string? Name { get; set; }
 
     public List<int>? PermissionIds { get; set; }

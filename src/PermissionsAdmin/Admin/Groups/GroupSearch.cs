@@ -10,6 +10,7 @@ public static class GroupSearch
     public static IQueryable<PermissionsGroup> Filter(PermissionsDbContext db, string? q)
     {
         IQueryable<PermissionsGroup> groups = db.Roles.AsNoTracking();
+        if (Users.UserSearch.Unmatchable(q)) return groups.Where(_ => false);
         foreach (var word in Users.UserSearch.Words(q))
         {
             var upper = word.ToUpperInvariant();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Tokens;
 
 namespace PermissionsAdmin.Admin.Tokens;
@@ -7,6 +8,7 @@ public sealed class TokenForm
 {
     [Required(ErrorMessage = "Enter a name for the token.")]
     [StringLength(PersonalAccessToken.MaxNameLength, ErrorMessage = "Keep the name to {1} characters or fewer.")]
+    [PlainText("name")]
     public string? Name { get; set; }
 
     [Range(1, PersonalAccessToken.MaxLifetimeDays, ErrorMessage = "Enter a number of days from {1} to {2}.")]

@@ -71,7 +71,8 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
             ModelState.AddModelError(nameof(TokenForm.ExpiresOn), "Give either a number of days or a date, not both.");
             return null;
         }
-        if (form.ExpiresInDays is { } days) return now.AddDays(days);
+        // Out of range is already a model error (the form's [Range]); adding such days would overflow the date.
+        if (form.ExpiresInDays is { } days) return days is >= 1 and <= PersonalAccessToken.MaxLifetimeDays ? now.AddDays(days) : null;
         if (form.ExpiresOn is not { } date) return null;
         if (date < today)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Users;
 
@@ -37,6 +38,7 @@ public sealed class AddUserForm
 {
     [Required(ErrorMessage = "Enter a user name.")]
     [StringLength(150, ErrorMessage = "Keep the user name to {1} characters or fewer.")]
+    [PlainText("user name")]
     [Display(Name = "User name")]
     public string? UserName { get; set; }
 
@@ -69,19 +71,23 @@ public sealed class UserForm
 {
     [Required(ErrorMessage = "Enter a user name.")]
     [StringLength(150, ErrorMessage = "Keep the user name to {1} characters or fewer.")]
+    [PlainText("user name")]
     [Display(Name = "User name")]
     public string? UserName { get; set; }
 
     [StringLength(254, ErrorMessage = "Keep the e-mail address to {1} characters or fewer.")]
     [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [PlainText("e-mail address")]
     [Display(Name = "E-mail address")]
     public string? Email { get; set; }
 
     [StringLength(150, ErrorMessage = "Keep the first name to {1} characters or fewer.")]
+    [PlainText("first name")]
     [Display(Name = "First name")]
     public string? FirstName { get; set; }
 
     [StringLength(150, ErrorMessage = "Keep the last name to {1} characters or fewer.")]
+    [PlainText("last name")]
     [Display(Name = "Last name")]
     public string? LastName { get; set; }
 

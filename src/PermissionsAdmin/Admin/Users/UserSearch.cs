@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Users;
@@ -25,6 +26,7 @@ public static class UserSearch
     public static IQueryable<PermissionsUser> Filter(PermissionsDbContext db, UserListQuery query)
     {
         IQueryable<PermissionsUser> users = db.Users.AsNoTracking();
+        if (Unmatchable(query.Q)) return users.Where(_ => false);
         foreach (var word in Words(query.Q))
         {
             var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
@@ -70,6 +72,9 @@ public static class UserSearch
             after is null || page.Count == 0 ? null : order.CursorOf(page[0]),
             hasNext ? order.CursorOf(page[^1]) : null);
     }
+
+    /// <summary>A search no stored name can match (names hold no control characters), answered without a query PostgreSQL would refuse.</summary>
+    public static bool Unmatchable(string? q) => PlainText.HasControlCharacters(q);
 
     public static string[] Words(string? q) =>
         string.IsNullOrWhiteSpace(q) ? [] : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();

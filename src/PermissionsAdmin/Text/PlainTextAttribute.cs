@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PermissionsAdmin.Text;
+
+/// <summary>Refuses control characters in a form field (<see cref="PlainText"/>), with the message the services give.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class PlainTextAttribute(string what) : ValidationAttribute(PlainText.ControlCharactersMessage(what))
+{
+    /// <summary>Allows tabs and line breaks (a post's body), still refusing the other control characters.</summary>
+    public bool Multiline { get; init; }
+
+    public override bool IsValid(object? value) => value is not string text || !PlainText.HasControlCharacters(text, Multiline);
+}
