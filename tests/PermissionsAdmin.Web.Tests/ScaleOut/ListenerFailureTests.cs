@@ -20,11 +20,14 @@ public sealed class ListenerFailureTests
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
         var aliceId = 0;
-        // B waits 5 s before reconnecting: long enough for the changes below to happen while it is disconnected.
+        // B waits 15 s before reconnecting: long enough for the changes below to happen while it is disconnected, even
+        // on a machine busy with the rest of the test run.
         await using var cluster = await ScaleOutCluster.StartAsync(
             ["A", "B"],
             async services => aliceId = await services.CreateUserAsync("alice", "blog.view_post"),
-            name => name == "B" ? [new("PermissionsAdmin:ScaleOut:ReconnectDelay", "00:00:05")] : []);
+            name => name == "B"
+                ? [new("PermissionsAdmin:ScaleOut:ReconnectDelay", "00:00:15"), new("PermissionsAdmin:ScaleOut:MaxReconnectDelay", "00:00:15")]
+                : []);
         var (a, b) = (cluster["A"], cluster["B"]);
         var browser = cluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
@@ -56,7 +59,7 @@ public sealed class ListenerFailureTests
         Assert.True(b.SubjectLoads - loads >= 10, $"B read alice's permissions {b.SubjectLoads - loads} times for 10 requests.");
 
         // B listens again, resynchronised, and caches again.
-        await ScaleOutCluster.WaitUntilAsync(() => b.Listener.Subscriptions == 2 && b.Listener.IsListening, TimeSpan.FromSeconds(20), "B to listen again");
+        await ScaleOutCluster.WaitUntilAsync(() => b.Listener.Subscriptions == 2 && b.Listener.IsListening, TimeSpan.FromSeconds(45), "B to listen again");
         Assert.False(b.Cache.IsSuspended);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(b, ViewPosts)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, await browser.GetFromMemoryAsync(b, ViewPosts));

@@ -24,7 +24,7 @@ public sealed class GroupsAsCodeTests
     public async Task A_delegated_admin_cannot_rename_a_configured_group_away_and_have_the_next_start_fill_their_own(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
-        await site.CreateUserAsync("deputy", permissions:
+        await site.CreateUserAsync("deputy", staff: true, permissions:
             ["auth.view_group", "auth.add_group", "auth.change_group", "auth.delete_group", "auth.view_user", "auth.change_user"]);
         var friend = await site.CreateUserAsync("friend");
         var editors = await site.GroupIdAsync("Editors");
