@@ -172,7 +172,10 @@ public sealed partial class PermissionChangeFeed(
     {
         try
         {
-            await changes.Where(c => c.ChangedAt < olderThan).ExecuteDeleteAsync(cancellationToken);
+            // A read first: a DELETE takes the write lock even when it deletes nothing, and on SQLite that lock,
+            // taken every minute, would make a request's read-then-write transaction fail.
+            var old = changes.Where(c => c.ChangedAt < olderThan);
+            if (await old.AnyAsync(cancellationToken)) await old.ExecuteDeleteAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -100,7 +100,10 @@ public sealed class SyncPermissionsTests
         Assert.False(await TestSite.QueryAsync(db, c => c.ContentTypes.AnyAsync(t => t.Model == "oldmodel")));
         Assert.Equal("allowed", await Manage.CheckAsync(db, "alice", "blog.change_post"));
         Assert.Equal("allowed", await Manage.CheckAsync(db, "bob", "blog.view_post"));
-        Assert.Equal("denied", await Manage.CheckAsync(db, "bob", Stale));
+        // Gone from the catalogue: asking about it is an error now, not an answer.
+        var check = await Manage.RunAsync(db, "check", "bob", Stale);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Equal([$"error: Unknown permission '{Stale}'."], check.ErrLines);
         Assert.Equal([NothingToDo], (await Manage.SucceedAsync(db, "sync-permissions")).OutLines);
     }
 
