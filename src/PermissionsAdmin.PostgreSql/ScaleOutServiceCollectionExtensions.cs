@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.PostgreSql;
@@ -55,6 +56,8 @@ public static class ScaleOutServiceCollectionExtensions
             cache.Suspend(typeof(PermissionChangeListener));
             return cache;
         }));
+        // The listener hears of every change the feed would carry, sooner: the feed is left to prune itself.
+        services.Configure<ChangeFeedOptions>(feed => feed.ReadChanges = false);
         services.TryAddSingleton<PermissionChangeListener>();
         services.AddHostedService(sp => sp.GetRequiredService<PermissionChangeListener>());
 

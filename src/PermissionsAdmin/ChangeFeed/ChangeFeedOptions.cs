@@ -6,6 +6,12 @@ public sealed class ChangeFeedOptions
     public const string SectionName = "PermissionsAdmin:ChangeFeed";
 
     /// <summary>
+    /// Whether this site reads the feed. Off when another channel tells it of every change (PostgreSQL scale-out's
+    /// NOTIFY listener): the feed then only deletes old rows, so a change is not dropped from the cache twice.
+    /// </summary>
+    public bool ReadChanges { get; set; } = true;
+
+    /// <summary>
     /// How often the feed is read: the longest a change committed by another process waits before this site drops
     /// what it cached, plus one query. Each read is one indexed query that returns nothing at rest.
     /// </summary>

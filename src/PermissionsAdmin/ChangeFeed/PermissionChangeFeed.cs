@@ -41,6 +41,8 @@ public sealed partial class PermissionChangeFeed(
     private DateTime _lastPrune;
     private bool _suspended;
     private long _changesApplied;
+    private AsyncServiceScope? _scope;
+    private IQueryable<PermissionChange> _changes = Enumerable.Empty<PermissionChange>().AsQueryable();
 
     /// <summary>How many feed rows this process has applied to its cache since it started.</summary>
     public long ChangesApplied => Interlocked.Read(ref _changesApplied);
@@ -51,28 +53,85 @@ public sealed partial class PermissionChangeFeed(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // The first read before the site serves anything, so a started site is fresh from its first request.
-        await ReadOrSuspendAsync(cancellationToken);
+        if (_options.ReadChanges) await ReadOrSuspendAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            if (_options.ReadChanges) await ReadEveryPollAsync(stoppingToken);
+            else await PruneEveryMinuteAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await CloseAsync();
+        }
+    }
+
+    private async Task ReadEveryPollAsync(CancellationToken stoppingToken)
+    {
         var delay = _options.PollInterval;
         while (true)
         {
-            try
-            {
-                await Task.Delay(delay, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await Task.Delay(delay, stoppingToken);
             var (read, more) = await ReadOrSuspendAsync(stoppingToken);
             delay = !read ? TimeSpan.FromTicks(Math.Clamp(delay.Ticks * 2, _options.PollInterval.Ticks, _options.MaxRetryDelay.Ticks))
                 : more ? TimeSpan.Zero
                 : _options.PollInterval;
         }
+    }
+
+    /// <summary>Another channel reads the changes (<see cref="ChangeFeedOptions.ReadChanges"/> off): only keep the table short.</summary>
+    private async Task PruneEveryMinuteAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            await Task.Delay(PruneInterval, stoppingToken);
+            try
+            {
+                await PruneAsync(await ChangesAsync(stoppingToken), DateTime.UtcNow - _options.Retention, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPruneFailed(logger, e);
+                await CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The feed's one connection, opened on first use and kept: cheaper than one per read, and on SQLite it keeps the
+    /// write-ahead log in place instead of every read's close checkpointing it under other connections.
+    /// </summary>
+    private async Task<IQueryable<PermissionChange>> ChangesAsync(CancellationToken cancellationToken)
+    {
+        if (_scope is not null) return _changes;
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            _changes = db.PermissionChanges.AsNoTracking().TagWith(QueryTag);
+            _scope = scope;
+            return _changes;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_scope is not { } scope) return;
+        _scope = null;
+        await scope.DisposeAsync();
     }
 
     private async Task<(bool Read, bool More)> ReadOrSuspendAsync(CancellationToken cancellationToken)
@@ -94,6 +153,7 @@ public sealed partial class PermissionChangeFeed(
         }
         catch (Exception e)
         {
+            await CloseAsync(); // the next read starts on a new connection
             if (!_suspended)
             {
                 _suspended = true;
@@ -107,8 +167,7 @@ public sealed partial class PermissionChangeFeed(
     /// <summary>Applies what was appended since the last read; true when there may be more to read at once.</summary>
     private async Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var changes = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>().Set<PermissionChange>().TagWith(QueryTag);
+        var changes = await ChangesAsync(cancellationToken);
         var now = DateTime.UtcNow;
         if (_cursor < 0 || now - _lastRead > _options.Retention / 2)
         {
@@ -122,7 +181,7 @@ public sealed partial class PermissionChangeFeed(
             cache.InvalidateAll();
         }
 
-        var rows = await changes.AsNoTracking().Where(c => c.Id > _cursor).OrderBy(c => c.Id).Take(BatchSize)
+        var rows = await changes.Where(c => c.Id > _cursor).OrderBy(c => c.Id).Take(BatchSize)
             .Select(c => new { c.Id, c.UserId }).ToListAsync(cancellationToken);
         var bulk = rows.Count == BatchSize;
         if (bulk) cache.InvalidateAll();
