@@ -56,6 +56,6 @@ internal sealed class QueryCounter : DbCommandInterceptor
 
     private void Observe(DbCommand command)
     {
-        if (!command.CommandText.StartsWith("-- " + PermissionChangeFeed.QueryTag, StringComparison.Ordinal)) Interlocked.Increment(ref _count);
+        if (!PermissionChangeFeed.IsFeedCommand(command)) Interlocked.Increment(ref _count);
     }
 }

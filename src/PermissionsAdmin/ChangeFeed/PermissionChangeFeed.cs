@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,9 @@ public sealed partial class PermissionChangeFeed(
     /// logs, and by counters of what requests cost.
     /// </summary>
     public const string QueryTag = "PermissionsAdmin change feed";
+
+    /// <summary>True for a command the feed sent (EF Core writes the tag as the command's first line).</summary>
+    public static bool IsFeedCommand(DbCommand command) => command.CommandText.StartsWith("-- " + QueryTag, StringComparison.Ordinal);
 
     /// <summary>More rows than this in one read is a bulk change: dropping the whole cache is cheaper.</summary>
     private const int BatchSize = 1000;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
@@ -50,7 +51,7 @@ internal static class BlogSite
         site.QueryAsync(db => db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id));
 }
 
-/// <summary>The SQL the site sends while <see cref="Recording"/> is on: the measure of "one query for the page".</summary>
+/// <summary>The SQL the site sends for pages while <see cref="Recording"/> is on: the measure of "one query for the page".</summary>
 internal sealed class CommandLog : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> _commands = new();
@@ -98,6 +99,7 @@ internal sealed class CommandLog : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        if (Recording) _commands.Enqueue(command.CommandText);
+        // The change feed's background reads are no page's cost.
+        if (Recording && !PermissionChangeFeed.IsFeedCommand(command)) _commands.Enqueue(command.CommandText);
     }
 }
