@@ -46,7 +46,7 @@ public sealed partial class PermissionChangeFeed(
     private bool _suspended;
     private long _changesApplied;
     private AsyncServiceScope? _scope;
-    private IQueryable<PermissionChange> _changes = Enumerable.Empty<PermissionChange>().AsQueryable();
+    private IQueryable<PermissionChange>? _changes;
 
     /// <summary>How many feed rows this process has applied to its cache since it started.</summary>
     public long ChangesApplied => Interlocked.Read(ref _changesApplied);
@@ -114,15 +114,14 @@ public sealed partial class PermissionChangeFeed(
     /// </summary>
     private async Task<IQueryable<PermissionChange>> ChangesAsync(CancellationToken cancellationToken)
     {
-        if (_scope is not null) return _changes;
+        if (_changes is not null) return _changes;
         var scope = scopes.CreateAsyncScope();
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
-            _changes = db.PermissionChanges.AsNoTracking().TagWith(QueryTag);
             _scope = scope;
-            return _changes;
+            return _changes = db.PermissionChanges.AsNoTracking().TagWith(QueryTag);
         }
         catch
         {
@@ -135,6 +134,7 @@ public sealed partial class PermissionChangeFeed(
     {
         if (_scope is not { } scope) return;
         _scope = null;
+        _changes = null;
         await scope.DisposeAsync();
     }
 
