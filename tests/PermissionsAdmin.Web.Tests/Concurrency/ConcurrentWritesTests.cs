@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,43 @@ public sealed class ConcurrentWritesTests
         var expected = permissions.Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, await site.DirectPermissionsOfAsync("bob"));
         Assert.Equal(expected, await site.QueryAsync(db => db.GroupPermissionNamesAsync("Moderators")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_creates_of_one_name_make_one_and_refuse_the_others_by_name(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var outcomes = new ConcurrentBag<string>();
+
+        await AllAtOnceAsync(site, async services =>
+        {
+            try
+            {
+                await services.GetRequiredService<UserAdministration>().CreateAsync("dave", null, null);
+                outcomes.Add("created");
+            }
+            catch (AdministrationException refused)
+            {
+                outcomes.Add($"{refused.Field}: {refused.Message}");
+            }
+        });
+        await AllAtOnceAsync(site, async services =>
+        {
+            try
+            {
+                await services.GetRequiredService<GroupAdministration>().CreateAsync("Reviewers", Array.Empty<string>());
+                outcomes.Add("created");
+            }
+            catch (AdministrationException refused)
+            {
+                outcomes.Add($"{refused.Field}: {refused.Message}");
+            }
+        });
+
+        Assert.Equal(2, outcomes.Count(o => o == "created"));
+        Assert.Equal(Writers - 1, outcomes.Count(o => o == "userName: Username 'dave' is already taken."));
+        Assert.Equal(Writers - 1, outcomes.Count(o => o == "name: A group named 'Reviewers' already exists."));
     }
 
     [Theory]
