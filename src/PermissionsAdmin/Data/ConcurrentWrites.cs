@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace PermissionsAdmin.Data;
 
 /// <summary>
-/// Writers racing on the same rows. Writers of one user or group lock its row first (<see cref="LockAsync"/>) and so
-/// take turns, each reading what the one before saved. A write can still lose a race where there is no row to lock:
-/// an object grant or a new user inserted by another writer first, a row it removes deleted meanwhile. When the caller
+/// Writers racing on the same rows. Writers of one user lock its row first (<see cref="LockAsync"/>) and so take
+/// turns, each reading what the one before saved. Others can lose a race: a group changed by another writer, an
+/// object grant or a new user inserted by another writer first, a row to remove deleted meanwhile. When the caller
 /// named the version it expected (an <c>If-Match</c>, the admin form's stamp) that is a refusal
 /// (<see cref="ConcurrencyConflictException"/>, 412); when it did not, the write is unconditional, so it forgets what
 /// it staged and runs again from a fresh read, a bounded number of times with a random pause so racing writers spread

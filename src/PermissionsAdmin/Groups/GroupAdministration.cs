@@ -14,8 +14,9 @@ namespace PermissionsAdmin.Groups;
 /// rules, one transaction and an audit entry per change. Groups the configuration manages
 /// (<see cref="PermissionsAdminOptions.Groups"/>) and the names it declares are a superuser's to rename, delete or
 /// give: otherwise a delegated administrator could rename a configured group away, create another of its name with
-/// members of their choosing, and have the configuration grant it permissions they never held. Writers of one group
-/// take turns (<see cref="ConcurrentWrites"/>), as writers of one user do in <see cref="UserAdministration"/>.
+/// members of their choosing, and have the configuration grant it permissions they never held. A change made without
+/// an expected concurrency stamp is unconditional: losing a race with another writer, it runs again from a fresh read
+/// (<see cref="ConcurrentWrites"/>) instead of failing.
 /// </summary>
 public sealed class GroupAdministration(
     PermissionsDbContext db,
@@ -198,9 +199,10 @@ public sealed class GroupAdministration(
 
     /// <summary>
     /// Runs <paramref name="change"/>, which needs <paramref name="permission"/>, in one transaction on the group as
-    /// saved, its row locked until it ends, as <see cref="UserAdministration"/> changes users: writers of one group
-    /// take turns. A stale <paramref name="expectedConcurrencyStamp"/> is refused; an unconditional change that still
-    /// loses a race runs again.
+    /// saved. A stale <paramref name="expectedConcurrencyStamp"/> is refused; an unconditional change that loses a race
+    /// with another writer of the group runs again from a fresh read. Unlike a user's, the group's row is not locked
+    /// first: any write to the groups table, even one that changes nothing, tells every site to drop all its cached
+    /// permissions (the change feed), and writers of one group are rare enough to retry.
     /// </summary>
     private async Task ChangeAsync(int groupId, string? expectedConcurrencyStamp, string permission, Func<PermissionsGroup, Task> change)
     {
@@ -208,12 +210,9 @@ public sealed class GroupAdministration(
         await rules.RequirePermissionAsync(permission);
         await db.RetryWhenUnconditionalAsync(expectedConcurrencyStamp is null, () => db.InTransactionAsync(async () =>
         {
-            if (await db.Roles.Where(g => g.Id == groupId).LockAsync(g => g.ConcurrencyStamp) == 0)
-            {
-                throw new AdministrationNotFoundException($"No group with id {groupId}.");
-            }
             group = await GetAsync(groupId);
             await db.Entry(group).ReloadAsync();
+            if (db.Entry(group).State == EntityState.Detached) throw new AdministrationNotFoundException($"No group with id {groupId}.");
             if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
             await change(group);
         }), () => Conflict(group));
