@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using PermissionsAdmin.Web.Blog;
 
 namespace PermissionsAdmin.Web.Data;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Tests.Migrations;
@@ -34,6 +35,10 @@ public sealed class SqlServerScriptTests
         if (Environment.GetEnvironmentVariable(ScriptVariable) is { Length: > 0 } file)
         {
             Assert.Equal(Lines(script), Lines(File.ReadAllText(file)));
+        }
+        else
+        {
+            Assert.Null(Environment.GetEnvironmentVariable(TestDatabase.RequireAllVariable)); // scripts/test.sh sets both
         }
     }
 
