@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -19,8 +20,13 @@ public sealed class ErrorController : Controller
     [Route("")]
     public IActionResult Exception() => Page(StatusCodes.Status500InternalServerError);
 
+    // The code is read from the route, not bound: model binding skips every parameter of a request whose form it
+    // cannot read (a NUL in a field, refused 400 by the antiforgery check), and a code left 0 showed "Page not found".
     [Route("{code:int}")]
-    public IActionResult Status(int code) => Page(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+    public IActionResult Status() =>
+        Page(int.TryParse(RouteData.Values["code"] as string, CultureInfo.InvariantCulture, out var code) && code is >= 400 and <= 599
+            ? code
+            : StatusCodes.Status404NotFound);
 
     private ViewResult Page(int code)
     {

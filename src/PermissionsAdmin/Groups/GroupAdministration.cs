@@ -14,7 +14,8 @@ namespace PermissionsAdmin.Groups;
 /// rules, one transaction and an audit entry per change. Groups the configuration manages
 /// (<see cref="PermissionsAdminOptions.Groups"/>) and the names it declares are a superuser's to rename, delete or
 /// give: otherwise a delegated administrator could rename a configured group away, create another of its name with
-/// members of their choosing, and have the configuration grant it permissions they never held.
+/// members of their choosing, and have the configuration grant it permissions they never held. Writers of one group
+/// take turns (<see cref="ConcurrentWrites"/>), as writers of one user do in <see cref="UserAdministration"/>.
 /// </summary>
 public sealed class GroupAdministration(
     PermissionsDbContext db,
@@ -66,7 +67,8 @@ public sealed class GroupAdministration(
         if (configuredAs is null) await RequireMayTakeNameAsync(name);
         var names = await permissions.NamesAsync(permissionIds);
         await rules.RequireHoldsAsync(names.Values);
-        return await db.InTransactionAsync(async () =>
+        // Run again after losing a race, Identity's validator names the name another writer just took.
+        return await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
             var group = new PermissionsGroup(name) { ConfiguredName = configuredAs is null ? null : groups.NormalizeKey(configuredAs) };
             UserAdministration.Ensure(await groups.CreateAsync(group));
@@ -77,21 +79,31 @@ public sealed class GroupAdministration(
             audit.Record(ObjectType, group.Id, name, AuditAction.Added, changes);
             await db.SaveChangesAsync();
             return group;
-        });
+        }), () => new ConcurrencyConflictException($"Someone else was creating the group '{name}' at the same time; try again."));
     }
 
     /// <summary>
     /// Renames a group and/or sets its complete set of permissions. With <paramref name="expectedConcurrencyStamp"/>,
     /// a group changed by someone else in between is refused with <see cref="ConcurrencyConflictException"/>.
     /// </summary>
-    public async Task UpdateAsync(int groupId, string? expectedConcurrencyStamp, string? name, IReadOnlyCollection<int>? permissionIds)
+    public Task UpdateAsync(int groupId, string? expectedConcurrencyStamp, string? name, IReadOnlyCollection<int>? permissionIds) =>
+        UpdateAsync(groupId, expectedConcurrencyStamp, name, current => permissionIds ?? current);
+
+    /// <summary>
+    /// Renames a group and/or sets the permissions <paramref name="wanted"/> makes of the ones it holds when the change
+    /// is saved, so a grant made meanwhile by someone else is kept.
+    /// </summary>
+    private Task UpdateAsync(
+        int groupId, string? expectedConcurrencyStamp, string? name, Func<IReadOnlyCollection<int>, IReadOnlyCollection<int>> wanted) =>
+        ChangeAsync(groupId, expectedConcurrencyStamp, "auth.change_group", group => ApplyAsync(group, name, wanted));
+
+    private async Task ApplyAsync(PermissionsGroup group, string? name, Func<IReadOnlyCollection<int>, IReadOnlyCollection<int>> wanted)
     {
-        var group = await GetAsync(groupId);
-        if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
-        await rules.RequirePermissionAsync("auth.change_group");
+        var groupId = group.Id;
         var current = await db.GroupPermissions.Where(g => g.GroupId == groupId).Select(g => g.PermissionId).ToListAsync();
-        var added = (permissionIds ?? current).Except(current).ToList();
-        var removed = permissionIds is null ? [] : current.Except(permissionIds).ToList();
+        var permissionIds = wanted(current);
+        var added = permissionIds.Except(current).ToList();
+        var removed = current.Except(permissionIds).ToList();
         var names = await permissions.NamesAsync(added.Concat(removed));
         await rules.RequireHoldsAsync(added.Select(id => names[id]));
 
@@ -109,19 +121,14 @@ public sealed class GroupAdministration(
         }
         if (changes.IsEmpty) return;
 
-        await db.InTransactionAsync(async () =>
-        {
-            foreach (var id in added) db.GroupPermissions.Add(new GroupPermission { GroupId = groupId, PermissionId = id });
-            db.GroupPermissions.RemoveRange(
-                await db.GroupPermissions.Where(g => g.GroupId == groupId && removed.Contains(g.PermissionId)).ToListAsync());
-            if (renamed) group.Name = name;
-            audit.Record(ObjectType, groupId, group.Name!, AuditAction.Changed, changes);
-            // Always through RoleManager: it validates the name and renews the concurrency stamp even when only
-            // the permissions changed, so a concurrent editor's save is refused.
-            var result = await groups.UpdateAsync(group);
-            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw Conflict(group);
-            UserAdministration.Ensure(result);
-        });
+        foreach (var id in added) db.GroupPermissions.Add(new GroupPermission { GroupId = groupId, PermissionId = id });
+        db.GroupPermissions.RemoveRange(
+            await db.GroupPermissions.Where(g => g.GroupId == groupId && removed.Contains(g.PermissionId)).ToListAsync());
+        if (renamed) group.Name = name;
+        audit.Record(ObjectType, groupId, group.Name!, AuditAction.Changed, changes);
+        // Always through RoleManager: it validates the name and renews the concurrency stamp even when only
+        // the permissions changed, so an editor who read the group before is refused.
+        EnsureSaved(group, await groups.UpdateAsync(group));
     }
 
     /// <summary>
@@ -137,8 +144,7 @@ public sealed class GroupAdministration(
     public async Task RevokeAsync(PermissionsGroup group, string permissionName, string? expectedConcurrencyStamp = null)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var held = await PermissionIdsOfAsync(group.Id);
-        await UpdateAsync(group.Id, expectedConcurrencyStamp, null, held.Where(id => id != permission.Id).ToList());
+        await UpdateAsync(group.Id, expectedConcurrencyStamp, null, current => current.Where(id => id != permission.Id).ToList());
     }
 
     /// <summary>Sets the group's complete set of permissions by name, as <see cref="UpdateAsync"/> does by id.</summary>
@@ -150,18 +156,13 @@ public sealed class GroupAdministration(
     /// Deletes a group; its grants and memberships go with it, members and permissions stay. With
     /// <paramref name="expectedConcurrencyStamp"/>, a group changed by someone else in between is refused.
     /// </summary>
-    public async Task DeleteAsync(int groupId, string? expectedConcurrencyStamp = null)
-    {
-        var group = await GetAsync(groupId);
-        if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
-        await rules.RequirePermissionAsync("auth.delete_group");
-        await RequireMayChangeConfiguredAsync(group, "delete");
-        await db.InTransactionAsync(async () =>
+    public Task DeleteAsync(int groupId, string? expectedConcurrencyStamp = null) =>
+        ChangeAsync(groupId, expectedConcurrencyStamp, "auth.delete_group", async group =>
         {
+            await RequireMayChangeConfiguredAsync(group, "delete");
             audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);
-            UserAdministration.Ensure(await groups.DeleteAsync(group));
+            EnsureSaved(group, await groups.DeleteAsync(group));
         });
-    }
 
     public Task AddMemberAsync(PermissionsGroup group, PermissionsUser user) => AddMembersAsync(group.Id, [user.Id]);
 
@@ -171,19 +172,13 @@ public sealed class GroupAdministration(
     public async Task AddMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
     {
         await GetAsync(groupId);
-        await userAdministration.UpdateManyAsync(userIds, async user => new UserEdit
-        {
-            GroupIds = [.. await GroupIdsOfAsync(user.Id), groupId],
-        });
+        await userAdministration.UpdateManyAsync(userIds, new UserEdit { GroupIdsToAdd = [groupId] });
     }
 
     public async Task RemoveMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
     {
         await GetAsync(groupId);
-        await userAdministration.UpdateManyAsync(userIds, async user => new UserEdit
-        {
-            GroupIds = (await GroupIdsOfAsync(user.Id)).Where(id => id != groupId).ToList(),
-        });
+        await userAdministration.UpdateManyAsync(userIds, new UserEdit { GroupIdsToRemove = [groupId] });
     }
 
     /// <summary>Makes exactly <paramref name="userIds"/> the group's members, all or nothing, through each user's edit rules.</summary>
@@ -198,17 +193,31 @@ public sealed class GroupAdministration(
         });
     }
 
-    private async Task GrantIdsAsync(PermissionsGroup group, IEnumerable<int> permissionIds, string? expectedConcurrencyStamp)
+    private Task GrantIdsAsync(PermissionsGroup group, IEnumerable<int> permissionIds, string? expectedConcurrencyStamp) =>
+        UpdateAsync(group.Id, expectedConcurrencyStamp, null, current => current.Union(permissionIds).ToList());
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, which needs <paramref name="permission"/>, in one transaction on the group as
+    /// saved, its row locked until it ends, as <see cref="UserAdministration"/> changes users: writers of one group
+    /// take turns. A stale <paramref name="expectedConcurrencyStamp"/> is refused; an unconditional change that still
+    /// loses a race runs again.
+    /// </summary>
+    private async Task ChangeAsync(int groupId, string? expectedConcurrencyStamp, string permission, Func<PermissionsGroup, Task> change)
     {
-        var held = await PermissionIdsOfAsync(group.Id);
-        await UpdateAsync(group.Id, expectedConcurrencyStamp, null, held.Union(permissionIds).ToList());
+        var group = await GetAsync(groupId);
+        await rules.RequirePermissionAsync(permission);
+        await db.RetryWhenUnconditionalAsync(expectedConcurrencyStamp is null, () => db.InTransactionAsync(async () =>
+        {
+            if (await db.Roles.Where(g => g.Id == groupId).LockAsync(g => g.ConcurrencyStamp) == 0)
+            {
+                throw new AdministrationNotFoundException($"No group with id {groupId}.");
+            }
+            group = await GetAsync(groupId);
+            await db.Entry(group).ReloadAsync();
+            if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
+            await change(group);
+        }), () => Conflict(group));
     }
-
-    private Task<List<int>> PermissionIdsOfAsync(int groupId) =>
-        db.GroupPermissions.Where(g => g.GroupId == groupId).Select(g => g.PermissionId).ToListAsync();
-
-    private Task<List<int>> GroupIdsOfAsync(int userId) =>
-        db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
 
     /// <summary>A group the configuration manages is renamed or deleted by a superuser only.</summary>
     private async Task RequireMayChangeConfiguredAsync(PermissionsGroup group, string what)
@@ -237,4 +246,10 @@ public sealed class GroupAdministration(
 
     private static ConcurrencyConflictException Conflict(PermissionsGroup group) =>
         new($"Someone else changed group '{group.Name}' since you opened it; nothing was saved. Reload and try again.");
+
+    private static void EnsureSaved(PermissionsGroup group, IdentityResult result)
+    {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw Conflict(group);
+        UserAdministration.Ensure(result);
+    }
 }

@@ -11,7 +11,8 @@ namespace PermissionsAdmin.ObjectPermissions;
 /// <summary>
 /// Assigns and removes object grants for users and groups (guardian's assign_perm / remove_perm), with the admin's
 /// delegation rules: the actor needs change permission on the object's type and may grant only what they hold on
-/// the object. Each call is one transaction with an audit entry in the object's history.
+/// the object. Each call is one transaction with an audit entry in the object's history. A grant another writer
+/// adds (or removes) at the same moment is found in place on a fresh read: the call succeeds and changes nothing.
 /// </summary>
 public sealed class ObjectPermissionAdministration(
     PermissionsDbContext db,
@@ -45,7 +46,7 @@ public sealed class ObjectPermissionAdministration(
         var permission = await permissions.ResolveAsync(permissionName);
         foreach (var (entity, reference) in targets) await RequireMayGrantAsync(permissionName, entity, reference);
 
-        await db.InTransactionAsync(async () =>
+        await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
             foreach (var (entity, reference) in targets)
             {
@@ -60,7 +61,7 @@ public sealed class ObjectPermissionAdministration(
                     AuditAction.Changed, changes);
             }
             await db.SaveChangesAsync();
-        });
+        }), () => new ConcurrencyConflictException($"Someone else kept changing the grants of {holder} at the same time; nothing was saved. Try again."));
         (checker as ObjectPermissionChecker)?.Forget();
     }
 

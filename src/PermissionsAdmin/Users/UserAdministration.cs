@@ -10,7 +10,8 @@ namespace PermissionsAdmin.Users;
 /// <summary>
 /// Every change to users: the one door for the admin, the CLI and the API. Each method checks the delegation rules,
 /// writes in one transaction and records an audit entry; a refusal throws <see cref="AdministrationException"/> and
-/// changes nothing.
+/// changes nothing. Writers of one user take turns (<see cref="ConcurrentWrites"/>): a change with an expected
+/// concurrency stamp is refused when someone else saved first; one without is unconditional and never fails for that.
 /// </summary>
 public sealed class UserAdministration(
     PermissionsDbContext db,
@@ -53,17 +54,18 @@ public sealed class UserAdministration(
         await rules.RequirePermissionAsync("auth.add_user");
         await rules.RequirePermissionAsync("auth.change_user");
         if (isSuperuser) await rules.RequireSuperuserAsync("create a superuser");
-        var user = new PermissionsUser
+        // Run again after losing a race, Identity's validators name the user name or e-mail another writer just took.
+        return await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
-            UserName = userName,
-            Email = string.IsNullOrWhiteSpace(email) ? null : email,
-            IsStaff = isStaff || isSuperuser,
-            IsSuperuser = isSuperuser,
-            FirstName = firstName ?? "",
-            LastName = lastName ?? "",
-        };
-        return await db.InTransactionAsync(async () =>
-        {
+            var user = new PermissionsUser
+            {
+                UserName = userName,
+                Email = string.IsNullOrWhiteSpace(email) ? null : email,
+                IsStaff = isStaff || isSuperuser,
+                IsSuperuser = isSuperuser,
+                FirstName = firstName ?? "",
+                LastName = lastName ?? "",
+            };
             Ensure(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
             var changes = new AuditChanges();
             changes.Field(nameof(user.UserName), null, user.UserName);
@@ -75,26 +77,30 @@ public sealed class UserAdministration(
             audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Added, changes);
             await db.SaveChangesAsync();
             return user;
-        });
+        }), () => new ConcurrencyConflictException($"Someone else was creating '{userName}' at the same time; try again."));
     }
 
     /// <summary>
     /// Applies an edit. With <paramref name="expectedConcurrencyStamp"/> (what the editor saw), a user changed by
-    /// someone else in between is refused with <see cref="ConcurrencyConflictException"/>.
+    /// someone else in between is refused with <see cref="ConcurrencyConflictException"/>; without it the edit is
+    /// applied to the user as they are when it is saved.
     /// </summary>
-    public async Task UpdateAsync(int userId, string? expectedConcurrencyStamp, UserEdit edit)
+    public Task UpdateAsync(int userId, string? expectedConcurrencyStamp, UserEdit edit) =>
+        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", user => ApplyAsync(user, edit));
+
+    private async Task ApplyAsync(PermissionsUser user, UserEdit edit)
     {
-        var user = await GetAsync(userId);
-        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
-        await rules.RequirePermissionAsync("auth.change_user");
+        var userId = user.Id;
         await rules.RequireMayTouchAsync(user);
 
         var currentGroups = await db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
         var currentPermissions = await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync();
-        var groupsAdded = (edit.GroupIds ?? currentGroups).Except(currentGroups).ToList();
-        var groupsRemoved = edit.GroupIds is null ? [] : currentGroups.Except(edit.GroupIds).ToList();
-        var permissionsAdded = (edit.PermissionIds ?? currentPermissions).Except(currentPermissions).ToList();
-        var permissionsRemoved = edit.PermissionIds is null ? [] : currentPermissions.Except(edit.PermissionIds).ToList();
+        var wantedGroups = Wanted(currentGroups, edit.GroupIds, edit.GroupIdsToAdd, edit.GroupIdsToRemove);
+        var wantedPermissions = Wanted(currentPermissions, edit.PermissionIds, edit.PermissionIdsToAdd, edit.PermissionIdsToRemove);
+        var groupsAdded = wantedGroups.Except(currentGroups).ToList();
+        var groupsRemoved = currentGroups.Except(wantedGroups).ToList();
+        var permissionsAdded = wantedPermissions.Except(currentPermissions).ToList();
+        var permissionsRemoved = currentPermissions.Except(wantedPermissions).ToList();
         var flagsChange = (edit.IsActive is { } active && active != user.IsActive) ||
             (edit.IsStaff is { } staff && staff != user.IsStaff) ||
             (edit.IsSuperuser is { } super && super != user.IsSuperuser);
@@ -138,118 +144,136 @@ public sealed class UserAdministration(
         changes.TokensRevoked = AuditChanges.Sorted(tokensRevoked.Select(t => t.Name));
         if (changes.IsEmpty) return;
 
-        await db.InTransactionAsync(async () =>
-        {
-            foreach (var token in tokensRevoked) token.RevokedAt = now;
-            foreach (var groupId in groupsAdded) db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = groupId });
-            db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == userId && groupsRemoved.Contains(m.RoleId)).ToListAsync());
-            foreach (var id in permissionsAdded) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id });
-            db.UserPermissions.RemoveRange(
-                await db.UserPermissions.Where(g => g.UserId == userId && permissionsRemoved.Contains(g.PermissionId)).ToListAsync());
-            audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
-            foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], user, added: true);
-            foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user, added: false);
-            // Deactivation ends the user's sign-ins: a new security stamp no longer matches their cookies.
-            EnsureSaved(user, edit.IsActive == false ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
-        });
+        foreach (var token in tokensRevoked) token.RevokedAt = now;
+        foreach (var groupId in groupsAdded) db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = groupId });
+        db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == userId && groupsRemoved.Contains(m.RoleId)).ToListAsync());
+        foreach (var id in permissionsAdded) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id });
+        db.UserPermissions.RemoveRange(
+            await db.UserPermissions.Where(g => g.UserId == userId && permissionsRemoved.Contains(g.PermissionId)).ToListAsync());
+        audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
+        foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], user, added: true);
+        foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user, added: false);
+        // Deactivation ends the user's sign-ins: a new security stamp no longer matches their cookies.
+        EnsureSaved(user, edit.IsActive == false ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
     }
 
     public Task SetActiveAsync(PermissionsUser user, bool isActive) =>
         UpdateAsync(user.Id, null, new UserEdit { IsActive = isActive });
 
-    /// <summary>Grants a permission directly; granting one already held changes nothing.</summary>
-    public async Task GrantAsync(PermissionsUser user, string permissionName)
+    /// <summary>
+    /// Grants a permission directly; granting one already held, also by a concurrent writer, changes nothing. With
+    /// <paramref name="expectedConcurrencyStamp"/>, a user changed by someone else in between is refused.
+    /// </summary>
+    public async Task GrantAsync(PermissionsUser user, string permissionName, string? expectedConcurrencyStamp = null)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var held = await db.UserPermissions.Where(g => g.UserId == user.Id).Select(g => g.PermissionId).ToListAsync();
-        if (held.Contains(permission.Id)) return;
-        await UpdateAsync(user.Id, null, new UserEdit { PermissionIds = [.. held, permission.Id] });
+        await UpdateAsync(user.Id, expectedConcurrencyStamp, new UserEdit { PermissionIdsToAdd = [permission.Id] });
     }
 
-    /// <summary>Revokes a direct grant; group grants are untouched.</summary>
-    public async Task RevokeAsync(PermissionsUser user, string permissionName)
+    /// <summary>Revokes a direct grant; group grants are untouched, and revoking one not held changes nothing.</summary>
+    public async Task RevokeAsync(PermissionsUser user, string permissionName, string? expectedConcurrencyStamp = null)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        var held = await db.UserPermissions.Where(g => g.UserId == user.Id).Select(g => g.PermissionId).ToListAsync();
-        if (!held.Contains(permission.Id)) return;
-        await UpdateAsync(user.Id, null, new UserEdit { PermissionIds = held.Where(id => id != permission.Id).ToList() });
+        await UpdateAsync(user.Id, expectedConcurrencyStamp, new UserEdit { PermissionIdsToRemove = [permission.Id] });
     }
 
     /// <summary>Sets a new password (Identity's rules apply) and ends the user's other sign-ins.</summary>
-    public async Task SetPasswordAsync(int userId, string password, string? expectedConcurrencyStamp = null)
-    {
-        var user = await GetAsync(userId);
-        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
-        await rules.RequirePermissionAsync("auth.change_user");
-        await rules.RequireMayTouchAsync(user);
-        await db.InTransactionAsync(async () =>
+    public Task SetPasswordAsync(int userId, string password, string? expectedConcurrencyStamp = null) =>
+        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", async user =>
         {
+            await rules.RequireMayTouchAsync(user);
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            Ensure(await users.ResetPasswordAsync(user, token, password));
+            EnsureSaved(user, await users.ResetPasswordAsync(user, token, password));
             var changes = new AuditChanges();
             changes.Field("Password", "(hidden)", "(changed)");
             audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
             await db.SaveChangesAsync();
         });
-    }
 
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
-    public async Task UnlockAsync(int userId, string? expectedConcurrencyStamp = null)
-    {
-        var user = await GetAsync(userId);
-        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
-        await rules.RequirePermissionAsync("auth.change_user");
-        await rules.RequireMayTouchAsync(user);
-        await db.InTransactionAsync(async () =>
+    public Task UnlockAsync(int userId, string? expectedConcurrencyStamp = null) =>
+        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", async user =>
         {
-            Ensure(await users.SetLockoutEndDateAsync(user, null));
-            Ensure(await users.ResetAccessFailedCountAsync(user));
+            await rules.RequireMayTouchAsync(user);
+            EnsureSaved(user, await users.SetLockoutEndDateAsync(user, null));
+            EnsureSaved(user, await users.ResetAccessFailedCountAsync(user));
             var changes = new AuditChanges();
             changes.Field("LockedOut", true, false);
             audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
             await db.SaveChangesAsync();
         });
-    }
 
     /// <summary>
     /// Deletes one user as <see cref="DeleteAsync(IReadOnlyCollection{int})"/> does; with
     /// <paramref name="expectedConcurrencyStamp"/>, a user changed by someone else in between is refused.
     /// </summary>
-    public async Task DeleteAsync(int userId, string? expectedConcurrencyStamp)
-    {
-        var user = await GetAsync(userId);
-        if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
-        await DeleteAsync([userId]);
-    }
+    public Task DeleteAsync(int userId, string? expectedConcurrencyStamp) =>
+        ChangeAsync(userId, expectedConcurrencyStamp, "auth.delete_user", user => DeleteLockedAsync([user]));
 
     /// <summary>Deletes users with their grants and memberships; their audit entries stay.</summary>
     public async Task DeleteAsync(IReadOnlyCollection<int> userIds)
     {
         await rules.RequirePermissionAsync("auth.delete_user");
-        var targets = await db.Users.Where(u => userIds.Contains(u.Id)).ToListAsync();
-        if (targets.Count != userIds.Distinct().Count()) throw new AdministrationException("Some of the selected users no longer exist.");
+        await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
+        {
+            var targets = new List<PermissionsUser>();
+            foreach (var userId in userIds.Distinct().Order())
+            {
+                targets.Add(await FindLockedAsync(userId) ?? throw new AdministrationException("Some of the selected users no longer exist."));
+            }
+            await DeleteLockedAsync(targets);
+        }), () => new ConcurrencyConflictException("Someone else changed the selected users at the same time; nothing was deleted. Try again."));
+    }
+
+    private async Task DeleteLockedAsync(IReadOnlyCollection<PermissionsUser> targets)
+    {
         foreach (var user in targets)
         {
             await rules.RequireNotSelfAsync(user.Id, "account: ask another administrator to delete it");
             await rules.RequireMayTouchAsync(user);
         }
-        await rules.KeepLastSuperuserAsync(userIds);
-        await db.InTransactionAsync(async () =>
+        await rules.KeepLastSuperuserAsync(targets.Select(u => u.Id).ToList());
+        foreach (var user in targets)
         {
-            foreach (var user in targets)
-            {
-                audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Deleted);
-                EnsureSaved(user, await users.DeleteAsync(user));
-            }
-        });
+            audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Deleted);
+            EnsureSaved(user, await users.DeleteAsync(user));
+        }
     }
 
     /// <summary>Bulk action: the same edit for each user, all or nothing.</summary>
-    public Task UpdateManyAsync(IReadOnlyCollection<int> userIds, Func<PermissionsUser, Task<UserEdit>> edit) =>
+    public Task UpdateManyAsync(IReadOnlyCollection<int> userIds, UserEdit edit) =>
         db.InTransactionAsync(async () =>
         {
-            foreach (var userId in userIds.Distinct()) await UpdateAsync(userId, null, await edit(await GetAsync(userId)));
+            // In id order, as every bulk change locks users, so two of them never wait for each other.
+            foreach (var userId in userIds.Distinct().Order()) await UpdateAsync(userId, null, edit);
         });
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, which needs <paramref name="permission"/>, in one transaction on the user as
+    /// saved, their row locked until it ends: writers of one user take turns, each reading what the one before saved,
+    /// instead of failing on each other's concurrency stamp. A stale <paramref name="expectedConcurrencyStamp"/> is
+    /// refused; an unconditional change that still loses a race (a row it removes deleted meanwhile) runs again.
+    /// </summary>
+    private async Task ChangeAsync(int userId, string? expectedConcurrencyStamp, string permission, Func<PermissionsUser, Task> change)
+    {
+        var user = await GetAsync(userId);
+        await rules.RequirePermissionAsync(permission);
+        await db.RetryWhenUnconditionalAsync(expectedConcurrencyStamp is null, () => db.InTransactionAsync(async () =>
+        {
+            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+            if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
+            await change(user);
+        }), () => Conflict(user));
+    }
+
+    /// <summary>The user as saved (a tracked instance is reloaded), their row locked until the transaction ends; null if there is none.</summary>
+    private async Task<PermissionsUser?> FindLockedAsync(int userId)
+    {
+        if (await db.Users.Where(u => u.Id == userId).LockAsync(u => u.ConcurrencyStamp) == 0) return null;
+        var user = await GetAsync(userId);
+        await db.Entry(user).ReloadAsync();
+        return user;
+    }
 
     internal void RecordMembership(int groupId, string groupName, PermissionsUser user, bool added)
     {
@@ -269,6 +293,11 @@ public sealed class UserAdministration(
         }
         return names;
     }
+
+    /// <summary>The ids wanted after an edit: the complete set if given, else the current ones, plus and minus the edit's.</summary>
+    private static List<int> Wanted(
+        List<int> current, IReadOnlyCollection<int>? complete, IReadOnlyCollection<int>? toAdd, IReadOnlyCollection<int>? toRemove) =>
+        (complete ?? current).Union(toAdd ?? []).Except(toRemove ?? []).ToList();
 
     private static void Apply<T>(AuditChanges changes, string field, T current, T? wanted, Action<T> set)
     {

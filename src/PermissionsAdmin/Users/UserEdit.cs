@@ -1,6 +1,10 @@
 namespace PermissionsAdmin.Users;
 
-/// <summary>A change to a user; a null member leaves that part as it is. An empty e-mail clears it.</summary>
+/// <summary>
+/// A change to a user; a null member leaves that part as it is. An empty e-mail clears it. Groups and permissions are
+/// either the complete set or what to add and remove: the latter is what a grant means while someone else may be
+/// changing the same user, since it applies to whatever the user holds when the change is saved.
+/// </summary>
 public sealed record UserEdit
 {
     public string? UserName { get; init; }
@@ -16,4 +20,9 @@ public sealed record UserEdit
 
     /// <summary>The complete set of direct permissions the user should hold.</summary>
     public IReadOnlyCollection<int>? PermissionIds { get; init; }
+
+    public IReadOnlyCollection<int>? GroupIdsToAdd { get; init; }
+    public IReadOnlyCollection<int>? GroupIdsToRemove { get; init; }
+    public IReadOnlyCollection<int>? PermissionIdsToAdd { get; init; }
+    public IReadOnlyCollection<int>? PermissionIdsToRemove { get; init; }
 }

@@ -55,7 +55,7 @@ public sealed class UsersController(
                     break;
                 case "activate" or "deactivate":
                     var active = action == "activate";
-                    await users.UpdateManyAsync(ids, _ => Task.FromResult(new UserEdit { IsActive = active }));
+                    await users.UpdateManyAsync(ids, new UserEdit { IsActive = active });
                     Success($"{(active ? "Activated" : "Deactivated")} {Count(ids)}.");
                     break;
                 default:

@@ -10,7 +10,7 @@ using PermissionsAdmin.Users;
 namespace PermissionsAdmin.Api.Users;
 
 /// <summary>
-/// /api/v1/users/{id}/groups: the groups chooser of the user's edit page. Every change is the complete set handed to
+/// /api/v1/users/{id}/groups: the groups chooser of the user's edit page. Every change is an edit handed to
 /// <see cref="UserAdministration.UpdateAsync"/>, so adding to a group whose permissions the caller does not all hold,
 /// or changing one's own groups, is refused as in the admin. Writes honour <c>If-Match</c> with the user's ETag.
 /// </summary>
@@ -53,18 +53,15 @@ internal static class UserGroupsEndpoints
     {
         await users.GetAsync(id);
         await groups.GetAsync(groupId);
-        var current = await UserQueries.GroupIdsOfAsync(db, id);
-        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIds = current.Append(groupId).Distinct().ToList() });
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIdsToAdd = [groupId] });
         return await GetAsync(id, users, db, http);
     }
 
-    private static async Task<NoContent> RemoveAsync(
-        int id, int groupId, UserAdministration users, GroupAdministration groups, PermissionsDbContext db, HttpContext http)
+    private static async Task<NoContent> RemoveAsync(int id, int groupId, UserAdministration users, GroupAdministration groups, HttpContext http)
     {
         var user = await users.GetAsync(id);
         await groups.GetAsync(groupId);
-        var current = await UserQueries.GroupIdsOfAsync(db, id);
-        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIds = current.Where(g => g != groupId).ToList() });
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIdsToRemove = [groupId] });
         http.Response.Headers.ETag = ETags.For(user.ConcurrencyStamp);
         return TypedResults.NoContent();
     }

@@ -13,8 +13,8 @@ namespace PermissionsAdmin.Api.Users;
 
 /// <summary>
 /// /api/v1/users/{id}/permissions: the user permissions chooser of the edit page, by name (<c>app.codename</c>), and
-/// its effective permissions panel. Every change is the complete set handed to <see cref="UserAdministration.UpdateAsync"/>,
-/// so granting what the caller does not hold, or changing one's own, is refused as in the admin.
+/// its effective permissions panel. Every change goes through <see cref="UserAdministration"/>, so granting what the
+/// caller does not hold, or changing one's own, is refused as in the admin.
 /// </summary>
 internal static class UserPermissionsEndpoints
 {
@@ -55,22 +55,17 @@ internal static class UserPermissionsEndpoints
     }
 
     private static async Task<Ok<UserPermissions>> GrantAsync(
-        int id, GrantUserPermissionRequest body, UserAdministration users, PermissionResolver resolver, PermissionsDbContext db, HttpContext http)
+        int id, GrantUserPermissionRequest body, UserAdministration users, PermissionsDbContext db, HttpContext http)
     {
-        await users.GetAsync(id);
-        var wanted = await resolver.ResolveAsync(body.Permission!);
-        var current = await UserQueries.DirectPermissionIdsOfAsync(db, id);
-        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { PermissionIds = current.Append(wanted.Id).Distinct().ToList() });
+        var user = await users.GetAsync(id);
+        await users.GrantAsync(user, body.Permission!, ETags.ExpectedStamp(http.Request));
         return await GetAsync(id, users, db, http);
     }
 
-    private static async Task<NoContent> RevokeAsync(
-        int id, string permission, UserAdministration users, PermissionResolver resolver, PermissionsDbContext db, HttpContext http)
+    private static async Task<NoContent> RevokeAsync(int id, string permission, UserAdministration users, HttpContext http)
     {
         var user = await users.GetAsync(id);
-        var unwanted = await resolver.ResolveAsync(permission);
-        var current = await UserQueries.DirectPermissionIdsOfAsync(db, id);
-        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { PermissionIds = current.Where(p => p != unwanted.Id).ToList() });
+        await users.RevokeAsync(user, permission, ETags.ExpectedStamp(http.Request));
         http.Response.Headers.ETag = ETags.For(user.ConcurrencyStamp);
         return TypedResults.NoContent();
     }

@@ -23,14 +23,8 @@ internal static class UserQueries
         await db.Roles.Where(r => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == r.Id))
             .OrderBy(r => r.Name).Select(r => new UserGroup(r.Id, r.Name!)).ToListAsync());
 
-    public static Task<List<int>> GroupIdsOfAsync(PermissionsDbContext db, int userId) =>
-        db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
-
     public static async Task<UserPermissions> DirectPermissionsOfAsync(PermissionsDbContext db, int userId) => new(
         (await db.UserPermissions.Where(g => g.UserId == userId)
             .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync())
         .Order(StringComparer.Ordinal).ToList());
-
-    public static Task<List<int>> DirectPermissionIdsOfAsync(PermissionsDbContext db, int userId) =>
-        db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync();
 }
