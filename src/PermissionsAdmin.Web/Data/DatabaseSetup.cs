@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PermissionsAdmin.DataProtection;
 using PermissionsAdmin.PostgreSql;
 using PermissionsAdmin.Web.Data.PostgreSql;
@@ -24,12 +25,23 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString("Default");
         return provider switch
         {
-            Sqlite => services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options.UseProvider(provider, connectionString, contentRoot)),
-            PostgreSql => services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(options => options.UseProvider(provider, connectionString, contentRoot)),
-            SqlServer => services.AddDbContext<AppDbContext, SqlServerAppDbContext>(options => options.UseProvider(provider, connectionString, contentRoot)),
+            Sqlite => services.AddDbContext<AppDbContext, SqliteAppDbContext>(Configure),
+            PostgreSql => services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(Configure),
+            SqlServer => services.AddDbContext<AppDbContext, SqlServerAppDbContext>(Configure),
             _ => throw new InvalidOperationException(
                 $"Unknown Database:Provider '{provider}'. Use '{Sqlite}', '{PostgreSql}' or '{SqlServer}'."),
         };
+
+        // EF Core applies ConfigureDbContext<T> to the options of T itself, and the options built here are the
+        // provider subclass's: without this, ConfigureDbContext<AppDbContext> (an interceptor, say) would do nothing.
+        void Configure(IServiceProvider services, DbContextOptionsBuilder options)
+        {
+            options.UseProvider(provider, connectionString, contentRoot);
+            foreach (var configuration in services.GetServices<IDbContextOptionsConfiguration<AppDbContext>>())
+            {
+                configuration.Configure(services, options);
+            }
+        }
     }
 
     /// <summary>
