@@ -34,6 +34,8 @@ internal sealed class ObjectPermissionChecker(
         if (subject is not { IsActive: true }) return false;
         if (subject.IsSuperuser) return true;
         if (options.Value.ModelPermissionsCoverObjects && await checker.DecideAsync(subject, permission, cancellationToken)) return true;
+        // A list's rows were prefetched: answer those without building the lookup GrantsAsync returns.
+        if (_grants.TryGetValue((subject.UserId, target), out var held)) return held.Contains(permission);
         return (await GrantsAsync(subject.UserId, [target], cancellationToken))[target].Contains(permission);
     }
 
