@@ -292,17 +292,19 @@ measure_pages() {
         WHERE d.\"UserId\" = u.\"Id\" AND c.\"AppLabel\" = 'blog' AND p.\"Codename\" = 'view_post') ORDER BY u.\"Id\" LIMIT 1")"
     target="${denied#*|}"; denied="${denied%%|*}"
     post="$(db_value "SELECT p.\"Id\" FROM \"Posts\" p JOIN \"AspNetUsers\" u ON u.\"Id\" = p.\"AuthorId\" WHERE u.\"UserName\" = 'creator' ORDER BY p.\"Id\" LIMIT 1")"
-    sign_in "$WORK/creator.jar" creator "$creator_password"
-    sign_in "$WORK/denied.jar" "$denied" "$password"
-    sign_in "$WORK/pages-admin.jar" benchadmin "$password"
+    # Jars of their own per provider: another site's antiforgery cookie would fail the sign-in form (400).
+    local creator_jar="$WORK/$PROVIDER-creator.jar" denied_jar="$WORK/$PROVIDER-denied.jar" admin_jar="$WORK/$PROVIDER-admin.jar"
+    sign_in "$creator_jar" creator "$creator_password"
+    sign_in "$denied_jar" "$denied" "$password"
+    sign_in "$admin_jar" benchadmin "$password"
     # name|cookie jar|path|expected status|target ratio to /bench/open (the first page is the reference)
     local pages=(
-        "/bench/open|$WORK/denied.jar|/bench/open||"
-        "demo posts list, 20 rows|$WORK/creator.jar|/posts||0.25"
-        "demo post edit page (object permission)|$WORK/creator.jar|/posts/$post/edit||0.25"
-        "403 page (friendly, with layout)|$WORK/denied.jar|/bench/protected|403|0.5"
-        "admin users list|$WORK/pages-admin.jar|/admin/users||0.15"
-        "admin user change page|$WORK/pages-admin.jar|/admin/users/$target||0.15"
+        "/bench/open|$denied_jar|/bench/open||"
+        "demo posts list, 20 rows|$creator_jar|/posts||0.25"
+        "demo post edit page (object permission)|$creator_jar|/posts/$post/edit||0.25"
+        "403 page (friendly, with layout)|$denied_jar|/bench/protected|403|0.5"
+        "admin users list|$admin_jar|/admin/users||0.15"
+        "admin user change page|$admin_jar|/admin/users/$target||0.15"
     )
     for line in "${pages[@]:1}"; do
         IFS='|' read -r name jar path status target_ratio <<<"$line"
