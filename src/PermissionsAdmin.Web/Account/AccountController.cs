@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
@@ -36,6 +37,9 @@ public sealed class AccountController(
     public async Task<IActionResult> Login(LoginForm form, string? returnUrl = null)
     {
         ViewData["ReturnUrl"] = returnUrl;
+        // The checkbox sends true or false: anything else is a forged form, which the checkbox's tag helper could not
+        // even show again (it throws on a value it cannot read as a flag).
+        if (ModelState[nameof(form.RememberMe)] is { ValidationState: ModelValidationState.Invalid }) return BadRequest();
         if (!ModelState.IsValid) return View(form);
 
         var user = await FindByNameOrEmailAsync(form.UserNameOrEmail!);

@@ -11,7 +11,7 @@ public static class BlogApiEndpoints
 
     public static IEndpointRouteBuilder MapBlogApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapJsonApiGroup("/api");
 
         // Newest first, a page at a time (?page=2 for more), like /api/posts.
         api.MapGet("/photos", async (AppDbContext db, CancellationToken cancellationToken, int page = 1) =>

@@ -97,6 +97,7 @@ public sealed class PostsController(
     [PermissionRequired("blog.publish_post")]
     public async Task<IActionResult> Publish(int id, bool published = true, CancellationToken cancellationToken = default)
     {
+        if (!ModelState.IsValid) return BadRequest(); // published=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
         post.IsPublished = published;
@@ -110,6 +111,7 @@ public sealed class PostsController(
     [PermissionRequired("blog.feature_post")]
     public async Task<IActionResult> Feature(int id, bool featured = true, CancellationToken cancellationToken = default)
     {
+        if (!ModelState.IsValid) return BadRequest(); // featured=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
         post.IsFeatured = featured;

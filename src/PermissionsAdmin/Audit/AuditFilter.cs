@@ -1,3 +1,5 @@
+using PermissionsAdmin.Text;
+
 namespace PermissionsAdmin.Audit;
 
 /// <summary>
@@ -16,6 +18,9 @@ public sealed record AuditFilter(
 {
     public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)
     {
+        // No entry names anything with a control character (every name refuses them), and PostgreSQL cannot even
+        // compare text holding a NUL: such a filter matches nothing.
+        if (new[] { Actor, ObjectType, ObjectId, Channel }.Any(value => PlainText.HasControlCharacters(value))) return entries.Where(_ => false);
         if (Given(Actor) is { } actor) entries = entries.Where(e => e.ActorName == actor);
         if (Given(ObjectType) is { } type) entries = entries.Where(e => e.ObjectType == type);
         if (Given(ObjectId) is { } id) entries = entries.Where(e => e.ObjectId == id);

@@ -187,6 +187,16 @@ internal sealed class AdminBrowser(HttpClient http)
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) });
     }
 
+    /// <summary>Posts a multipart form (fields as given, the token among them), with <paramref name="file"/> if any.</summary>
+    public async Task<Page> PostMultipartAsync(
+        string path, (string Name, string? Value)[] fields, (string Name, string FileName, byte[] Content)? file = null)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Where(f => f.Value is not null)) content.Add(new StringContent(value!), name);
+        if (file is { } upload) content.Add(new ByteArrayContent(upload.Content), upload.Name, upload.FileName);
+        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content });
+    }
+
     /// <summary>Gets <paramref name="formPage"/> for its token, then posts the form to <paramref name="path"/>.</summary>
     public async Task<Page> SubmitAsync(string formPage, string path, params (string Name, string? Value)[] fields)
     {

@@ -49,9 +49,9 @@ internal sealed class ApiClient
 
     public Task<ApiResponse> DeleteAsync(string path, string? ifMatch = null) => SendAsync(HttpMethod.Delete, path, null, ifMatch);
 
-    /// <summary>Sends raw text as the JSON body (for malformed-input tests).</summary>
-    public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string json) =>
-        SendAsync(method, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), null);
+    /// <summary>Sends raw text as the JSON body, or no body when it is null (for malformed-input tests).</summary>
+    public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string? json) =>
+        SendAsync(method, path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"), null);
 
     /// <summary>Leaves the antiforgery header out of cookie-authenticated writes (CSRF tests).</summary>
     public bool OmitAntiforgery { get; set; }

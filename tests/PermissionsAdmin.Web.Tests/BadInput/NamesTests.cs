@@ -81,7 +81,7 @@ public sealed class NamesTests
             var found = await api.GetAsync(path);
             Assert.True(found.Status == HttpStatusCode.OK, $"{path}: {found}");
         }
-        foreach (var path in new[] { "/admin/users?q=%00", "/admin/groups?q=a%00b", "/admin/permissions?q=%00", "/admin/history?q=%00" })
+        foreach (var path in new[] { "/admin/users?q=%00", "/admin/groups?q=a%00b", "/admin/permissions?q=%00", "/admin/history?actor=%00" })
         {
             var page = await browser.GetAsync(path);
             Assert.True(page.Status == HttpStatusCode.OK, $"{path}: {page}");

@@ -11,7 +11,10 @@ namespace PermissionsAdmin.Web.Tests.Support;
 /// </summary>
 internal static class DatabaseSnapshot
 {
-    public static Task<List<string>> TakeAsync(TestDatabase db) => TestSite.QueryAsync(db, async context =>
+    public static Task<List<string>> TakeAsync(TestDatabase db) => TestSite.QueryAsync(db, TakeAsync);
+
+    /// <summary>The snapshot through a running site's own context, without building another site.</summary>
+    public static async Task<List<string>> TakeAsync(DbContext context)
     {
         var tables = context.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
         var connection = context.Database.GetDbConnection();
@@ -28,7 +31,7 @@ internal static class DatabaseSnapshot
             lines.AddRange(rows.Order(StringComparer.Ordinal).Select(row => $"{table} {row}"));
         }
         return lines;
-    });
+    }
 
     private static string Row(DbDataReader reader) => string.Join(" | ", Enumerable.Range(0, reader.FieldCount)
         .Select(i => $"{reader.GetName(i)}={Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)}"));
