@@ -52,8 +52,8 @@ public static class ChangeFeedMigrationBuilderExtensions
                 foreach (var table in EveryoneTables) migrationBuilder.Sql(PostgresEveryoneTrigger(table));
                 break;
             case SqlServerProvider:
-                foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(SqlServerUserTrigger(table, userId, watched));
-                foreach (var table in EveryoneTables) migrationBuilder.Sql(SqlServerEveryoneTrigger(table));
+                foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerUserTrigger(table, userId, watched)));
+                foreach (var table in EveryoneTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerEveryoneTrigger(table)));
                 break;
             default:
                 throw new NotSupportedException(
@@ -187,6 +187,12 @@ public static class ChangeFeedMigrationBuilderExtensions
             END
             """;
     }
+
+    /// <summary>
+    /// CREATE TRIGGER must start a batch, and an idempotent script puts each migration's SQL inside an IF block:
+    /// EXEC runs it as a batch of its own either way.
+    /// </summary>
+    private static string InBatchOfItsOwn(string sql) => $"EXEC(N'{sql.Replace("'", "''")}');";
 
     private static string Columns(string alias, string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.{Bracket(c)}"));
 

@@ -27,7 +27,8 @@ public sealed class SqlServerScriptTests
         {
             Assert.Contains($"CREATE TABLE [{table.Name}]", script);
             foreach (var index in table.Indexes) Assert.Contains($"INDEX [{index.Name}] ON [{table.Name}]", script);
-            foreach (var trigger in table.Triggers) Assert.Contains($"CREATE TRIGGER [{trigger.GetDatabaseName()}] ON [{table.Name}]", script);
+            // Inside EXEC: CREATE TRIGGER must start a batch, and the idempotent script wraps it in an IF block.
+            foreach (var trigger in table.Triggers) Assert.Contains($"EXEC(N'CREATE TRIGGER [{trigger.GetDatabaseName()}] ON [{table.Name}]", script);
         }
         Assert.Equal(9, tables.Sum(t => t.Triggers.Count())); // the change feed's, declared in the model for EF's writes
         Assert.Contains("IF NOT EXISTS", script); // idempotent: each migration applies only where it has not
