@@ -13,9 +13,14 @@
 #      - database queries per request (warm and first request) on the protected page and on the 20-check page
 #      - the admin users list (first page, deep page, searches, filters) and a user's edit page with the default
 #        catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
+#      - the pages people use (issue #16), on SQLite and on PostgreSQL, each signed in as the right user: demo /posts
+#        and /posts/{id}/edit as the demo creator, the 403 page as a user without blog.view_post, the admin users
+#        list and a user's change page as a superuser: wrk rounds alternating with /bench/open, ratios per round
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (3s per wrk round),
-# BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page).
+# BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page),
+# BENCH_PAGE_ROUNDS (10 rounds of the real pages per provider), BENCH_SQLITE_USERS (100000),
+# BENCH_PROVIDERS ("Sqlite PostgreSQL": the real pages on each; the rest on PostgreSQL only).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +33,9 @@ ROUNDS="${BENCH_ROUNDS:-30}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 REPEAT="${BENCH_REPEAT:-40}"
+PAGE_ROUNDS="${BENCH_PAGE_ROUNDS:-10}"
+SQLITE_USERS="${BENCH_SQLITE_USERS:-100000}"
+PROVIDERS="${BENCH_PROVIDERS:-Sqlite PostgreSQL}"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -65,7 +73,7 @@ install_dependencies() {
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Throwaway PostgreSQL and the site
 # ---------------------------------------------------------------------------------------------------------------
-WORK="" PG_PORT="" SITE_PID=""
+WORK="" PG_PORT="" SITE_PID="" PROVIDER="" SQLITE_DB=""
 
 as_pg_user() {
     if is_root; then
@@ -91,10 +99,13 @@ cleanup() {
     if [ -n "$WORK" ]; then rm -rf "$WORK"; fi
 }
 
-start_postgres() {
+make_work_dir() {
     WORK="$(mktemp -d /tmp/permissionsadmin-bench.XXXXXX)" # /tmp: the postgres user must reach it
-    if is_root; then chown postgres:postgres "$WORK"; fi
+    if is_root && id postgres >/dev/null 2>&1; then chown postgres:postgres "$WORK"; fi
     chmod 700 "$WORK"
+}
+
+start_postgres() {
     # C.UTF-8 rather than C: a collation where LIKE cannot use a plain index, as on most real servers.
     as_pg_user "$PG_BIN/initdb" -D "$WORK/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
         || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
@@ -107,6 +118,16 @@ start_postgres() {
 }
 
 psql_value() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -tAc "$1"; }
+
+# A query's rows ("|" between columns) on the database of the provider being measured ($PROVIDER).
+db_value() {
+    if [ "$PROVIDER" = Sqlite ]; then
+        python3 -c 'import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(str(v) for v in row))' "$SQLITE_DB" "$1"
+    else
+        psql_value "$1"
+    fi
+}
 
 SITE_DIR="$REPO_ROOT/src/PermissionsAdmin.Web"
 SITE_DLL="$SITE_DIR/bin/Release/net10.0/PermissionsAdmin.Web.dll"
@@ -128,6 +149,12 @@ start_site() {
     die "the site did not answer on $BASE"
 }
 
+stop_site() {
+    kill "$SITE_PID" 2>/dev/null || true
+    wait "$SITE_PID" 2>/dev/null || true
+    SITE_PID=""
+}
+
 # Signs in through the real form (antiforgery token and cookie from the GET), leaving the cookies in jar $1.
 sign_in() {
     local jar="$1" user="$2" password="$3" token status
@@ -139,8 +166,11 @@ sign_in() {
     [ "$status" = 302 ] || die "signing in as $user answered $status"
 }
 
-# The sign-in cookie as a Cookie header value, for wrk.
-cookie_header() { awk '$6 == ".AspNetCore.Identity.Application" { print $6 "=" $7 }' "$1"; }
+# The jar's cookies as a Cookie header value, for wrk: the sign-in cookie and, as a browser keeps it, the antiforgery
+# cookie (without it, every page with a form would issue a new one, which no browser asks for after its first page).
+cookie_header() {
+    awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " } END { print "" }' "$1"
+}
 
 queries_now() { curl -fs "$BASE/bench/queries"; }
 
@@ -174,11 +204,12 @@ print(f"{statistics.median(ms):.1f} / {p95:.1f}")'
 # The site's CPU time so far (user + system), in clock ticks.
 site_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SITE_PID/stat"; }
 
-# One wrk round: prints "req/s p50_ms p99_ms cpu_us", cpu_us being the site's CPU time per request in the round.
+# One wrk round of GET $1: prints "req/s p50_ms p99_ms cpu_us", cpu_us being the site's CPU time per request in the
+# round. Cookies $2 (default $COOKIE); $3 = "403" for a page that answers 403 on purpose (else any non-2xx fails).
 wrk_round() {
     local before output after
     before="$(site_cpu_ticks)"
-    output="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $COOKIE" "$BASE$1")"
+    output="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: ${2:-$COOKIE}" "$BASE$1")"
     after="$(site_cpu_ticks)"
     python3 -c '
 import re, sys
@@ -190,9 +221,11 @@ def ms(label):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-if non2xx: sys.exit("wrk: " + non2xx.group(1) + " responses were not 2xx")
+expected = sys.argv[4] == "403"
+if expected and (not non2xx or int(non2xx.group(1)) != requests): sys.exit("wrk: the page did not answer 403 to every request")
+if non2xx and not expected: sys.exit("wrk: " + non2xx.group(1) + " responses were not 2xx")
 p50, p99 = ms("50%"), ms("99%")
-print(f"{rps:.0f} {p50:.2f} {p99:.2f} {ticks / hz * 1e6 / requests:.1f}")' "$output" "$((after - before))" "$(getconf CLK_TCK)"
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {ticks / hz * 1e6 / requests:.1f}")' "$output" "$((after - before))" "$(getconf CLK_TCK)" "${3:-}"
 }
 
 # Throughput of the same small page open, behind [Authorize] and behind [PermissionRequired]. Rounds alternate the
@@ -242,6 +275,104 @@ PY
 )"$'\n'
 }
 
+# The pages people use (issue #16) against /bench/open, in the same alternating rounds, on the provider being
+# measured and its running site. Demo /posts and a post's edit page as the demo creator (author of the sample posts,
+# so the edit page is allowed by an object grant), the 403 page (the friendly error page with the layout) as a user
+# without blog.view_post, the admin users list and that user's change page as the superuser benchadmin. Needs the
+# seeded database and benchadmin; $1 is benchadmin's password.
+measure_pages() {
+    local password="$1" creator_password denied target post results="$WORK/pages-$PROVIDER.txt" line name jar path status target_ratio r i k
+    creator_password="$(manage seed-demo | awk '$1 == "creator" { print $2 }')"
+    [ -n "$creator_password" ] || die "seed-demo did not create the demo creator (run on a database without demo users)"
+    denied="$(db_value "SELECT u.\"UserName\" || '|' || u.\"Id\" FROM \"AspNetUsers\" u WHERE u.\"IsActive\" AND NOT u.\"IsSuperuser\"
+        AND NOT u.\"IsStaff\" AND NOT EXISTS (SELECT 1 FROM \"AspNetUserRoles\" m JOIN \"GroupPermissions\" g ON g.\"GroupId\" = m.\"RoleId\"
+        JOIN \"Permissions\" p ON p.\"Id\" = g.\"PermissionId\" JOIN \"ContentTypes\" c ON c.\"Id\" = p.\"ContentTypeId\"
+        WHERE m.\"UserId\" = u.\"Id\" AND c.\"AppLabel\" = 'blog' AND p.\"Codename\" = 'view_post') AND NOT EXISTS (SELECT 1
+        FROM \"UserPermissions\" d JOIN \"Permissions\" p ON p.\"Id\" = d.\"PermissionId\" JOIN \"ContentTypes\" c ON c.\"Id\" = p.\"ContentTypeId\"
+        WHERE d.\"UserId\" = u.\"Id\" AND c.\"AppLabel\" = 'blog' AND p.\"Codename\" = 'view_post') ORDER BY u.\"Id\" LIMIT 1")"
+    target="${denied#*|}"; denied="${denied%%|*}"
+    post="$(db_value "SELECT p.\"Id\" FROM \"Posts\" p JOIN \"AspNetUsers\" u ON u.\"Id\" = p.\"AuthorId\" WHERE u.\"UserName\" = 'creator' ORDER BY p.\"Id\" LIMIT 1")"
+    # Jars of their own per provider: another site's antiforgery cookie would fail the sign-in form (400).
+    local creator_jar="$WORK/$PROVIDER-creator.jar" denied_jar="$WORK/$PROVIDER-denied.jar" admin_jar="$WORK/$PROVIDER-admin.jar"
+    sign_in "$creator_jar" creator "$creator_password"
+    sign_in "$denied_jar" "$denied" "$password"
+    sign_in "$admin_jar" benchadmin "$password"
+    # name|cookie jar|path|expected status|target ratio to /bench/open (the first page is the reference)
+    local pages=(
+        "/bench/open|$denied_jar|/bench/open||"
+        "demo posts list, 20 rows|$creator_jar|/posts||0.25"
+        "demo post edit page (object permission)|$creator_jar|/posts/$post/edit||0.25"
+        "403 page (friendly, with layout)|$denied_jar|/bench/protected|403|0.5"
+        "admin users list|$admin_jar|/admin/users||0.15"
+        "admin user change page|$admin_jar|/admin/users/$target||0.15"
+    )
+    for line in "${pages[@]:1}"; do
+        IFS='|' read -r name jar path status target_ratio <<<"$line"
+        # The first request after signing in has a cold permission cache; the next is what every later one costs.
+        row "| $PROVIDER queries: $name (\`${path/$post/ID}\`), first / warm | $(queries_for "$jar" "$path") / $(queries_for "$jar" "$path") | all of the page's database commands |"
+    done
+    : >"$results"
+    for line in "${pages[@]}"; do
+        IFS='|' read -r name jar path status target_ratio <<<"$line"
+        log "$PROVIDER wrk warm-up $path"
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Cookie: $(cookie_header "$jar")" "$BASE$path" >/dev/null
+    done
+    for r in $(seq 0 $((PAGE_ROUNDS - 1))); do
+        for i in $(seq 0 $((${#pages[@]} - 1))); do
+            k=$(((r + i) % ${#pages[@]}))
+            IFS='|' read -r name jar path status target_ratio <<<"${pages[$k]}"
+            log "$PROVIDER page round $((r + 1)) $path"
+            echo "$r $k $(wrk_round "$path" "$(cookie_header "$jar")" "$status")" >>"$results"
+        done
+    done
+    RESULTS+="$(python3 - "$results" "$PROVIDER" "$post" "${pages[@]}" <<'PY'
+import random, statistics, sys
+results, provider, post, pages = sys.argv[1], sys.argv[2], sys.argv[3], [p.split("|") for p in sys.argv[4:]]
+rounds = {}
+for line in open(results):
+    r, k, rps, p50, p99, cpu = line.split()
+    rounds.setdefault(int(k), {})[int(r)] = (float(rps), float(p50), float(p99), float(cpu))
+def interval(values):
+    rng = random.Random(1)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(4000))
+    return medians[100], medians[3899]
+open_rounds = rounds[0]
+for k, (name, _, path, _, target) in enumerate(pages):
+    path = path.replace(post, "ID") if post else path
+    own = rounds[k]
+    rps = statistics.median(v[0] for v in own.values())
+    cpu = statistics.median(v[3] for v in own.values())
+    p50 = statistics.median(v[1] for v in own.values())
+    p99 = statistics.median(v[2] for v in own.values())
+    if k == 0:
+        print(f"| {provider}: `{path}` (reference), req/s; p50 / p99 ms; site CPU per request | {rps:.0f}; {p50:.2f} / {p99:.2f}; {cpu:.0f} µs | median of {len(own)} rounds |")
+        continue
+    ratios = [own[r][0] / open_rounds[r][0] for r in own if r in open_rounds]
+    low, high = interval(ratios)
+    median = statistics.median(ratios)
+    verdict = "met" if median >= float(target) else "not met"
+    print(f"| {provider}: {name} (`{path}`) / `/bench/open` req/s | {median:.3f} ({low:.3f}–{high:.3f}) | target ≥ {target}: {verdict}; "
+          f"{rps:.0f} req/s, p50 / p99 {p50:.2f} / {p99:.2f} ms, site CPU {cpu:.0f} µs per request (medians of {len(ratios)} rounds) |")
+PY
+)"$'\n'
+}
+
+# The real pages on SQLite: its own database file, seeded with BENCH_SQLITE_USERS users, and its own site.
+run_sqlite() {
+    local password="$1"
+    PROVIDER=Sqlite
+    SQLITE_DB="$WORK/bench.db"
+    export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$SQLITE_DB"
+    manage migrate >/dev/null
+    log "Sqlite: seed-bench --users $SQLITE_USERS --object-grants $SQLITE_USERS"
+    printf '%s\n' "$password" | manage seed-bench --users "$SQLITE_USERS" --object-grants "$SQLITE_USERS" --password-stdin \
+        | tr '\r' '\n' | grep -E 'Seeded' >&2
+    PERMISSIONSADMIN_SUPERUSER_PASSWORD="$password" manage createsuperuser --username benchadmin --email benchadmin@example.com >/dev/null
+    start_site
+    measure_pages "$password"
+    stop_site
+}
+
 main() {
     trap cleanup EXIT
     trap 'exit 130' INT
@@ -250,14 +381,33 @@ main() {
 
     log "dotnet build -c Release"
     dotnet build "$SITE_DIR" -c Release -v q -nologo >/dev/null
+    make_work_dir
+    local password
+    password="Bench-$(python3 -c 'import secrets; print(secrets.token_urlsafe(15))')" # Identity wants a symbol
+    if [[ " $PROVIDERS " == *" Sqlite "* ]]; then run_sqlite "$password"; fi
+    if [[ " $PROVIDERS " == *" PostgreSQL "* ]]; then run_postgres "$password"; fi
+
+    printf '\n## Results (%s)\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
+    printf 'Machine: %s, %s CPUs, %s RAM; PostgreSQL %s; .NET %s\n\n' \
+        "$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)" "$(nproc)" "$(free -h | awk '/^Mem:/ { print $2 }')" \
+        "$("$PG_BIN/postgres" --version | awk '{ print $3 }')" "$(dotnet --version)"
+    printf '| measurement | result (curl rows: p50 / p95 ms) | notes |\n| --- | --- | --- |\n%s' "$RESULTS"
+    if [ -f "$WORK/throughput.txt" ]; then
+        printf '\nThroughput rounds (round, page, req/s, p50 ms, p99 ms, site CPU µs per request):\n\n```\n%s\n```\n' "$(cat "$WORK/throughput.txt")"
+    fi
+}
+
+# Everything else, on PostgreSQL at BENCH_USERS: seeding time, the bench pages, the real pages, the admin list.
+run_postgres() {
+    local password="$1"
+    PROVIDER=PostgreSQL
     start_postgres
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres bench
     export Database__Provider=PostgreSQL
     export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench"
     manage migrate >/dev/null
 
-    local password seed_start seed_seconds
-    password="Bench-$(python3 -c 'import secrets; print(secrets.token_urlsafe(15))')" # Identity wants a symbol
+    local seed_start seed_seconds
     log "seed-bench --users $USERS --object-grants $OBJECT_GRANTS"
     seed_start=$(date +%s.%N)
     printf '%s\n' "$password" | manage seed-bench --users "$USERS" --object-grants "$OBJECT_GRANTS" --password-stdin \
@@ -287,6 +437,7 @@ main() {
     row "| queries: /bench/checks (20 checks), first request after sign-in | $(queries_for "$jar2" /bench/checks) | target ≤ 1 |"
     row "| queries: /bench/checks (20 checks), warm | $(queries_for "$jar2" /bench/checks) | target 0 |"
     measure_throughput
+    measure_pages "$password"
 
     # The admin users list as the superuser. The deep page starts halfway, after user 500,000 of 1,000,000 in
     # user-name order (page 10,000 of 50-row pages).
@@ -323,13 +474,6 @@ EOF
     manage seed-bench --force --users 0 --groups 0 --object-grants 0 --permissions 1000 --password-stdin <<<"$password" >/dev/null
     size="$(curl -fs -b "$admin" "$BASE/admin/users/$target" | wc -c)"
     row "| user edit page, catalogue of $(psql_value 'SELECT count(*) FROM "Permissions"') permissions | $(curl_timings "$admin" "/admin/users/$target") | $((size / 1024)) KB |"
-
-    printf '\n## Results (%s)\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
-    printf 'Machine: %s, %s CPUs, %s RAM; PostgreSQL %s; .NET %s\n\n' \
-        "$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)" "$(nproc)" "$(free -h | awk '/^Mem:/ { print $2 }')" \
-        "$(psql_value 'SHOW server_version')" "$(dotnet --version)"
-    printf '| measurement | result (curl rows: p50 / p95 ms) | notes |\n| --- | --- | --- |\n%s' "$RESULTS"
-    printf '\nThroughput rounds (round, page, req/s, p50 ms, p99 ms, site CPU µs per request):\n\n```\n%s\n```\n' "$(cat "$WORK/throughput.txt")"
 }
 
 main "$@"

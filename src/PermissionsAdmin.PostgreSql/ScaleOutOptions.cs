@@ -1,8 +1,8 @@
 namespace PermissionsAdmin.PostgreSql;
 
 /// <summary>
-/// Several instances on one PostgreSQL database: bound from the <c>PermissionsAdmin:ScaleOut</c> configuration
-/// section by <see cref="ScaleOutServiceCollectionExtensions.AddPermissionsAdminScaleOut{TContext}"/>.
+/// Several instances on one PostgreSQL database, each told of the others' changes at once: bound from the <c>PermissionsAdmin:ScaleOut</c> configuration
+/// section by <see cref="ScaleOutServiceCollectionExtensions.AddPermissionsAdminScaleOut"/>.
 /// </summary>
 public sealed class ScaleOutOptions
 {
@@ -34,10 +34,4 @@ public sealed class ScaleOutOptions
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// The data protection application name shared by every instance (cookies and antiforgery tokens issued by
-    /// one are accepted by the others only when it is the same).
-    /// </summary>
-    public string ApplicationName { get; set; } = "PermissionsAdmin";
 }

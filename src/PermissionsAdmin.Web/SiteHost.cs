@@ -26,9 +26,9 @@ public static class SiteHost
         configure?.Invoke(builder);
         builder.WebHost.UseStaticWebAssets(); // the admin's _content/PermissionsAdmin/ assets, in every environment
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddDbContext<AppDbContext>(options => options.UseConfiguredDatabase(builder.Configuration, contentRoot));
+        builder.Services.AddAppDbContext(builder.Configuration, contentRoot);
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
-        builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one PostgreSQL, if configured
+        builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one database, if configured
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -110,6 +110,7 @@ public static class SiteHost
         await using var startupLock = await services.GetRequiredService<StartupLock>().AcquireAsync("Migrations", cancellationToken);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web");
         await LeftoverMigrationLock.RemoveAsync(db, logger, cancellationToken);
+        await LegacyMigrationHistory.AdoptAsync(db, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -19,7 +19,7 @@ public enum DatabaseKind
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "PERMISSIONSADMIN_TEST_POSTGRES";
-    private const string RequireAllVariable = "PERMISSIONSADMIN_REQUIRE_ALL_TESTS";
+    public const string RequireAllVariable = "PERMISSIONSADMIN_REQUIRE_ALL_TESTS";
 
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PermissionsAdmin.Groups;
@@ -50,9 +51,12 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            IBulkWriter writer = db.Database.GetDbConnection() is NpgsqlConnection postgres
-                ? new PostgresBulkWriter(postgres)
-                : new SqliteBulkWriter(db.Database.GetDbConnection());
+            IBulkWriter writer = db.Database.GetDbConnection() switch
+            {
+                NpgsqlConnection postgres => new PostgresBulkWriter(postgres),
+                SqliteConnection sqlite => new SqliteBulkWriter(sqlite),
+                var other => throw new NotSupportedException($"seed-bench bulk-loads SQLite and PostgreSQL only, not {other.GetType().Name}."),
+            };
             var firstUserId = (await db.Users.MaxAsync(u => (int?)u.Id, cancellationToken) ?? 0) + 1;
             var firstPostId = (await db.Posts.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0) + 1;
             var userIds = Enumerable.Range(firstUserId, options.Users);

@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.PostgreSql;
 using PermissionsAdmin.Web.Blog;
 
 namespace PermissionsAdmin.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : PermissionsDbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The site's model. Each database provider has its own subclass, holding that provider's migrations
+/// (<see cref="Sqlite.SqliteAppDbContext"/>, <see cref="PostgreSql.PostgreSqlAppDbContext"/>,
+/// <see cref="SqlServer.SqlServerAppDbContext"/>); <see cref="DatabaseSetup"/> registers the configured one as this.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : PermissionsDbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<Comment> Comments => Set<Comment>();

@@ -1,38 +1,91 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PermissionsAdmin.DataProtection;
 using PermissionsAdmin.PostgreSql;
+using PermissionsAdmin.Web.Data.PostgreSql;
+using PermissionsAdmin.Web.Data.Sqlite;
+using PermissionsAdmin.Web.Data.SqlServer;
 
 namespace PermissionsAdmin.Web.Data;
 
 /// <summary>
 /// The one switch between database providers (configuration <c>Database:Provider</c> and
-/// <c>ConnectionStrings:Default</c>). SQL Server elsewhere is one package and one case here.
+/// <c>ConnectionStrings:Default</c>): registers that provider's subclass of <see cref="AppDbContext"/>, whose
+/// migrations are its own.
 /// </summary>
 public static class DatabaseSetup
 {
     public const string Sqlite = "Sqlite";
     public const string PostgreSql = "PostgreSQL";
+    public const string SqlServer = "SqlServer";
 
-    public static void UseConfiguredDatabase(this DbContextOptionsBuilder options, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddAppDbContext(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var provider = configuration["Database:Provider"] ?? Sqlite;
         var connectionString = configuration.GetConnectionString("Default");
+        return provider switch
+        {
+            Sqlite => services.AddDbContext<AppDbContext, SqliteAppDbContext>(Configure),
+            PostgreSql => services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(Configure),
+            SqlServer => services.AddDbContext<AppDbContext, SqlServerAppDbContext>(Configure),
+            _ => throw new InvalidOperationException(
+                $"Unknown Database:Provider '{provider}'. Use '{Sqlite}', '{PostgreSql}' or '{SqlServer}'."),
+        };
+
+        // EF Core applies ConfigureDbContext<T> to the options of T itself, and the options built here are the
+        // provider subclass's: without this, ConfigureDbContext<AppDbContext> (an interceptor, say) would do nothing.
+        void Configure(IServiceProvider services, DbContextOptionsBuilder options)
+        {
+            options.UseProvider(provider, connectionString, contentRoot);
+            foreach (var configuration in services.GetServices<IDbContextOptionsConfiguration<AppDbContext>>())
+            {
+                configuration.Configure(services, options);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For <c>dotnet ef</c>: the site's appsettings.json, environment variables and the arguments after <c>--</c>
+    /// (e.g. <c>--ConnectionStrings:Default "..."</c>). Generating migrations and scripts needs no server, so a
+    /// server provider without a configured connection string gets a local placeholder.
+    /// </summary>
+    internal static DbContextOptions<TContext> DesignTimeOptions<TContext>(string provider, string[] args) where TContext : AppDbContext
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var connectionString = configuration.GetConnectionString("Default") ?? provider switch
+        {
+            PostgreSql => "Host=localhost;Database=permissionsadmin",
+            SqlServer => "Server=localhost;Database=PermissionsAdmin;Integrated Security=true;TrustServerCertificate=true",
+            _ => null,
+        };
+        var options = new DbContextOptionsBuilder<TContext>();
+        options.UseProvider(provider, connectionString, Directory.GetCurrentDirectory());
+        return options.Options;
+    }
+
+    private static void UseProvider(this DbContextOptionsBuilder options, string provider, string? connectionString, string contentRoot)
+    {
         switch (provider)
         {
             case Sqlite:
                 options.UseSqlite(connectionString ?? $"Data Source={Path.Combine(contentRoot, "permissionsadmin.db")}");
                 break;
             case PostgreSql:
-                options.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                    "Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."), npgsql => npgsql.RetryBriefly());
+                options.UseNpgsql(Required(connectionString, provider), npgsql => npgsql.RetryBriefly());
                 break;
-            default:
-                throw new InvalidOperationException(
-                    $"Unknown Database:Provider '{provider}'. Use '{Sqlite}' or '{PostgreSql}'.");
+            case SqlServer:
+                options.UseSqlServer(Required(connectionString, provider), sqlServer => sqlServer.RetryBriefly());
+                break;
         }
-        // Migrations are hand-written without a model snapshot; a schema-drift test guards them instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    private static string Required(string? connectionString, string provider) => connectionString
+        ?? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Default is not set.");
 
     /// <summary>
     /// Transient failures (a restart's broken connections, "the database system is starting up") are retried, reads
@@ -43,20 +96,24 @@ public static class DatabaseSetup
     private static void RetryBriefly(this Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
 
+    /// <summary>The same bound as PostgreSQL's, for SQL Server's transient errors (failover, throttling, a broken connection).</summary>
+    private static void RetryBriefly(this Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder sqlServer) =>
+        sqlServer.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorNumbersToAdd: null);
+
     /// <summary>
-    /// Several instances on one PostgreSQL database (<c>PermissionsAdmin:ScaleOut:Enabled</c>): cross-instance cache
-    /// invalidation and a shared data protection key ring. Off by default; a single instance needs none of it.
+    /// Several instances on one database (<c>PermissionsAdmin:ScaleOut:Enabled</c>), on any provider: a data protection
+    /// key ring shared through the database, so every instance accepts the others' cookies and antiforgery tokens
+    /// (each already hears of the others' permission changes through the change feed); on PostgreSQL also the
+    /// NOTIFY listener, which hears of them within milliseconds. Off by default; a single instance needs none of it.
     /// </summary>
     public static void AddConfiguredScaleOut(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!configuration.GetValue<bool>($"{ScaleOutOptions.SectionName}:{nameof(ScaleOutOptions.Enabled)}")) return;
-        if ((configuration["Database:Provider"] ?? Sqlite) != PostgreSql)
+        var section = configuration.GetSection(ScaleOutOptions.SectionName);
+        if (!section.GetValue<bool>(nameof(ScaleOutOptions.Enabled))) return;
+        services.AddPermissionsAdminSharedKeyRing<AppDbContext>(section["ApplicationName"] ?? "PermissionsAdmin");
+        if ((configuration["Database:Provider"] ?? Sqlite) == PostgreSql)
         {
-            throw new InvalidOperationException(
-                $"{ScaleOutOptions.SectionName}:{nameof(ScaleOutOptions.Enabled)} needs Database:Provider '{PostgreSql}': " +
-                "instances share the database and hear of each other's changes through it.");
+            services.AddPermissionsAdminScaleOut(Required(configuration.GetConnectionString("Default"), PostgreSql));
         }
-        services.AddPermissionsAdminScaleOut<AppDbContext>(configuration.GetConnectionString("Default")
-            ?? throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Default is not set."));
     }
 }

@@ -19,7 +19,7 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps the JSON API at /api/v1 (users, groups, permissions, object permissions, the caller's permissions, the
-    /// audit log), its OpenAPI document at /openapi/v1.json and a readable reference at /api/v1/reference. Every
+    /// audit log), its OpenAPI document at /openapi/v1.json and Scalar's reference for it at /api/v1/reference. Every
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
     /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
@@ -52,7 +52,7 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
 
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         // Beside the group rather than in it: the reference, like the document, is for anyone to read.
-        endpoints.MapGet(Prefix + ApiReferencePage.Path, ApiReferencePage.Render).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapApiReference().AllowAnonymous();
         return api;
     }
 

@@ -4,14 +4,14 @@ namespace PermissionsAdmin.ChangeFeed;
 
 /// <summary>
 /// The triggers that append a <see cref="PermissionChange"/> row for every committed write that can change what a
-/// user holds, whoever writes: the site, the CLI, a script. For hand-written migrations, after the
-/// <c>PermissionChanges</c> table is created. The SQL is part of migrations already applied: change its meaning
-/// only through new methods.
+/// user holds, whoever writes: the site, the CLI, a script. Call in a migration, after the <c>PermissionChanges</c>
+/// table is created. The SQL is part of migrations already applied: change its meaning only through new methods.
 /// </summary>
 public static class ChangeFeedMigrationBuilderExtensions
 {
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
     private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
     private const string Feed = "\"PermissionChanges\"";
     private const string UserFunction = "permissionsadmin_feed_user";
     private const string EveryoneFunction = "permissionsadmin_feed_everyone";
@@ -29,6 +29,15 @@ public static class ChangeFeedMigrationBuilderExtensions
     private static readonly string[] EveryoneTables =
         ["GroupPermissions", "AspNetRoles", "Permissions", "ContentTypes", "GroupObjectPermissions"];
 
+    /// <summary>Every table the feed watches.</summary>
+    internal static IEnumerable<string> WatchedTables => UserTables.Select(t => t.Table).Concat(EveryoneTables);
+
+    /// <summary>
+    /// The trigger's name on SQL Server, one per table, which the model must declare (EF Core writes to a table with
+    /// triggers without an OUTPUT clause, which SQL Server refuses there).
+    /// </summary>
+    internal static string SqlServerTrigger(string table) => $"permissionsadmin_feed_{table}";
+
     public static void CreatePermissionChangeFeed(this MigrationBuilder migrationBuilder)
     {
         switch (migrationBuilder.ActiveProvider)
@@ -42,6 +51,10 @@ public static class ChangeFeedMigrationBuilderExtensions
                 foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(PostgresUserTriggers(table, userId, watched));
                 foreach (var table in EveryoneTables) migrationBuilder.Sql(PostgresEveryoneTrigger(table));
                 break;
+            case SqlServerProvider:
+                foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerUserTrigger(table, userId, watched)));
+                foreach (var table in EveryoneTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerEveryoneTrigger(table)));
+                break;
             default:
                 throw new NotSupportedException(
                     $"The permission change feed has no triggers for {migrationBuilder.ActiveProvider}: without them, " +
@@ -51,7 +64,12 @@ public static class ChangeFeedMigrationBuilderExtensions
 
     public static void DropPermissionChangeFeed(this MigrationBuilder migrationBuilder)
     {
-        var tables = UserTables.Select(t => t.Table).Concat(EveryoneTables);
+        var tables = WatchedTables;
+        if (migrationBuilder.ActiveProvider == SqlServerProvider)
+        {
+            foreach (var table in tables) migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {Bracket(SqlServerTrigger(table))};");
+            return;
+        }
         if (migrationBuilder.ActiveProvider == NpgsqlProvider)
         {
             foreach (var table in tables)
@@ -147,5 +165,49 @@ public static class ChangeFeedMigrationBuilderExtensions
         $"CREATE TRIGGER permissionsadmin_feed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {Quote(table)} " +
         $"FOR EACH STATEMENT EXECUTE FUNCTION {EveryoneFunction}();";
 
+    /// <summary>
+    /// SQL Server triggers fire once per statement with the rows in <c>inserted</c> and <c>deleted</c>: one feed row
+    /// per user touched (for users, only when a watched column changed or the row went), in the writer's transaction.
+    /// </summary>
+    private static string SqlServerUserTrigger(string table, string userIdColumn, string[] watchedColumns)
+    {
+        var userId = Bracket(userIdColumn);
+        var changed = watchedColumns.Length == 0
+            ? $"SELECT {userId} FROM inserted UNION SELECT {userId} FROM deleted"
+            // A user's id never changes (an identity column): a row counts when it went or a watched column differs,
+            // NULLs included (EXCEPT compares NULLs as equal).
+            : $"SELECT d.{userId} FROM deleted AS d LEFT JOIN inserted AS i ON i.{userId} = d.{userId} " +
+              $"WHERE i.{userId} IS NULL OR EXISTS (SELECT {Columns("d", watchedColumns)} EXCEPT SELECT {Columns("i", watchedColumns)})";
+        var operations = watchedColumns.Length == 0 ? "INSERT, UPDATE, DELETE" : "UPDATE, DELETE";
+        return $"""
+            CREATE TRIGGER {Bracket(SqlServerTrigger(table))} ON {Bracket(table)} AFTER {operations} AS
+            BEGIN
+                SET NOCOUNT ON;
+                INSERT INTO [PermissionChanges] ([UserId], [ChangedAt]) SELECT changed.{userId}, SYSUTCDATETIME() FROM ({changed}) AS changed;
+            END
+            """;
+    }
+
+    /// <summary>
+    /// CREATE TRIGGER must start a batch, and an idempotent script puts each migration's SQL inside an IF block:
+    /// EXEC runs it as a batch of its own either way.
+    /// </summary>
+    private static string InBatchOfItsOwn(string sql) => $"EXEC(N'{sql.Replace("'", "''")}');";
+
+    private static string Columns(string alias, string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.{Bracket(c)}"));
+
+    /// <summary>One row per statement that touched any row (SQL Server fires statement triggers for no rows too).</summary>
+    private static string SqlServerEveryoneTrigger(string table) => $"""
+        CREATE TRIGGER {Bracket(SqlServerTrigger(table))} ON {Bracket(table)} AFTER INSERT, UPDATE, DELETE AS
+        BEGIN
+            SET NOCOUNT ON;
+            IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
+                INSERT INTO [PermissionChanges] ([UserId], [ChangedAt]) VALUES (NULL, SYSUTCDATETIME());
+        END
+        """;
+
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>SQL Server's own quoting, right whatever QUOTED_IDENTIFIER a script runs with (sqlcmd's default is off).</summary>
+    private static string Bracket(string identifier) => "[" + identifier.Replace("]", "]]") + "]";
 }

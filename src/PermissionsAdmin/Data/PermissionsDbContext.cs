@@ -36,6 +36,8 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance);
     }
 
+    private const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
+
     private static readonly string[] UserListCoveredColumns =
     [
         nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.NormalizedFirstName), nameof(PermissionsUser.NormalizedLastName),
@@ -128,12 +130,16 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             entry.HasIndex(e => e.ActorId);
         });
 
+        // SQL Server refuses two cascade paths from one table (content type -> grant, and content type -> permission
+        // -> grant); the path through the permission deletes the grants all the same.
+        var contentTypeDeletes = Database.ProviderName == SqlServerProvider ? DeleteBehavior.NoAction : DeleteBehavior.Cascade;
         builder.Entity<UserObjectPermission>(grant =>
         {
             grant.ToTable("UserObjectPermissions");
             grant.HasIndex(g => new { g.UserId, g.PermissionId, g.ObjectId }).IsUnique();
             grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
             grant.HasIndex(g => g.PermissionId);
+            grant.HasOne(g => g.ContentType).WithMany().HasForeignKey(g => g.ContentTypeId).OnDelete(contentTypeDeletes);
         });
 
         builder.Entity<GroupObjectPermission>(grant =>
@@ -142,6 +148,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             grant.HasIndex(g => new { g.GroupId, g.PermissionId, g.ObjectId }).IsUnique();
             grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
             grant.HasIndex(g => g.PermissionId);
+            grant.HasOne(g => g.ContentType).WithMany().HasForeignKey(g => g.ContentTypeId).OnDelete(contentTypeDeletes);
         });
 
         builder.Entity<PersonalAccessToken>(token =>
@@ -156,5 +163,16 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         });
 
         builder.Entity<PermissionChange>().ToTable("PermissionChanges");
+
+        if (Database.ProviderName == SqlServerProvider)
+        {
+            foreach (var entity in builder.Model.GetEntityTypes().ToList())
+            {
+                if (entity.GetTableName() is { } table && ChangeFeedMigrationBuilderExtensions.WatchedTables.Contains(table))
+                {
+                    builder.Entity(entity.Name).ToTable(t => t.HasTrigger(ChangeFeedMigrationBuilderExtensions.SqlServerTrigger(table)));
+                }
+            }
+        }
     }
 }

@@ -34,6 +34,8 @@ internal sealed class ObjectPermissionChecker(
         if (subject is not { IsActive: true }) return false;
         if (subject.IsSuperuser) return true;
         if (options.Value.ModelPermissionsCoverObjects && await checker.DecideAsync(subject, permission, cancellationToken)) return true;
+        // A list's rows were prefetched: answer those without building the lookup GrantsAsync returns.
+        if (_grants.TryGetValue((subject.UserId, target), out var held)) return held.Contains(permission);
         return (await GrantsAsync(subject.UserId, [target], cancellationToken))[target].Contains(permission);
     }
 
@@ -134,12 +136,15 @@ internal sealed class ObjectPermissionChecker(
         foreach (var byType in missing.GroupBy(t => t.ContentType))
         {
             var (app, model) = (byType.Key.AppLabel, byType.Key.Model);
-            var ids = byType.Select(t => t.ObjectId).ToList();
+            var ids = byType.Select(t => t.ObjectId).ToArray();
+            // EF.Parameter: the ids go as one array parameter (json_each on SQLite, = ANY on PostgreSQL), so the SQL is
+            // the same for every page and EF reuses it. As one parameter per id, EF rebuilt the SQL on every request,
+            // under a lock (a sampled profile of /posts: a quarter of this query's time).
             var direct = db.UserObjectPermissions
-                .Where(g => g.UserId == userId && ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+                .Where(g => g.UserId == userId && EF.Parameter(ids).Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
                 .Select(g => new { g.ObjectId, g.Permission.Codename });
             var viaGroups = db.GroupObjectPermissions
-                .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model &&
+                .Where(g => EF.Parameter(ids).Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model &&
                             db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
                 .Select(g => new { g.ObjectId, g.Permission.Codename });
             var rows = await direct.Concat(viaGroups).ToListAsync(cancellationToken);

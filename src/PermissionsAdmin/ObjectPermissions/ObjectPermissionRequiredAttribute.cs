@@ -11,10 +11,10 @@ namespace PermissionsAdmin.ObjectPermissions;
 
 /// <summary>
 /// Requires a permission on the object named by a route value, e.g.
-/// <c>[ObjectPermissionRequired(typeof(Post), "blog.change_post")]</c> on <c>/posts/{id}/edit</c>. Order of checks:
-/// signed in (else challenge); holds the permission on the type or on at least one object of it (else 403, so an
-/// id's existence does not leak); the object exists (else 404); holds it on this object (else 403). The loaded
-/// entity is available to the action through <c>HttpContext.GetCheckedObject&lt;T&gt;()</c>.
+/// <c>[ObjectPermissionRequired(typeof(Post), "blog.change_post")]</c> on <c>/posts/{id}/edit</c>. Signed in (else
+/// challenge); holds the permission on this object (else 403), or, when the object does not exist, 404 only to a user
+/// who holds the permission on the type or on at least one object of it, 403 to anyone else, so an id's existence
+/// does not leak. The loaded entity is available to the action through <c>HttpContext.GetCheckedObject&lt;T&gt;()</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class ObjectPermissionRequiredAttribute(Type entityType, string permission)
@@ -36,23 +36,15 @@ public sealed class ObjectPermissionRequiredAttribute(Type entityType, string pe
         }
         var services = http.RequestServices;
         var db = services.GetRequiredService<PermissionsDbContext>();
-        if (!await MayActOnTypeAsync(services, db, http.User))
-        {
-            context.Result = new ForbidResult();
-            return;
-        }
         var entity = int.TryParse(context.RouteData.Values[RouteKey]?.ToString(), out var id) ? await db.FindAsync(EntityType, id) : null;
-        if (entity is null)
+        if (entity is not null && await services.GetRequiredService<IObjectPermissionChecker>().HasPermissionAsync(http.User, Permission, entity))
         {
-            context.Result = new NotFoundResult();
+            http.Items[CheckedObjectExtensions.ItemKey] = entity;
             return;
         }
-        if (!await services.GetRequiredService<IObjectPermissionChecker>().HasPermissionAsync(http.User, Permission, entity))
-        {
-            context.Result = new ForbidResult();
-            return;
-        }
-        http.Items[CheckedObjectExtensions.ItemKey] = entity;
+        // Refused. Holding the permission on this object implies holding it on the type, so the query that tells 404
+        // from 403 runs only here, not on the requests that are let through.
+        context.Result = entity is null && await MayActOnTypeAsync(services, db, http.User) ? new NotFoundResult() : new ForbidResult();
     }
 
     /// <summary>A model-level grant (when it covers objects), or an object grant on any object of the type.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Groups;
@@ -13,8 +14,8 @@ namespace PermissionsAdmin.Permissions;
 /// Walks an EF Core model and derives the permission catalogue (Django's <c>create_permissions</c>).
 /// Rules (see docs/architecture.md): every entity type gets add/change/delete/view_&lt;lower-cased type name&gt;
 /// unless trimmed; the Identity user and role become <c>auth.user</c> and <c>auth.group</c>; keyless, owned and
-/// shared-type entities, Identity's claim/login/token/user-role entities, personal access tokens, and join entities
-/// (a key of two or more properties that are all foreign keys) get no content type.
+/// shared-type entities, Identity's claim/login/token/user-role entities, personal access tokens, data protection
+/// keys, and join entities (a key of two or more properties that are all foreign keys) get no content type.
 /// </summary>
 public static partial class CatalogueBuilder
 {
@@ -44,8 +45,9 @@ public static partial class CatalogueBuilder
     private static bool HasContentType(IEntityType entity)
     {
         if (entity.IsOwned() || entity.HasSharedClrType || entity.FindPrimaryKey() is not { } key) return false;
-        // Personal access tokens are credentials like Identity's tokens: their owner manages them, nobody is granted them.
-        if (IsIdentityAuxiliary(entity.ClrType) || entity.ClrType == typeof(PersonalAccessToken)) return false;
+        // Personal access tokens are credentials like Identity's tokens: their owner manages them, nobody is granted
+        // them; the data protection key ring is the site's own machinery.
+        if (IsIdentityAuxiliary(entity.ClrType) || entity.ClrType == typeof(PersonalAccessToken) || entity.ClrType == typeof(DataProtectionKey)) return false;
         var isJoin = key.Properties.Count > 1 && key.Properties.All(p => p.IsForeignKey());
         return !isJoin;
     }

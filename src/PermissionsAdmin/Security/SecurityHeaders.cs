@@ -4,9 +4,10 @@ using Microsoft.Net.Http.Headers;
 namespace PermissionsAdmin.Security;
 
 /// <summary>
-/// The response headers that keep a page from being framed, sniffed or made to run injected script. The admin and
-/// the API reference run no inline script or style, so the policy allows only the site's own files (and data: images,
-/// which Bootstrap's CSS uses for its icons). A header the application already set is left as it is.
+/// The response headers that keep a page from being framed, sniffed or made to run injected script. The admin runs no
+/// inline script or style, so the policy allows only the site's own files (and data: images, which Bootstrap's CSS
+/// uses for its icons); the API reference widens it for its own page (see <c>ApiReference</c>). A header the
+/// application already set is left as it is.
 /// </summary>
 public static class SecurityHeaders
 {

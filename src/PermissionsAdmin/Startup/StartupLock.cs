@@ -9,8 +9,8 @@ namespace PermissionsAdmin.Startup;
 /// One startup step at a time per database, across processes: every step that writes at startup (migrations, the
 /// catalogue sync, groups as code, first-run seeding) runs under this lock, so instances and CLI runs starting
 /// together take turns and each finds the previous one's work done. The lock dies with the process holding it
-/// (a PostgreSQL session advisory lock, an OS lock on a file beside the SQLite database), so a crash never leaves
-/// it taken. A wait is logged, never silent.
+/// (a PostgreSQL session advisory lock, a SQL Server session application lock, an OS lock on a file beside the
+/// SQLite database), so a crash never leaves it taken. A wait is logged, never silent.
 /// </summary>
 public sealed partial class StartupLock(PermissionsDbContext db, ILogger<StartupLock> logger)
 {
@@ -50,6 +50,7 @@ public sealed partial class StartupLock(PermissionsDbContext db, ILogger<Startup
         return db.Database.ProviderName switch
         {
             "Npgsql.EntityFrameworkCore.PostgreSQL" => new PostgreSqlStartupLock(db.Database.GetDbConnection(), connectionString),
+            "Microsoft.EntityFrameworkCore.SqlServer" => new SqlServerStartupLock(db.Database.GetDbConnection(), connectionString),
             "Microsoft.EntityFrameworkCore.Sqlite" => await SqliteStartupLock.BesideAsync(db.Database.GetDbConnection(), connectionString, cancellationToken),
             var provider => throw new NotSupportedException(
                 $"PermissionsAdmin has no startup lock for the database provider '{provider}' (see docs/architecture.md, Startup)."),

@@ -19,7 +19,10 @@ public sealed class PermsTagHelper(ViewPermissions perms, ObjectPermissions.IObj
     private const string AnyAttribute = "perms-any";
     private const string ElseAttribute = "perms-else";
 
-    /// <summary>Runs before other tag helpers, so a removed element costs them nothing.</summary>
+    /// <summary>
+    /// Runs before other tag helpers. Razor still runs them on an element this one removes (a hidden form still builds
+    /// its URL and antiforgery field), so rows repeated many times should keep those cheap: literal URLs, say.
+    /// </summary>
     public override int Order => -1000;
 
     [HtmlAttributeName(AllAttribute)]

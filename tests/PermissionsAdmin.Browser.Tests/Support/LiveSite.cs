@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web;
 using PermissionsAdmin.Web.Blog;
@@ -114,6 +115,10 @@ public sealed class LiveSite : IAsyncDisposable
             foreach (var permission in permissions) await users.GrantAsync(user, permission);
             return user;
         });
+
+    /// <summary>A personal access token of <paramref name="owner"/>, created as the system (the CLI's way); returns its text.</summary>
+    public Task<string> CreateTokenAsync(PermissionsUser owner, string name) =>
+        InScopeAsync(async services => (await services.GetRequiredService<TokenAdministration>().CreateAsync(owner.Id, name, expiresAt: null)).Text);
 
     /// <summary>
     /// A post written by <paramref name="author"/>, who gets change and delete on it as the site's authors do

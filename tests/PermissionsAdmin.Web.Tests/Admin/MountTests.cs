@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Data;
+using PermissionsAdmin.Web.Data.Sqlite;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -21,7 +22,7 @@ public sealed class MountTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PermissionsAdmin.Web" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddDbContext<AppDbContext>(db.Configure);
+        builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(db.Configure);
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
         builder.Services.AddControllersWithViews();
         await using var app = builder.Build();

@@ -5,12 +5,36 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Tests.ObjectPermissions;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
 /// <summary>Adding and editing users: validation, refusals from the delegation rules (forged posts too), concurrency.</summary>
 public sealed class UserEditTests
 {
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_users_change_page_sends_no_query_twice(DatabaseKind kind)
+    {
+        var log = new CommandLog();
+        await using var site = await AdminSite.StartAsync(kind, log.AttachTo);
+        await site.CreateUserAsync("root", staff: true, superuser: true);
+        var ann = await site.CreateUserAsync("ann", permissions: ["blog.view_post"]);
+        await site.AddMemberAsync("Editors", "ann");
+        var root = await site.SignedInAsync("root");
+        await root.GetAsync($"/admin/users/{ann.Id}"); // warm: the signed-in account is cached after this
+
+        log.Start();
+        var page = await root.GetAsync($"/admin/users/{ann.Id}");
+        log.Recording = false;
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        // The user, their groups, their direct permissions, the group list, the catalogue, and what their groups grant.
+        var repeated = log.Commands.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(repeated.Count == 0, $"sent more than once:\n{string.Join("\n---\n", repeated)}");
+        Assert.True(log.Commands.Count == 6, $"{log.Commands.Count} commands:\n{string.Join("\n---\n", log.Commands)}");
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Adding_a_user_needs_both_add_and_change_permissions(DatabaseKind kind)

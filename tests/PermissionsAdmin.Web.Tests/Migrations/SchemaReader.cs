@@ -5,7 +5,8 @@ namespace PermissionsAdmin.Web.Tests.Migrations;
 
 /// <summary>
 /// A database's schema as sorted lines of text, read from the database itself (not from EF's model): tables,
-/// columns (store type, nullability, default, identity), primary keys, indexes and foreign keys.
+/// columns (store type, nullability, default, identity), primary keys, indexes, foreign keys, and the triggers and
+/// functions that migrations add outside the model (their full definitions).
 /// EF's own bookkeeping tables (<c>__EFMigrationsHistory</c>, SQLite's <c>__EFMigrationsLock</c>) are left out.
 /// </summary>
 internal static class SchemaReader
@@ -76,6 +77,10 @@ internal static class SchemaReader
                     $"ON DELETE {parts[0][6]} ON UPDATE {parts[0][5]}");
             }
         }
+        foreach (var trigger in await QueryAsync(connection, "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        {
+            lines.Add($"trigger {trigger[0]}.{trigger[1]} {Collapse((string)trigger[2]!)}");
+        }
         return lines;
     }
 
@@ -145,8 +150,28 @@ internal static class SchemaReader
         {
             lines.Add($"index {index[0]}.{index[1]} {index[2]}");
         }
+
+        foreach (var trigger in await QueryAsync(connection, $"""
+            SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid)
+            FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {InSchema} AND NOT t.tgisinternal
+            """))
+        {
+            lines.Add($"trigger {trigger[0]}.{trigger[1]} {trigger[2]}");
+        }
+        foreach (var function in await QueryAsync(connection, $"""
+            SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {InSchema}
+            """))
+        {
+            lines.Add($"function {function[0]} {Collapse((string)function[1]!)}");
+        }
         return lines;
     }
+
+    /// <summary>Whitespace does not change a definition's meaning.</summary>
+    private static string Collapse(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static async Task<List<object?[]>> QueryAsync(DbConnection connection, string sql)
     {

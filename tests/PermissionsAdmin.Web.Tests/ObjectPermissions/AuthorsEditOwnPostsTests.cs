@@ -184,6 +184,48 @@ public sealed class AuthorsEditOwnPostsTests
         Assert.True(log.Commands.Count <= 3, $"{log.Commands.Count} commands:\n{string.Join("\n---\n", log.Commands)}");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_edit_page_of_an_own_post_reads_the_post_and_the_grants_on_it_and_nothing_else(DatabaseKind kind)
+    {
+        var log = new CommandLog();
+        await using var site = await AdminSite.StartAsync(kind, log.AttachTo);
+        var annUser = await site.CreateUserAsync("ann");
+        await site.AddMemberAsync("Creators", "ann");
+        var post = await site.AddPostAsync("Ann's post", annUser);
+        var ann = await site.SignedInToSiteAsync("ann");
+        await ann.GetAsync($"/posts/{post}/edit"); // warm: the account and permissions are cached after this
+
+        log.Start();
+        var page = await ann.GetAsync($"/posts/{post}/edit");
+        log.Recording = false;
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        // The post, then the user's grants on it. "Any grant on a post at all" (which tells 404 from 403) is implied
+        // by a grant on this one, so it is not asked.
+        Assert.True(log.Commands.Count == 2, $"{log.Commands.Count} commands:\n{string.Join("\n---\n", log.Commands)}");
+        Assert.Contains("Posts", log.Commands[0], StringComparison.Ordinal);
+        Assert.Contains("ObjectPermissions", log.Commands[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_missing_post_is_404_only_to_those_who_may_edit_some_post(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var annUser = await site.CreateUserAsync("ann");
+        await site.CreateUserAsync("bob");
+        await site.AddMemberAsync("Creators", "ann");
+        await site.AddMemberAsync("Creators", "bob");
+        var annPost = await site.AddPostAsync("Ann's post", annUser);
+        var ann = await site.SignedInToSiteAsync("ann");
+        var bob = await site.SignedInToSiteAsync("bob");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync("/posts/999999/edit")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync("/posts/999999/edit")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync($"/posts/{annPost}/edit")).Status);
+    }
+
     /// <summary>Whether the post's row has the Edit link and the Delete button.</summary>
     private static (bool Edit, bool Delete) Buttons(Page page, int postId)
     {

@@ -40,12 +40,14 @@ public sealed class ScaleOutSwitchTests
     }
 
     [Fact]
-    public async Task The_switch_on_SQLite_stops_startup_with_a_reason()
+    public async Task The_switch_on_SQLite_shares_the_key_ring_and_leaves_changes_to_the_feed()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var site = TestSite.Build(db, [new("PermissionsAdmin:ScaleOut:Enabled", "true")]);
 
-        var error = Assert.Throws<InvalidOperationException>(() => TestSite.Build(db, [new("PermissionsAdmin:ScaleOut:Enabled", "true")]));
-
-        Assert.Contains("PostgreSQL", error.Message);
+        Assert.Null(site.Services.GetService<PermissionChangeListener>());
+        Assert.False(site.Services.GetRequiredService<PermissionCache>().IsSuspended);
+        Assert.NotNull(site.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
+        Assert.Equal("PermissionsAdmin", site.Services.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
     }
 }

@@ -97,7 +97,7 @@ public sealed class TwoInstancesTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Instances_starting_together_on_an_empty_key_ring_share_one_key(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

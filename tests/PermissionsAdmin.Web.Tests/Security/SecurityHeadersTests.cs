@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.TestHost;
+using PermissionsAdmin.Security;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.Admin;
 
@@ -7,7 +9,8 @@ namespace PermissionsAdmin.Web.Tests.Security;
 
 /// <summary>
 /// Issue #14, finding 13: every page (site, admin, API reference, static files, error pages) forbids framing, sniffing
-/// and foreign or inline script; over HTTPS the site sends HSTS and a Secure antiforgery cookie.
+/// and foreign or inline script (the API reference runs its own inline script by a nonce); over HTTPS the site sends
+/// HSTS and a Secure antiforgery cookie.
 /// </summary>
 public sealed class SecurityHeadersTests
 {
@@ -22,8 +25,8 @@ public sealed class SecurityHeadersTests
 
         foreach (var path in new[]
         {
-            "/", "/account/login", "/admin/login", "/api/v1/reference", "/openapi/v1.json", "/api/v1/users",
-            "/_content/PermissionsAdmin/js/admin.js", "/no-such-page",
+            "/", "/account/login", "/admin/login", "/api/v1/reference", "/api/v1/reference/scalar.js", "/openapi/v1.json",
+            "/api/v1/users", "/_content/PermissionsAdmin/js/admin.js", "/no-such-page",
         })
         {
             using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
@@ -33,6 +36,42 @@ public sealed class SecurityHeadersTests
         using var admin = await root.SendRawAsync(request, client);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         AssertHeaders("/admin/users", admin);
+    }
+
+    /// <summary>
+    /// Scalar's page starts itself with an inline script and injects inline styles: its policy adds only a nonce fresh
+    /// on each response, carried by each of its script tags, and inline styles; every other directive is the site's.
+    /// </summary>
+    [Fact]
+    public async Task The_api_reference_runs_only_its_own_inline_script_by_a_fresh_nonce()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        using var client = site.App.GetTestClient();
+        var sitePolicy = Directives(SecurityHeaders.ContentSecurityPolicy);
+
+        var nonces = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await client.GetAsync("/api/v1/reference/", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var policy = Directives(string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+            var nonce = Regex.Match(policy["script-src"], "^script-src 'self' 'nonce-([^' ]+)'$").Groups[1].Value;
+            Assert.NotEmpty(nonce);
+            Assert.Equal("style-src 'self' 'unsafe-inline'", policy["style-src"]);
+            Assert.Equal(sitePolicy.Keys.Order(), policy.Keys.Order());
+            Assert.All(sitePolicy.Keys.Except(["script-src", "style-src"]), name => Assert.Equal(sitePolicy[name], policy[name]));
+
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var scripts = Regex.Matches(html, "<script[^>]*>").Select(m => m.Value).ToList();
+            Assert.NotEmpty(scripts);
+            Assert.All(scripts, tag => Assert.Contains($"nonce=\"{nonce}\"", tag, StringComparison.Ordinal));
+            // A cached page would replay its nonce.
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+            Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+            nonces.Add(nonce);
+        }
+        Assert.Equal(nonces.Count, nonces.Distinct().Count());
     }
 
     [Theory]
@@ -52,6 +91,10 @@ public sealed class SecurityHeadersTests
             Assert.Contains("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
         }
     }
+
+    /// <summary>A policy's directives by name: "script-src" → "script-src 'self'".</summary>
+    private static Dictionary<string, string> Directives(string policy) =>
+        policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToDictionary(d => d.Split(' ')[0]);
 
     private static void AssertHeaders(string path, HttpResponseMessage response)
     {

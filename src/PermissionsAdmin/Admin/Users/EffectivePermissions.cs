@@ -9,9 +9,11 @@ namespace PermissionsAdmin.Admin.Users;
 /// </summary>
 public static class EffectivePermissions
 {
-    public static async Task<IReadOnlyList<EffectivePermission>> OfUserAsync(PermissionsDbContext db, PermissionChoices choices, int userId)
+    /// <param name="directPermissionIds">The user's direct grants when the caller has read them already, else read here.</param>
+    public static async Task<IReadOnlyList<EffectivePermission>> OfUserAsync(
+        PermissionsDbContext db, PermissionChoices choices, int userId, IEnumerable<int>? directPermissionIds = null)
     {
-        var direct = (await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync()).ToHashSet();
+        var direct = (directPermissionIds ?? await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync()).ToHashSet();
         var viaGroups = await db.GroupPermissions
             .Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
             .Select(g => new { g.PermissionId, GroupName = g.Group.Name! })

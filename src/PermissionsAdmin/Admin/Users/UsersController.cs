@@ -135,7 +135,8 @@ public sealed class UsersController(
             PermissionIds = await db.UserPermissions.Where(g => g.UserId == id).Select(g => g.PermissionId).ToListAsync(),
             ConcurrencyStamp = user.ConcurrencyStamp,
         };
-        return View(await EditPageAsync(user, form));
+        // The form's permissions are the stored ones here: the effective-permissions panel need not read them again.
+        return View(await EditPageAsync(user, form, storedPermissionIds: form.PermissionIds));
     }
 
     [HttpPost("{id:int}")]
@@ -238,7 +239,8 @@ public sealed class UsersController(
             new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
     }
 
-    private async Task<UserEditPage> EditPageAsync(PermissionsUser user, UserForm form)
+    /// <param name="storedPermissionIds">The user's direct grants as stored, when already read; a posted form's may differ.</param>
+    private async Task<UserEditPage> EditPageAsync(PermissionsUser user, UserForm form, IReadOnlyList<int>? storedPermissionIds = null)
     {
         var self = user.Id == Rights.UserId;
         var canEdit = Rights.ChangeUsers && (!user.IsSuperuser || Rights.IsSuperuser);
@@ -260,7 +262,7 @@ public sealed class UsersController(
                 Help: "The user gets every permission of each of their groups." + (grantHelp is null ? "" : " " + grantHelp)),
             new ChooserModel(nameof(UserForm.PermissionIds), "User permissions", permissionOptions, Locked: lockedFlags || !canEdit,
                 Help: "Permissions granted to this user directly, on top of their groups'."),
-            await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id),
+            await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id, storedPermissionIds),
             user.IsSuperuser,
             user.IsActive,
             user.DateJoined,
