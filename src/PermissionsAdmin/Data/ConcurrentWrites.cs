@@ -56,8 +56,9 @@ public static class ConcurrentWrites
     /// <summary>
     /// Locks <paramref name="rows"/> until the transaction ends with an update that changes nothing (it sets
     /// <paramref name="column"/> to itself): a row lock on PostgreSQL and SQL Server, the write lock on SQLite, with no
-    /// provider-specific SQL; a user's feed trigger ignores it (no watched column changes), a group's records a change
-    /// that the write it guards records anyway. Returns how many rows there are.
+    /// provider-specific SQL. The users' change-feed triggers ignore it (no watched column changes); a table whose
+    /// trigger records every write (groups, the catalogue) would tell every site to drop its cache, so it is not
+    /// locked this way. Returns how many rows there are.
     /// </summary>
     public static Task<int> LockAsync<T>(this IQueryable<T> rows, Expression<Func<T, string?>> column) =>
         rows.ExecuteUpdateAsync(setters => setters.SetProperty(column, column));
