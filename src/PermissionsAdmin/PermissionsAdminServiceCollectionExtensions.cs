@@ -41,6 +41,7 @@ public static class PermissionsAdminServiceCollectionExtensions
     {
         services.AddOptions<PermissionsAdminOptions>().Bind(configuration.GetSection(PermissionsAdminOptions.SectionName));
         services.AddScoped<PermissionsDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(PermissionsDbContext.Interceptors));
         services.AddSingleton(sp =>
         {
             using var scope = sp.CreateScope();
@@ -84,8 +85,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         // Views: Perms and the perms tag helper.
         services.AddScoped(sp => new ViewPermissions(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<PermissionSubjectStore>(),
-            sp.GetRequiredService<PermissionChecker>(), sp.GetRequiredService<PermissionCatalogue>(),
-            sp.GetRequiredService<ILogger<ViewPermissions>>(), sp.GetRequiredService<IHostEnvironment>()));
+            sp.GetRequiredService<PermissionChecker>(), sp.GetRequiredService<IObjectPermissionChecker>(),
+            sp.GetRequiredService<PermissionCatalogue>(), sp.GetRequiredService<ILogger<ViewPermissions>>(),
+            sp.GetRequiredService<IHostEnvironment>()));
         services.AddScoped<PreloadPermissionsFilter>();
         services.Configure<MvcOptions>(mvc => mvc.Filters.AddService<PreloadPermissionsFilter>());
 

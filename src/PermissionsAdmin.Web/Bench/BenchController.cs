@@ -31,4 +31,8 @@ internal sealed class BenchController(QueryCounter queries) : Controller
     /// <summary>Database commands sent since the site started.</summary>
     [HttpGet("queries")]
     public IActionResult Queries() => Content(queries.Count.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Bytes allocated by every thread since the site started: a page's allocations are the difference.</summary>
+    [HttpGet("allocated")]
+    public IActionResult Allocated() => Content(GC.GetTotalAllocatedBytes(precise: true).ToString(CultureInfo.InvariantCulture));
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Availability;
@@ -29,11 +31,22 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<PermissionChange> PermissionChanges => Set<PermissionChange>();
 
+    /// <summary>
+    /// Every write through any context of this kind invalidates the cached permissions it affects, deleting an object
+    /// deletes its object grants with it, and outages reach DatabaseHealth. <c>AddPermissionsAdmin</c> puts them in
+    /// the options it registers; a context made with other options gets them here.
+    /// </summary>
+    internal static readonly IInterceptor[] Interceptors =
+        [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance];
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        // Every write through any context of this kind invalidates the cached permissions it affects,
-        // deleting an object deletes its object grants with it, and outages reach DatabaseHealth.
-        optionsBuilder.AddInterceptors(PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance);
+        // Changing options already built is refused for a pooled context, and costs a copy of them per context.
+        var configured = optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors;
+        if (configured is null || !configured.Contains(PermissionChangeInterceptor.Instance))
+        {
+            optionsBuilder.AddInterceptors(Interceptors);
+        }
     }
 
     private const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
