@@ -183,6 +183,17 @@ queries_for() {
     echo $((after - before))
 }
 
+# Kilobytes the site allocated per GET of $2 with the cookies of jar $1: the mean of 50 requests after 5 unmeasured
+# ones (every thread's allocations, so nothing else may run meanwhile; the two reads of the counter are subtracted).
+allocated_kb_for() {
+    local i before after
+    for i in 1 2 3 4 5; do curl -s -o /dev/null -b "$1" "$BASE$2"; done
+    before="$(curl -fs "$BASE/bench/allocated")"
+    for i in $(seq 1 50); do curl -s -o /dev/null -b "$1" "$BASE$2"; done
+    after="$(curl -fs "$BASE/bench/allocated")"
+    echo $(((after - before) / 50 / 1024))
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # 5. Measurements
 # ---------------------------------------------------------------------------------------------------------------
@@ -310,6 +321,10 @@ measure_pages() {
         IFS='|' read -r name jar path status target_ratio <<<"$line"
         # The first request after signing in has a cold permission cache; the next is what every later one costs.
         row "| $PROVIDER queries: $name (\`${path/$post/ID}\`), first / warm | $(queries_for "$jar" "$path") / $(queries_for "$jar" "$path") | all of the page's database commands |"
+    done
+    for line in "${pages[@]}"; do
+        IFS='|' read -r name jar path status target_ratio <<<"$line"
+        row "| $PROVIDER allocated per request: $name (\`${path/$post/ID}\`) | $(allocated_kb_for "$jar" "$path") KB | mean of 50 warm requests, every thread |"
     done
     : >"$results"
     for line in "${pages[@]}"; do
