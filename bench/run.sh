@@ -184,7 +184,7 @@ queries_for() {
 }
 
 # Kilobytes the site allocated per GET of $2 with the cookies of jar $1: the mean of 50 requests after 5 unmeasured
-# ones (every thread's allocations, so nothing else may run meanwhile; the two reads of the counter are subtracted).
+# ones (every thread's allocations, so nothing else may run meanwhile; the counter's own request adds well under 1 KB).
 allocated_kb_for() {
     local i before after
     for i in 1 2 3 4 5; do curl -s -o /dev/null -b "$1" "$BASE$2"; done
