@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin;
 
@@ -17,7 +20,9 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton(mount);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
-        services.AddScoped<PermissionChoices>();
+        services.AddSingleton(sp => new AdminReferenceLists(sp.GetRequiredService<PermissionCache>()));
+        services.AddScoped(sp => new PermissionChoices(sp.GetRequiredService<PermissionsDbContext>(),
+            sp.GetRequiredService<PermissionCatalogue>(), sp.GetRequiredService<AdminReferenceLists>()));
         services.AddControllersWithViews().ConfigureApplicationPartManager(manager =>
         {
             // A site referencing the library usually discovers it already; add only the parts it lacks.

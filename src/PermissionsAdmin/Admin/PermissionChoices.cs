@@ -12,25 +12,37 @@ public sealed record PermissionChoice(int Id, string AppLabel, string Model, str
     public string Label => $"{AppLabel} | {ModelName} | {Name}";
 }
 
-/// <summary>Every stored permission with its content type, in one query, ordered by app, entity and codename.</summary>
-public sealed class PermissionChoices(PermissionsDbContext db, PermissionCatalogue catalogue)
+/// <summary>
+/// Every stored permission with its content type, in one query (kept between requests, see
+/// <see cref="AdminReferenceLists"/>), ordered by app, entity and codename.
+/// </summary>
+public sealed class PermissionChoices
 {
-    private IReadOnlyList<PermissionChoice>? _all;
+    private readonly PermissionsDbContext db;
+    private readonly PermissionCatalogue catalogue;
+    private readonly AdminReferenceLists lists;
 
-    public async Task<IReadOnlyList<PermissionChoice>> AllAsync()
+    internal PermissionChoices(PermissionsDbContext db, PermissionCatalogue catalogue, AdminReferenceLists lists)
     {
-        if (_all is not null) return _all;
+        this.db = db;
+        this.catalogue = catalogue;
+        this.lists = lists;
+    }
+
+    public Task<IReadOnlyList<PermissionChoice>> AllAsync() => lists.PermissionsAsync(ReadAsync);
+
+    private async Task<IReadOnlyList<PermissionChoice>> ReadAsync()
+    {
         var names = catalogue.ContentTypes.ToDictionary(c => (c.AppLabel, c.Model), c => c.DisplayName);
         var rows = await db.Permissions.AsNoTracking()
             .Select(p => new { p.Id, p.ContentType.AppLabel, p.ContentType.Model, p.Codename, p.Name })
             .ToListAsync();
-        _all = rows
+        return rows
             .Select(p => new PermissionChoice(p.Id, p.AppLabel, p.Model, names.GetValueOrDefault((p.AppLabel, p.Model), p.Model),
                 p.Codename, p.Name, catalogue.Find($"{p.AppLabel}.{p.Codename}") is not { } d || d.Model != p.Model))
             .OrderBy(p => p.AppLabel, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal)
             .ThenBy(p => p.Codename, StringComparer.Ordinal)
             .ToList();
-        return _all;
     }
 
     /// <summary>The permissions as chooser options, the given ones chosen.</summary>

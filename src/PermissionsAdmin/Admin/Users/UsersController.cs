@@ -14,6 +14,7 @@ public sealed class UsersController(
     UserAdministration users,
     GroupAdministration groups,
     PermissionChoices permissionChoices,
+    AdminReferenceLists lists,
     SignInManager<PermissionsUser> signInManager) : AdminController
 {
     public const string ErrorKey = "PermissionsAdmin.Error";
@@ -290,8 +291,7 @@ public sealed class UsersController(
             back));
     }
 
-    private async Task<IReadOnlyList<GroupOption>> GroupOptionsAsync() =>
-        await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => new GroupOption(r.Id, r.Name!)).ToListAsync();
+    private Task<IReadOnlyList<GroupOption>> GroupOptionsAsync() => lists.GroupsAsync(db);
 
     private string SafeReturnUrl(string? returnUrl) =>
         Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin/users", StringComparison.Ordinal) ? returnUrl : "/admin/users";
