@@ -15,8 +15,9 @@ using PermissionsAdmin.Web.Tests.Support;
 namespace PermissionsAdmin.Web.Tests.Admin;
 
 /// <summary>
-/// The real site (<see cref="SiteHost.Build"/>, admin mounted) on a fresh test database, served by TestServer:
-/// migrated, catalogue and configured groups synced, as Program.cs starts it. Accounts are made through the
+/// The real site (<see cref="SiteHost.Build"/>, admin mounted) on a fresh test database (a copy of
+/// <see cref="SiteDatabaseTemplates"/>'), served by TestServer: migrated, catalogue and configured groups synced, as
+/// Program.cs starts it. Accounts are made through the
 /// administration services as the system (the CLI's way), so a test arranges without going through the pages.
 /// </summary>
 internal sealed class AdminSite : IAsyncDisposable
@@ -38,7 +39,7 @@ internal sealed class AdminSite : IAsyncDisposable
     public static async Task<AdminSite> StartAsync(
         DatabaseKind kind, Action<WebApplicationBuilder>? configure = null, string? environment = null)
     {
-        var db = await TestDatabase.CreateAsync(kind);
+        var db = await SiteDatabaseTemplates.CopyAsync(kind);
         try
         {
             var app = TestSite.Build(db, configure: builder =>
