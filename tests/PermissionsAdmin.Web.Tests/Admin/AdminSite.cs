@@ -16,9 +16,9 @@ namespace PermissionsAdmin.Web.Tests.Admin;
 
 /// <summary>
 /// The real site (<see cref="SiteHost.Build"/>, admin mounted) on a fresh test database (a copy of
-/// <see cref="SiteDatabaseTemplates"/>'), served by TestServer: migrated, catalogue and configured groups synced, as
-/// Program.cs starts it. Accounts are made through the
-/// administration services as the system (the CLI's way), so a test arranges without going through the pages.
+/// <see cref="SiteDatabaseTemplates"/>), served by TestServer: migrated, catalogue and configured groups synced, as
+/// Program.cs starts it. Accounts are made through the administration services as the system (the CLI's way), so a
+/// test arranges without going through the pages.
 /// </summary>
 internal sealed class AdminSite : IAsyncDisposable
 {
