@@ -79,6 +79,7 @@ public sealed class LiveSite : IAsyncDisposable
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
+                builder.Services.UseCheapPasswordHashing();
             });
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();

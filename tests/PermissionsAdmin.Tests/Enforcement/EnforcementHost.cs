@@ -108,6 +108,7 @@ public sealed class EnforcementHost : IAsyncDisposable
                 db.AddInterceptors(queries);
             });
             builder.Services.AddPermissionsAdmin<ShopDbContext>(builder.Configuration);
+            builder.Services.UseCheapPasswordHashing();
             builder.Services.AddControllers()
                 .AddApplicationPart(typeof(EnforcementHost).Assembly)
                 .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new SelectedControllers(options.Controllers)));

@@ -144,14 +144,10 @@ public sealed class GroupPagesTests
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true);
         var group = await site.CreateGroupAsync("Crowd");
-        await site.InScopeAsync(async services =>
-        {
-            var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PermissionsAdmin.Users.UserAdministration>(services);
-            var ids = new List<int>();
-            for (var i = 0; i < 60; i++) ids.Add((await users.CreateAsync($"m{i:00}", null, null)).Id);
-            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PermissionsAdmin.Groups.GroupAdministration>(services)
-                .AddMembersAsync(group.Id, ids);
-        });
+        var members = await site.AddUsersAsync(Enumerable.Range(0, 60).Select(i => ($"m{i:00}", (string?)null)));
+        await site.InScopeAsync(services =>
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PermissionsAdmin.Groups.GroupAdministration>(services)
+                .AddMembersAsync(group.Id, members.Select(m => m.Id).ToList()));
         var browser = await site.SignedInAsync("root");
 
         var first = await browser.GetAsync($"/admin/groups/{group.Id}");

@@ -65,11 +65,7 @@ public sealed class UserListTests
     {
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true);
-        await site.InScopeAsync(async services =>
-        {
-            var users = services.GetRequiredService<UserAdministration>();
-            for (var i = 0; i < 120; i++) await users.CreateAsync($"user{i:000}", null, null);
-        });
+        await site.AddUsersAsync(Enumerable.Range(0, 120).Select(i => ($"user{i:000}", (string?)null)));
         var browser = await site.SignedInAsync("root");
 
         var pages = await WalkAsync(browser, "/admin/users?sort=-username");
@@ -90,12 +86,8 @@ public sealed class UserListTests
     {
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true, email: "root@admin.test");
-        await site.InScopeAsync(async services =>
-        {
-            var users = services.GetRequiredService<UserAdministration>();
-            // Every third user has no e-mail, and users share e-mails and sign-in times, so ties fall to the id.
-            for (var i = 0; i < 110; i++) await users.CreateAsync($"u{i:000}", i % 3 == 0 ? null : $"u{i:000}@example.com", null);
-        });
+        // Every third user has no e-mail, and users share e-mails and sign-in times, so ties fall to the id.
+        await site.AddUsersAsync(Enumerable.Range(0, 110).Select(i => ($"u{i:000}", i % 3 == 0 ? null : $"u{i:000}@example.com")));
         var signedIn = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         await site.QueryAsync(async db =>
         {

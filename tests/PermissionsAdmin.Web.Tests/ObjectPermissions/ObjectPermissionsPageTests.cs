@@ -252,15 +252,12 @@ public sealed class ObjectPermissionsPageTests
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true);
         var post = await site.AddPostAsync("A popular post");
+        var readers = await site.AddUsersAsync(Enumerable.Range(0, 55).Select(i => ($"reader{i:00}", (string?)null)));
         await site.InScopeAsync(async services =>
         {
-            var users = services.GetRequiredService<PermissionsAdmin.Users.UserAdministration>();
             var grants = services.GetRequiredService<ObjectPermissionAdministration>();
             var entity = (await services.GetRequiredService<PermissionsAdmin.Web.Data.AppDbContext>().Posts.FindAsync(post))!;
-            for (var i = 0; i < 55; i++)
-            {
-                await grants.AssignAsync("blog.view_post", await users.CreateAsync($"reader{i:00}", null, null), entity);
-            }
+            foreach (var reader in readers) await grants.AssignAsync("blog.view_post", reader, entity);
         });
         var root = await site.SignedInAsync("root");
         var url = $"/admin/objects/blog/post/{post}";
