@@ -65,9 +65,9 @@ public sealed class PermissionSubjectStore(
     }
 
     /// <summary>
-    /// The subject's statement compiled once per model: building and looking up its LINQ tree on every cold check cost
-    /// more than the statement. Per model because a compiled query runs only against the model it was compiled for,
-    /// and one process may hold several (another context type, another provider).
+    /// The subject's statement compiled once per model, so a cold check does not build its LINQ tree and look it up in
+    /// EF Core's query cache each time. Per model because a compiled query runs only against the model it was compiled
+    /// for, and one process may hold several (another context type, another provider).
     /// </summary>
     private static readonly ConditionalWeakTable<IModel, Func<PermissionsDbContext, int, IAsyncEnumerable<SubjectRow>>> SubjectQueries = new();
 
