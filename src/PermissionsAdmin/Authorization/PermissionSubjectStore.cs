@@ -1,7 +1,9 @@
-using System.Collections.Frozen;
+using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Availability;
@@ -32,78 +34,92 @@ public sealed class PermissionSubjectStore(
         return subject;
     }
 
-    /// <summary>The account flags, the groups and both kinds of grants as one UNION ALL.</summary>
+    /// <summary>The account flags, the groups and both kinds of grants as one UNION ALL, read straight into the sets.</summary>
     private async Task<PermissionSubject?> LoadAsync(int userId, CancellationToken cancellationToken)
     {
         var db = Db;
-        var flags = db.Users.Where(u => u.Id == userId).Select(u => new SubjectRow
+        SubjectRow? account = null;
+        HashSet<string>? direct = null, viaGroups = null, groups = null;
+        await foreach (var row in SubjectQueries.GetValue(db.Model, CompileSubjectQuery)(db, userId).WithCancellation(cancellationToken))
         {
-            Kind = SubjectRow.Flags,
-            AppLabel = "",
-            Codename = "",
-            SecurityStamp = u.SecurityStamp,
-            IsActive = u.IsActive,
-            IsStaff = u.IsStaff,
-            IsSuperuser = u.IsSuperuser,
-        });
-        var direct = db.UserPermissions.Where(g => g.UserId == userId).Select(g => new SubjectRow
-        {
-            Kind = SubjectRow.Direct,
-            AppLabel = g.Permission.ContentType.AppLabel,
-            Codename = g.Permission.Codename,
-            SecurityStamp = null,
-            IsActive = false,
-            IsStaff = false,
-            IsSuperuser = false,
-        });
-        var viaGroups = db.GroupPermissions
-            .Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId))
-            .Select(g => new SubjectRow
+            switch (row.Kind)
             {
-                Kind = SubjectRow.ViaGroup,
-                AppLabel = g.Permission.ContentType.AppLabel,
-                Codename = g.Permission.Codename,
-                SecurityStamp = null,
-                IsActive = false,
-                IsStaff = false,
-                IsSuperuser = false,
-            });
-        var groups = db.UserRoles.Where(m => m.UserId == userId)
-            .Join(db.Roles, m => m.RoleId, g => g.Id, (_, g) => new SubjectRow
-            {
-                Kind = SubjectRow.Group,
-                AppLabel = "",
-                Codename = g.Name!,
-                SecurityStamp = null,
-                IsActive = false,
-                IsStaff = false,
-                IsSuperuser = false,
-            });
-        var rows = await flags.Concat(direct).Concat(viaGroups).Concat(groups).AsNoTracking().ToListAsync(cancellationToken);
-        var account = rows.FirstOrDefault(r => r.Kind == SubjectRow.Flags);
-        if (account is null) return null;
+                case SubjectRow.Flags: account = row; break;
+                case SubjectRow.Direct: (direct ??= new(StringComparer.Ordinal)).Add(row.Name); break;
+                case SubjectRow.ViaGroup: (viaGroups ??= new(StringComparer.Ordinal)).Add(row.Name); break;
+                case SubjectRow.Group: (groups ??= new(StringComparer.Ordinal)).Add(row.Name); break;
+            }
+        }
+        if (account is not { } flags) return null;
         return new PermissionSubject
         {
             UserId = userId,
-            SecurityStamp = account.SecurityStamp,
-            IsActive = account.IsActive,
-            IsStaff = account.IsStaff,
-            IsSuperuser = account.IsSuperuser,
-            UserPermissions = Names(rows, SubjectRow.Direct),
-            GroupPermissions = Names(rows, SubjectRow.ViaGroup),
-            Groups = rows.Where(r => r.Kind == SubjectRow.Group).Select(r => r.Codename).ToFrozenSet(StringComparer.Ordinal),
+            SecurityStamp = flags.SecurityStamp,
+            IsActive = flags.IsActive,
+            IsStaff = flags.IsStaff,
+            IsSuperuser = flags.IsSuperuser,
+            UserPermissions = ReadOnly(direct),
+            GroupPermissions = ReadOnly(viaGroups),
+            Groups = ReadOnly(groups),
         };
     }
 
-    private static FrozenSet<string> Names(List<SubjectRow> rows, int kind) =>
-        rows.Where(r => r.Kind == kind).Select(r => $"{r.AppLabel}.{r.Codename}").ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The subject's statement compiled once per model, so a cold check does not build its LINQ tree and look it up in
+    /// EF Core's query cache each time. Per model because a compiled query runs only against the model it was compiled
+    /// for, and one process may hold several (another context type, another provider).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<PermissionsDbContext, int, IAsyncEnumerable<SubjectRow>>> SubjectQueries = new();
 
-    private sealed class SubjectRow
+    /// <summary>Grants come as <c>app.codename</c>, concatenated by the database; groups as their names.</summary>
+    private static Func<PermissionsDbContext, int, IAsyncEnumerable<SubjectRow>> CompileSubjectQuery(IModel model) =>
+        EF.CompileAsyncQuery((PermissionsDbContext db, int userId) =>
+            db.Users.Where(u => u.Id == userId).Select(u => new SubjectRow
+            {
+                Kind = SubjectRow.Flags,
+                Name = "",
+                SecurityStamp = u.SecurityStamp,
+                IsActive = u.IsActive,
+                IsStaff = u.IsStaff,
+                IsSuperuser = u.IsSuperuser,
+            })
+            .Concat(db.UserPermissions.Where(g => g.UserId == userId).Select(g => new SubjectRow
+            {
+                Kind = SubjectRow.Direct,
+                Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename,
+                SecurityStamp = null,
+                IsActive = false,
+                IsStaff = false,
+                IsSuperuser = false,
+            }))
+            .Concat(db.GroupPermissions.Where(g => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == g.GroupId)).Select(g => new SubjectRow
+            {
+                Kind = SubjectRow.ViaGroup,
+                Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename,
+                SecurityStamp = null,
+                IsActive = false,
+                IsStaff = false,
+                IsSuperuser = false,
+            }))
+            .Concat(db.UserRoles.Where(m => m.UserId == userId).Join(db.Roles, m => m.RoleId, g => g.Id, (_, g) => new SubjectRow
+            {
+                Kind = SubjectRow.Group,
+                Name = g.Name!,
+                SecurityStamp = null,
+                IsActive = false,
+                IsStaff = false,
+                IsSuperuser = false,
+            })));
+
+    /// <summary>The cached sets are shared by every request: read-only, and one empty set for all that hold nothing.</summary>
+    private static IReadOnlySet<string> ReadOnly(HashSet<string>? names) =>
+        names is null ? ReadOnlySet<string>.Empty : new ReadOnlySet<string>(names);
+
+    private readonly struct SubjectRow
     {
         public const int Flags = 0, Direct = 1, ViaGroup = 2, Group = 3;
         public int Kind { get; init; }
-        public required string AppLabel { get; init; }
-        public required string Codename { get; init; }
+        public required string Name { get; init; }
         public string? SecurityStamp { get; init; }
         public bool IsActive { get; init; }
         public bool IsStaff { get; init; }
