@@ -55,7 +55,8 @@ internal sealed class BenchSite : IAsyncDisposable
         });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite($"Data Source={databaseFile}"));
+        // Pooled, as the site registers its context: a request rents a context instead of building one.
+        builder.Services.AddDbContextPool<ShopDbContext>(options => options.UseSqlite($"Data Source={databaseFile}"));
         builder.Services.AddPermissionsAdmin<ShopDbContext>(builder.Configuration);
         builder.Services.AddSingleton<SignedInUser>();
         builder.Services.AddAuthentication(options =>
