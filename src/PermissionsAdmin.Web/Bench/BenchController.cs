@@ -1,7 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Bench;
 
@@ -23,6 +26,17 @@ internal sealed class BenchController(QueryCounter queries) : Controller
     [HttpGet("protected")]
     [PermissionRequired("blog.view_post")]
     public IActionResult Protected() => View("~/Bench/Views/Page.cshtml");
+
+    /// <summary>
+    /// The floor under the posts list: its 20 rows read with EF Core and shown in the site's layout, without what the
+    /// product adds (the count for the pager, the object grants, the row buttons). What no permissions work can beat.
+    /// </summary>
+    [HttpGet("floor")]
+    public async Task<IActionResult> Floor([FromServices] AppDbContext db, CancellationToken cancellationToken) =>
+        View("~/Bench/Views/Floor.cshtml", await db.Posts.AsNoTracking()
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(20)
+            .Select(p => new PostListItem(p, p.Author != null ? p.Author.UserName : null))
+            .ToListAsync(cancellationToken));
 
     /// <summary>A page whose view makes 20 permission checks (the perms tag helper).</summary>
     [HttpGet("checks")]
