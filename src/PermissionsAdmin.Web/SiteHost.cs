@@ -39,6 +39,7 @@ public static class SiteHost
         builder.Services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         // Pages show titles and messages as written ("Café", “quotes”) rather than as numeric character references.
         builder.Services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddBlogAdmin();
         builder.Services.AddScoped<PostEditor>();
         builder.Services.AddScoped<PostAuthorship>();
         builder.Services.AddSingleton<PhotoStore>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
 
 namespace PermissionsAdmin.Admin;
@@ -22,13 +23,14 @@ public sealed class AdminRights
 
     private readonly IReadOnlySet<string> _held;
 
-    internal AdminRights(int userId, string userName, bool isStaff, bool isSuperuser, IReadOnlySet<string> held)
+    internal AdminRights(int userId, string userName, bool isStaff, bool isSuperuser, IReadOnlySet<string> held, AdminEntities entities)
     {
         UserId = userId;
         UserName = userName;
         IsStaff = isStaff;
         IsSuperuser = isSuperuser;
         _held = held;
+        Entities = entities.All.Where(e => CanView(e) || CanAdd(e)).ToList();
     }
 
     public int UserId { get; }
@@ -42,6 +44,20 @@ public sealed class AdminRights
 
     public bool Has(string permission) => IsSuperuser || _held.Contains(permission);
 
+    /// <summary>The registered entities the user may list or add, in registration order.</summary>
+    public IReadOnlyList<AdminEntity> Entities { get; }
+
+    // A permission the entity trimmed (null) is held by nobody, superusers included: it said it is never done.
+    public bool CanView(AdminEntity entity) => Holds(entity.ViewPermission) || Holds(entity.ChangePermission);
+    public bool CanAdd(AdminEntity entity) => entity.CanBeAdded && Holds(entity.AddPermission);
+    public bool CanChange(AdminEntity entity) => Holds(entity.ChangePermission);
+    public bool CanDelete(AdminEntity entity) => Holds(entity.DeletePermission);
+
+    /// <summary>Whether the user may change <paramref name="field"/> of an existing object (its field permission, if any).</summary>
+    public bool CanChange(AdminField field) => field.Permission is null || Has(field.Permission);
+
+    private bool Holds(string? permission) => permission is not null && Has(permission);
+
     public bool ViewUsers => Has(ViewUser) || Has(ChangeUser);
     public bool AddUsers => Has(AddUser) && Has(ChangeUser);
     public bool ChangeUsers => Has(ChangeUser);
@@ -54,12 +70,16 @@ public sealed class AdminRights
     public bool ViewHistory => Has(ViewAuditEntry);
 
     /// <summary>False for a staff user without any admin permission: the dashboard says so.</summary>
-    public bool SeesAnything => ViewUsers || AddUsers || ViewGroups || AddGroups || ViewPermissions || ViewHistory;
+    public bool SeesAnything => SeesAuthentication || Entities.Count > 0;
+
+    /// <summary>Whether the dashboard's "Authentication and authorization" part has anything for the user.</summary>
+    public bool SeesAuthentication => ViewUsers || AddUsers || ViewGroups || AddGroups || ViewPermissions || ViewHistory;
 }
 
 /// <summary>The current request's <see cref="AdminRights"/>; null for anonymous visitors and deleted accounts.</summary>
 public sealed class AdminRightsAccessor(
-    IHttpContextAccessor http, PermissionSubjectStore subjects, IPermissionChecker checker, IOptions<IdentityOptions> identity)
+    IHttpContextAccessor http, PermissionSubjectStore subjects, IPermissionChecker checker, IOptions<IdentityOptions> identity,
+    AdminEntities entities)
 {
     private AdminRights? _rights;
     private bool _loaded;
@@ -72,13 +92,13 @@ public sealed class AdminRightsAccessor(
         if (subject is not null)
         {
             var held = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var permission in AdminRights.All)
+            foreach (var permission in AdminRights.All.Concat(entities.Permissions))
             {
                 if (await checker.HasPermissionAsync(user, permission)) held.Add(permission);
             }
             var name = user.FindFirstValue(identity.Value.ClaimsIdentity.UserNameClaimType) ?? $"user {subject.UserId}";
             _rights = new AdminRights(subject.UserId, name, subject is { IsActive: true, IsStaff: true },
-                subject is { IsActive: true, IsSuperuser: true }, held);
+                subject is { IsActive: true, IsSuperuser: true }, held, entities);
         }
         _loaded = true;
         return _rights;

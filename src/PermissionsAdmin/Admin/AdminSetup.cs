@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
@@ -20,6 +22,13 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton(mount);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
+        services.AddOptions<EntityAdminOptions>();
+        services.AddSingleton(sp =>
+        {
+            using var scope = sp.CreateScope();
+            return new AdminEntities(sp.GetRequiredService<IOptions<EntityAdminOptions>>(),
+                scope.ServiceProvider.GetRequiredService<PermissionsDbContext>().Model, sp.GetRequiredService<PermissionCatalogue>());
+        });
         services.AddSingleton(sp => new AdminReferenceLists(sp.GetRequiredService<PermissionCache>()));
         services.AddScoped(sp => new PermissionChoices(sp.GetRequiredService<PermissionsDbContext>(),
             sp.GetRequiredService<PermissionCatalogue>(), sp.GetRequiredService<AdminReferenceLists>()));

@@ -1,0 +1,88 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>A column of the list: a field, a reference shown by its object's name, or a read-only property of the class.</summary>
+public sealed record AdminColumn(string Name, string Label, AdminField? Field, INavigation? Navigation, PropertyInfo? Computed)
+{
+    /// <summary>Scalar columns sort the list; references and computed ones do not.</summary>
+    public bool Sortable => Field is not null && Navigation is null;
+}
+
+/// <summary>A titled group of the form's fields.</summary>
+public sealed record AdminFieldset(string? Title, IReadOnlyList<AdminField> Fields);
+
+/// <summary>
+/// A registered entity resolved against the EF Core model and the permission catalogue: its URL names, permissions,
+/// fields, columns, search, filters and order. <see cref="AdminEntity{TEntity}"/> runs its queries.
+/// </summary>
+public abstract class AdminEntity
+{
+    private protected AdminEntity(IEntityType entityType, PermissionCatalogue catalogue)
+    {
+        EntityType = entityType;
+        ContentType = catalogue.FindContentType(entityType.ClrType)
+            ?? throw new InvalidOperationException($"{entityType.ClrType.Name} has no content type: is it in the model of the context given to AddPermissionsAdmin?");
+        Key = entityType.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(int)
+            ? key
+            : throw new InvalidOperationException($"The admin shows entities with a single int key; {entityType.ClrType.Name}'s is not.");
+        string? Permission(string action) =>
+            ContentType.Permissions.FirstOrDefault(p => p.Codename == $"{action}_{ContentType.Model}")?.FullName;
+        ViewPermission = Permission("view");
+        AddPermission = Permission("add");
+        ChangePermission = Permission("change");
+        DeletePermission = Permission("delete");
+    }
+
+    public IEntityType EntityType { get; }
+    public ContentTypeDefinition ContentType { get; }
+    public IProperty Key { get; }
+    public string AppLabel => ContentType.AppLabel;
+    public string Model => ContentType.Model;
+
+    /// <summary>"holiday photo" (the display name the permissions use) and its plural.</summary>
+    public string Name => ContentType.DisplayName;
+    public string PluralName => Name + "s";
+    public string ObjectType => $"{AppLabel}.{Model}";
+
+    /// <summary>The generated permissions; null for one the entity trimmed (nobody but superusers holds it then).</summary>
+    public string? ViewPermission { get; }
+    public string? AddPermission { get; }
+    public string? ChangePermission { get; }
+    public string? DeletePermission { get; }
+
+    public IEnumerable<string> Permissions =>
+        new[] { ViewPermission, AddPermission, ChangePermission, DeletePermission }.OfType<string>()
+            .Concat(Fields.Select(f => f.Permission).OfType<string>()).Distinct(StringComparer.Ordinal);
+
+    public abstract IReadOnlyList<AdminField> Fields { get; }
+    public abstract IReadOnlyList<AdminFieldset> Fieldsets { get; }
+    public abstract IReadOnlyList<AdminColumn> Columns { get; }
+    public abstract IReadOnlyList<AdminField> Filters { get; }
+    public abstract bool Searchable { get; }
+    public abstract int PageSize { get; }
+
+    /// <summary>False when a required field has no input and no value in a new object (the photo's file): no Add page then.</summary>
+    public abstract bool CanBeAdded { get; }
+
+    public string ListUrl => $"/admin/{AppLabel}/{Model}";
+    public string AddUrl => ListUrl + "/add";
+    public string Url(int id) => $"{ListUrl}/{id}";
+
+    public int IdOf(object entity) => (int)Key.GetGetter().GetClrValue(entity)!;
+
+    /// <summary>The object's name, as the registration's display or the fallback for any entity.</summary>
+    public abstract string Display(object entity);
+
+    public abstract object Create();
+
+    public abstract Task<object?> FindAsync(DbContext db, int id, bool track, CancellationToken cancellationToken);
+
+    public abstract Task<List<object>> FindManyAsync(DbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+
+    /// <summary>A page of the list (one row more than the page, to know whether another follows): no COUNT.</summary>
+    public abstract Task<List<object>> ListAsync(DbContext db, EntityListQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,171 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>An <see cref="EntityAdmin{TEntity}"/> registration resolved against the model; its queries are typed.</summary>
+internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
+{
+    private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+    private static readonly MethodInfo StringToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+
+    private readonly Func<TEntity, string>? _display;
+    private readonly IReadOnlyList<AdminField> _search;
+    private readonly IReadOnlyList<(AdminField Field, bool Descending)> _ordering;
+    private readonly string[] _includes;
+
+    public AdminEntity(EntityAdmin<TEntity> registration, IModel model, PermissionCatalogue catalogue)
+        : base(model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model of the context given to AddPermissionsAdmin."), catalogue)
+    {
+        _display = registration.DisplayText;
+        PageSize = registration.PageSize;
+        foreach (var (field, permission) in registration.FieldPermissions)
+        {
+            if (!catalogue.Contains(permission))
+            {
+                throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} guards {field} with {permission}, which the catalogue lacks.");
+            }
+        }
+        Fields = EntityType.GetProperties()
+            .Where(p => p.PropertyInfo is not null)
+            .OrderBy(p => p.IsPrimaryKey() ? 0 : 1)
+            .Select(p => new AdminField(p, registration.ReadOnlyFields.Contains(p.Name) || IsNavigationOf(registration.ReadOnlyFields, p),
+                registration.FieldPermissions.GetValueOrDefault(p.Name) ?? NavigationPermission(registration.FieldPermissions, p)))
+            .ToList();
+        var formFields = Fields.Where(f => !f.IsGenerated).ToList();
+        var grouped = registration.Fieldsets.Select(s => new AdminFieldset(s.Title, s.Fields.Select(FieldNamed).ToList())).ToList();
+        var rest = formFields.Except(grouped.SelectMany(s => s.Fields)).ToList();
+        if (rest.Count > 0) grouped.Add(new AdminFieldset(grouped.Count == 0 ? null : "Other", rest));
+        Fieldsets = grouped;
+        Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText).Select(f => f.Navigation?.Name ?? f.Name).ToList())
+            .Select(ColumnNamed).ToList();
+        _includes = Columns.Where(c => c.Navigation is not null).Select(c => c.Navigation!.Name).ToArray();
+        _search = registration.SearchFields.Select(FieldNamed).ToList();
+        if (_search.FirstOrDefault(f => f.ValueType != typeof(string)) is { } notText)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} searches {notText.Name}, which is not text.");
+        }
+        Filters = registration.Filters.Select(FieldNamed).ToList();
+        if (Filters.FirstOrDefault(f => !EntityFilters.CanFilter(f)) is { } unfilterable)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} cannot filter on {unfilterable.Name}: " +
+                "filters take booleans, enums, foreign keys and dates.");
+        }
+        var blank = Activator.CreateInstance<TEntity>();
+        CanBeAdded = !Fields.Any(f => f is { Required: true, IsReadOnly: true, IsGenerated: false } && f.Get(blank) is null);
+        _ordering = registration.Ordering.Count > 0
+            ? registration.Ordering.Select(o => (FieldNamed(o.Field), o.Descending)).ToList()
+            : [(FieldNamed(Key.Name), true)];
+    }
+
+    public override IReadOnlyList<AdminField> Fields { get; }
+    public override IReadOnlyList<AdminFieldset> Fieldsets { get; }
+    public override IReadOnlyList<AdminColumn> Columns { get; }
+    public override IReadOnlyList<AdminField> Filters { get; }
+    public override bool Searchable => _search.Count > 0;
+    public override int PageSize { get; }
+    public override bool CanBeAdded { get; }
+
+    public override string Display(object entity) =>
+        _display is not null ? _display((TEntity)entity) : EntityNames.Fallback(EntityType, entity);
+
+    public override object Create() => Activator.CreateInstance<TEntity>();
+
+    public override async Task<object?> FindAsync(DbContext db, int id, bool track, CancellationToken cancellationToken)
+    {
+        var key = Key.Name;
+        var rows = track ? db.Set<TEntity>() : db.Set<TEntity>().AsNoTracking();
+        return await rows.FirstOrDefaultAsync(e => EF.Property<int>(e, key) == id, cancellationToken);
+    }
+
+    public override async Task<List<object>> FindManyAsync(DbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var key = Key.Name;
+        var list = ids.ToList();
+        return [.. await db.Set<TEntity>().Where(e => list.Contains(EF.Property<int>(e, key))).ToListAsync(cancellationToken)];
+    }
+
+    public override async Task<List<object>> ListAsync(DbContext db, EntityListQuery query, CancellationToken cancellationToken)
+    {
+        IQueryable<TEntity> rows = db.Set<TEntity>().AsNoTracking();
+        foreach (var include in _includes) rows = rows.Include(include);
+        var row = Expression.Parameter(typeof(TEntity), "e");
+        foreach (var term in (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (_search.Count == 0) break;
+            // Each word in any search field, ignoring case on every provider (lower() on both sides).
+            var lowered = EntityFilters.Parameter(term.ToLowerInvariant(), typeof(string));
+            var anyField = _search
+                .Select(f => (Expression)Expression.Call(Expression.Call(Expression.Property(row, f.Property.PropertyInfo!), StringToLower), StringContains, lowered))
+                .Aggregate(Expression.OrElse);
+            rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(anyField, row));
+        }
+        var now = DateTime.UtcNow;
+        foreach (var (name, value) in query.Filters)
+        {
+            var field = Filters.First(f => f.Name == name);
+            if (EntityFilters.Condition(field, row, value, now) is { } condition) rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(condition, row));
+        }
+        var ordered = Order(rows, query.Order);
+        var page = await ordered.Skip((query.Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        return [.. page];
+    }
+
+    /// <summary>The chosen column first (if sortable), then the default order, then the key, so pages never overlap.</summary>
+    private IQueryable<TEntity> Order(IQueryable<TEntity> rows, string? order)
+    {
+        var keys = new List<(AdminField Field, bool Descending)>();
+        if (order is { Length: > 0 })
+        {
+            var descending = order[0] == '-';
+            var name = descending ? order[1..] : order;
+            if (Columns.FirstOrDefault(c => c.Sortable && c.Field!.Name == name) is { } column) keys.Add((column.Field!, descending));
+        }
+        keys.AddRange(_ordering.Where(o => keys.All(k => k.Field != o.Field)));
+        if (keys.All(k => !k.Field.Property.IsPrimaryKey())) keys.Add((FieldNamed(Key.Name), keys[^1].Descending));
+        IOrderedQueryable<TEntity>? sorted = null;
+        foreach (var (field, descending) in keys)
+        {
+            var row = Expression.Parameter(typeof(TEntity), "e");
+            var selector = Expression.Lambda(Expression.Property(row, field.Property.PropertyInfo!), row);
+            var method = (sorted is null, descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy),
+                (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy),
+                (false, true) => nameof(Queryable.ThenByDescending),
+            };
+            var source = (IQueryable<TEntity>?)sorted ?? rows;
+            sorted = (IOrderedQueryable<TEntity>)source.Provider.CreateQuery<TEntity>(
+                Expression.Call(typeof(Queryable), method, [typeof(TEntity), selector.ReturnType], source.Expression, Expression.Quote(selector)));
+        }
+        return sorted!;
+    }
+
+    private AdminField FieldNamed(string name) =>
+        Fields.FirstOrDefault(f => f.Name == name) ?? Fields.FirstOrDefault(f => f.Navigation?.Name == name)
+        ?? throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} names {name}, which is not a mapped property or reference of it.");
+
+    private AdminColumn ColumnNamed(string name)
+    {
+        if (Fields.FirstOrDefault(f => f.Name == name) is { } field) return new AdminColumn(name, field.Label, field, null, null);
+        if (Fields.FirstOrDefault(f => f.Navigation?.Name == name) is { } reference)
+        {
+            return new AdminColumn(name, reference.Label, reference, reference.Navigation, null);
+        }
+        var computed = typeof(TEntity).GetProperty(name)
+            ?? throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} lists {name}, which it does not have.");
+        return new AdminColumn(name, computed.GetCustomAttribute<System.ComponentModel.DisplayNameAttribute>()?.DisplayName ?? AdminField.Words(name), null, null, computed);
+    }
+
+    private static bool IsNavigationOf(HashSet<string> names, IProperty property) =>
+        property.GetContainingForeignKeys().Any(fk => fk.DependentToPrincipal is { } navigation && names.Contains(navigation.Name));
+
+    private static string? NavigationPermission(Dictionary<string, string> permissions, IProperty property) =>
+        property.GetContainingForeignKeys().Select(fk => fk.DependentToPrincipal?.Name).OfType<string>()
+            .Select(permissions.GetValueOrDefault).FirstOrDefault(p => p is not null);
+}

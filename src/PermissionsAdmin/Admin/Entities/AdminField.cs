@@ -1,0 +1,222 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>The input an entity property is edited with, chosen from its CLR type.</summary>
+public enum FieldKind
+{
+    Text,
+    MultilineText,
+    Integer,
+    Decimal,
+    Boolean,
+    NullableBoolean,
+    DateTime,
+    Date,
+    Time,
+    Enum,
+    Guid,
+    ForeignKey,
+
+    /// <summary>A type the admin has no input for: shown, never edited.</summary>
+    Unsupported,
+}
+
+/// <summary>
+/// One scalar property of an administered entity as a form field and a list column: its input, what it requires,
+/// and how its text is read from a form (<see cref="Parse"/>) and written back (<see cref="Format"/>).
+/// Times are UTC, as everywhere in the admin.
+/// </summary>
+public sealed partial class AdminField
+{
+    /// <summary>Text longer than this (or of no maximum) gets a multi-line input.</summary>
+    private const int SingleLineMaxLength = 500;
+
+    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+
+    private readonly ValidationAttribute[] _validators;
+
+    internal AdminField(IProperty property, bool readOnly, string? permission)
+    {
+        Property = property;
+        Name = property.Name;
+        var clr = property.PropertyInfo;
+        ForeignKey = property.GetContainingForeignKeys().FirstOrDefault(fk => fk.Properties.Count == 1 && !fk.IsOwnership);
+        Navigation = ForeignKey?.DependentToPrincipal;
+        Label = clr?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? clr?.GetCustomAttribute<DisplayNameAttribute>()?.DisplayName
+            ?? Words(Navigation?.Name ?? Name);
+        ValueType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        IsNullable = property.IsNullable;
+        MaxLength = property.GetMaxLength();
+        Kind = KindOf(property, ValueType, ForeignKey);
+        // A string is required when the code says so ([Required], or C#'s required modifier, which marks the property with
+        // RequiredMemberAttribute); a non-nullable one that is
+        // not is stored as "" when left blank. Other non-nullable values always need one.
+        Required = ValueType == typeof(string)
+            ? clr is not null && (clr.IsDefined(typeof(RequiredAttribute)) || clr.IsDefined(typeof(RequiredMemberAttribute)))
+            : !IsNullable && Kind is not (FieldKind.Boolean or FieldKind.Unsupported);
+        _validators = clr?.GetCustomAttributes<ValidationAttribute>().Where(a => a is not RequiredAttribute).ToArray() ?? [];
+        IsGenerated = property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never;
+        IsReadOnly = readOnly || IsGenerated || Kind == FieldKind.Unsupported || property.IsShadowProperty();
+        Permission = permission;
+        Help = clr?.GetCustomAttribute<DisplayAttribute>()?.GetDescription();
+    }
+
+    public string Name { get; }
+    public string Label { get; }
+    public string? Help { get; }
+    public IProperty Property { get; }
+    public FieldKind Kind { get; }
+    public Type ValueType { get; }
+    public bool IsNullable { get; }
+    public bool Required { get; }
+    public int? MaxLength { get; }
+
+    /// <summary>The key, when the database makes it: never on a form.</summary>
+    public bool IsGenerated { get; }
+
+    /// <summary>Shown but not edited: registered read-only, generated, or of a type the admin cannot edit.</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>The permission needed to change this field of an existing object, if any.</summary>
+    public string? Permission { get; }
+
+    /// <summary>The reference this property is the foreign key of, if any; its navigation may be absent.</summary>
+    public IForeignKey? ForeignKey { get; }
+    public INavigation? Navigation { get; }
+
+    public bool IsConcurrencyToken => Property.IsConcurrencyToken;
+
+    public object? Get(object entity) => Property.GetGetter().GetClrValue(entity);
+
+    public void Set(object entity, object? value) => Property.PropertyInfo!.SetValue(entity, value);
+
+    /// <summary>The value as an input holds it.</summary>
+    public string Format(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        Enum e => e.ToString(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The value as a list or a read-only form shows it.</summary>
+    public string Show(object? value) => value switch
+    {
+        null => "—",
+        DateTime d => AdminHtml.When(d),
+        DateTimeOffset d => AdminHtml.When(d.UtcDateTime),
+        bool b => b ? "Yes" : "No",
+        _ => Format(value),
+    };
+
+    /// <summary>
+    /// The posted text as this field's value, or the error shown under it. Blank is null for a nullable field, "" for
+    /// an optional non-nullable string, and "This field is required." otherwise.
+    /// </summary>
+    public (object? Value, string? Error) Parse(string? text, object instance)
+    {
+        if (Kind == FieldKind.Boolean) return (string.Equals(text?.Trim(), "true", StringComparison.OrdinalIgnoreCase), null);
+        var trimmed = Kind == FieldKind.MultilineText ? text?.Replace("\r\n", "\n", StringComparison.Ordinal) : text?.Trim();
+        if (string.IsNullOrWhiteSpace(trimmed))
+        {
+            if (Required) return (null, "This field is required.");
+            return (ValueType == typeof(string) && !IsNullable ? "" : null, null);
+        }
+        var (value, error) = Convert(trimmed);
+        if (error is not null) return (null, error);
+        if (value is string s && MaxLength is { } max && s.Length > max)
+        {
+            return (null, $"Ensure this value has at most {max} characters (it has {s.Length}).");
+        }
+        var results = new List<ValidationResult>();
+        var context = new ValidationContext(instance) { MemberName = Name, DisplayName = Label };
+        if (_validators.Length > 0 && !Validator.TryValidateValue(value!, context, results, _validators))
+        {
+            return (null, results[0].ErrorMessage);
+        }
+        return (value, null);
+    }
+
+    private (object? Value, string? Error) Convert(string text)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        switch (Kind)
+        {
+            case FieldKind.Text or FieldKind.MultilineText:
+                return (text, null);
+            case FieldKind.NullableBoolean:
+                return text switch { "true" => (true, null), "false" => (false, null), _ => (null, "Choose yes, no or unknown.") };
+            case FieldKind.Enum:
+                return Enum.TryParse(ValueType, text, ignoreCase: false, out var member) && Enum.IsDefined(ValueType, member!)
+                    && !char.IsDigit(text[0]) && text[0] != '-'
+                    ? (member, null) : (null, $"Select a valid choice. {text} is not one of the available choices.");
+            case FieldKind.Guid:
+                return System.Guid.TryParse(text, out var guid) ? (guid, null) : (null, "Enter a valid UUID.");
+            case FieldKind.DateTime:
+                if (!System.DateTime.TryParseExact(text, DateTimeFormats, invariant, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
+                {
+                    return (null, "Enter a valid date and time (UTC), as 2026-12-31 23:59.");
+                }
+                return ValueType == typeof(DateTimeOffset) ? (new DateTimeOffset(when, TimeSpan.Zero), null) : (when, null);
+            case FieldKind.Date:
+                return DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date)
+                    ? (date, null) : (null, "Enter a valid date, as 2026-12-31.");
+            case FieldKind.Time:
+                return TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], invariant, DateTimeStyles.None, out var time)
+                    ? (time, null) : (null, "Enter a valid time, as 23:59.");
+            case FieldKind.Integer or FieldKind.ForeignKey or FieldKind.Decimal:
+                try
+                {
+                    var number = TypeDescriptor.GetConverter(ValueType).ConvertFromInvariantString(text);
+                    return (number, null);
+                }
+                catch (Exception e) when (e is FormatException or OverflowException or ArgumentException || e.InnerException is FormatException or OverflowException)
+                {
+                    return (null, Kind == FieldKind.Decimal ? "Enter a number." : "Enter a whole number.");
+                }
+            default:
+                return (null, "This field cannot be changed here.");
+        }
+    }
+
+    private static FieldKind KindOf(IProperty property, Type type, IForeignKey? foreignKey)
+    {
+        if (foreignKey is not null) return FieldKind.ForeignKey;
+        if (type == typeof(string))
+        {
+            return property.GetMaxLength() is { } max && max <= SingleLineMaxLength ? FieldKind.Text : FieldKind.MultilineText;
+        }
+        if (type == typeof(bool)) return property.IsNullable ? FieldKind.NullableBoolean : FieldKind.Boolean;
+        if (type.IsEnum) return FieldKind.Enum;
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)) return FieldKind.Integer;
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float)) return FieldKind.Decimal;
+        if (type == typeof(DateTime) || type == typeof(DateTimeOffset)) return FieldKind.DateTime;
+        if (type == typeof(DateOnly)) return FieldKind.Date;
+        if (type == typeof(TimeOnly)) return FieldKind.Time;
+        if (type == typeof(Guid)) return FieldKind.Guid;
+        return FieldKind.Unsupported;
+    }
+
+    /// <summary>"CreatedAt" → "Created at", as Django labels a field from its name.</summary>
+    internal static string Words(string name)
+    {
+        var spaced = CamelCaseBoundary().Replace(name, " $1").ToLowerInvariant();
+        return char.ToUpperInvariant(spaced[0]) + spaced[1..];
+    }
+
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial Regex CamelCaseBoundary();
+}

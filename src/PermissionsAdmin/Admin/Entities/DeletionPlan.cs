@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>Objects of one type that a delete takes with it, and whether the user may delete that type.</summary>
+public sealed record DeletedObjects(string TypeName, int Count, IReadOnlyList<string> Names, bool Allowed);
+
+/// <summary>
+/// What deleting some objects deletes (Django's <c>get_deleted_objects</c>): the objects, everything that cascades
+/// from them through the model's foreign keys, and their object grants; the types the user lacks <c>delete_</c> on;
+/// and the objects whose foreign keys forbid the delete. Every object to go is loaded tracked, so removing them is
+/// one SaveChanges (one transaction) and the grant cleanup sees each of them.
+/// </summary>
+public sealed class DeletionPlan
+{
+    /// <summary>Names listed per type; the rest are counted.</summary>
+    public const int ListedPerType = 100;
+
+    private readonly List<object> _objects = [];
+
+    private DeletionPlan() { }
+
+    public List<DeletedObjects> Deleted { get; } = [];
+
+    /// <summary>The object grants that go with the objects, as "user alice: blog.change_post on Title".</summary>
+    public List<string> Grants { get; } = [];
+
+    /// <summary>Types among <see cref="Deleted"/> the user may not delete; the delete is refused if any.</summary>
+    public IEnumerable<string> Refused => Deleted.Where(d => !d.Allowed).Select(d => d.TypeName);
+
+    /// <summary>Objects that a foreign key without cascade keeps pointing at the deleted ones; the delete is refused if any.</summary>
+    public List<string> Protected { get; } = [];
+
+    public bool MayDelete => Protected.Count == 0 && !Refused.Any();
+
+    public static async Task<DeletionPlan> CollectAsync(
+        PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AdminRights rights,
+        AdminEntity entity, IReadOnlyList<object> roots, CancellationToken cancellationToken)
+    {
+        var plan = new DeletionPlan();
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Queue<(IEntityType Type, List<object> Objects)>();
+        pending.Enqueue((entity.EntityType, roots.ToList()));
+        var byType = new Dictionary<IEntityType, List<object>>();
+        while (pending.TryDequeue(out var batch))
+        {
+            var fresh = batch.Objects.Where(seen.Add).ToList();
+            if (fresh.Count == 0) continue;
+            if (!byType.TryGetValue(batch.Type, out var list)) byType[batch.Type] = list = [];
+            list.AddRange(fresh);
+            foreach (var foreignKey in batch.Type.GetReferencingForeignKeys())
+            {
+                if (foreignKey is not { Properties: [var dependentKey], PrincipalKey.Properties: [var principalKey] }) continue;
+                var keys = fresh.Select(o => principalKey.GetGetter().GetClrValue(o)).OfType<object>().Distinct().ToList();
+                var dependents = await EntityRows.WhereInAsync(db, foreignKey.DeclaringEntityType, dependentKey, keys, search: null,
+                    track: true, take: int.MaxValue, cancellationToken);
+                if (dependents.Count == 0) continue;
+                switch (foreignKey.DeleteBehavior)
+                {
+                    case DeleteBehavior.Cascade or DeleteBehavior.ClientCascade:
+                        pending.Enqueue((foreignKey.DeclaringEntityType, dependents));
+                        break;
+                    case DeleteBehavior.Restrict or DeleteBehavior.NoAction or DeleteBehavior.ClientNoAction:
+                        plan.Protected.AddRange(dependents.Select(d => $"{TypeName(entities, catalogue, foreignKey.DeclaringEntityType)}: {entities.NameOf(foreignKey.DeclaringEntityType, d)}"));
+                        break;
+                    // SetNull and ClientSetNull: loaded tracked, EF Core clears their foreign key in the same save.
+                }
+            }
+        }
+        foreach (var (type, objects) in byType)
+        {
+            var contentType = catalogue.FindContentType(type.ClrType);
+            var permission = contentType?.Permissions.FirstOrDefault(p => p.Codename == $"delete_{contentType.Model}")?.FullName;
+            var allowed = contentType is null || (permission is not null && rights.Has(permission));
+            var names = objects.Take(ListedPerType).Select(o => entities.NameOf(type, o)).ToList();
+            if (objects.Count > ListedPerType) names.Add($"… and {objects.Count - ListedPerType} more");
+            plan.Deleted.Add(new DeletedObjects(TypeName(entities, catalogue, type), objects.Count, names, allowed));
+            plan._objects.AddRange(objects);
+            if (contentType is not null && type.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(int))
+            {
+                await AddGrantsAsync(plan, db, entities, type, contentType, key, objects, cancellationToken);
+            }
+        }
+        return plan;
+    }
+
+    /// <summary>Removes every object of the plan (the caller saves).</summary>
+    public void RemoveAll(DbContext db)
+    {
+        foreach (var entity in _objects) db.Remove(entity);
+    }
+
+    private static async Task AddGrantsAsync(
+        DeletionPlan plan, PermissionsDbContext db, AdminEntities entities, IEntityType type, ContentTypeDefinition contentType, IProperty key,
+        List<object> objects, CancellationToken cancellationToken)
+    {
+        var names = objects.ToDictionary(o => (int)key.GetGetter().GetClrValue(o)!, o => entities.NameOf(type, o));
+        var ids = names.Keys.ToList();
+        var (app, model) = (contentType.AppLabel, contentType.Model);
+        var toUsers = await db.UserObjectPermissions.AsNoTracking()
+            .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+            .Select(g => new { g.ObjectId, Holder = "user " + g.User.UserName, Permission = g.Permission.Codename })
+            .ToListAsync(cancellationToken);
+        var toGroups = await db.GroupObjectPermissions.AsNoTracking()
+            .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+            .Select(g => new { g.ObjectId, Holder = "group " + g.Group.Name, Permission = g.Permission.Codename })
+            .ToListAsync(cancellationToken);
+        plan.Grants.AddRange(toUsers.Concat(toGroups)
+            .Select(g => $"{g.Holder}: {app}.{g.Permission} on {names[g.ObjectId]}")
+            .Order(StringComparer.Ordinal));
+    }
+
+    private static string TypeName(AdminEntities entities, PermissionCatalogue catalogue, IEntityType type) =>
+        entities.Find(type.ClrType)?.PluralName ?? (catalogue.FindContentType(type.ClrType)?.DisplayName ?? AdminField.Words(type.ClrType.Name).ToLowerInvariant()) + "s";
+}

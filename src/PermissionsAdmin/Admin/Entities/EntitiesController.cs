@@ -1,0 +1,320 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PermissionsAdmin.Admin.Objects;
+using PermissionsAdmin.Audit;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>
+/// The pages of the registered entities, with Django's admin's rules: view or change opens the list and an object's
+/// page, only change saves it, add adds, delete deletes (and every type the delete cascades to needs it too). The
+/// permission is checked before the object is looked up, so an id tells nothing to someone who may not see the type.
+/// </summary>
+[Route("admin/{app}")]
+public sealed class EntitiesController(PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit)
+    : AdminController
+{
+    /// <summary>A foreign key's table with more rows than this is chosen by typing, not from a list.</summary>
+    public const int ListedChoices = 100;
+
+    /// <summary>Suggestions the chooser shows as one types.</summary>
+    public const int SuggestedChoices = 20;
+
+    private CancellationToken Aborted => HttpContext.RequestAborted;
+
+    [HttpGet("")]
+    public IActionResult App(string app)
+    {
+        var visible = Rights.Entities.Where(e => e.AppLabel == app).ToList();
+        return visible.Count == 0 ? NotFoundPage("app") : View(new EntityAppPage(app, visible));
+    }
+
+    [HttpGet("{model}")]
+    public async Task<IActionResult> List(string app, string model)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanView(entity)) return Forbidden();
+        var query = EntityListQuery.From(Request, entity);
+        var rows = await entity.ListAsync(db, query, Aborted);
+        var hasNext = rows.Count > entity.PageSize;
+        if (hasNext) rows.RemoveAt(entity.PageSize);
+        var filters = new List<ListFilter>();
+        foreach (var field in entity.Filters)
+        {
+            var choices = field.Kind == FieldKind.ForeignKey ? await ForeignKeyChoicesAsync(field) ?? [] : EntityFilters.Choices(field);
+            filters.Add(new ListFilter(field, choices));
+        }
+        var listed = rows.Select(row => new EntityRow(entity.IdOf(row), entity.Display(row), entity.Columns.Select(c => Cell(c, row)).ToList())).ToList();
+        return View(new EntityListPage(entity, query, listed, hasNext, filters));
+    }
+
+    [HttpGet("{model}/add")]
+    public async Task<IActionResult> Add(string app, string model)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanAdd(entity)) return Forbidden();
+        return View("Edit", await FormPageAsync(entity, entity.Create(), id: null, posted: null));
+    }
+
+    [HttpPost("{model}/add")]
+    public async Task<IActionResult> Add(string app, string model, string? next)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanAdd(entity)) return Forbidden();
+        return await SaveAsync(entity, entity.Create(), id: null, next);
+    }
+
+    [HttpGet("{model}/{id:int}")]
+    public async Task<IActionResult> Change(string app, string model, int id)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanView(entity)) return Forbidden();
+        var target = await entity.FindAsync(db, id, track: false, Aborted);
+        return target is null ? NotFoundPage(entity.Name) : View("Edit", await FormPageAsync(entity, target, id, posted: null));
+    }
+
+    [HttpPost("{model}/{id:int}")]
+    public async Task<IActionResult> Change(string app, string model, int id, string? next)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanChange(entity)) return Forbidden();
+        var target = await entity.FindAsync(db, id, track: true, Aborted);
+        return target is null ? NotFoundPage(entity.Name) : await SaveAsync(entity, target, id, next);
+    }
+
+    /// <summary>Suggestions for a foreign key chooser: objects whose name holds <paramref name="q"/>, as JSON.</summary>
+    [HttpGet("{model}/choices/{field}")]
+    public async Task<IActionResult> Choices(string app, string model, string field, string? q)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanAdd(entity) && !Rights.CanChange(entity)) return Forbidden();
+        if (entity.Fields.FirstOrDefault(f => f.Name == field && f is { Kind: FieldKind.ForeignKey, IsReadOnly: false }) is not { } chooser)
+        {
+            return NotFoundPage("field");
+        }
+        var principal = chooser.ForeignKey!.PrincipalEntityType;
+        var rows = await EntityRows.WhereInAsync(db, principal, chooser.ForeignKey.PrincipalKey.Properties[0], values: null, q?.Trim(),
+            track: false, SuggestedChoices, Aborted);
+        return Json(rows.Select(r => new FilterChoice(chooser.Format(chooser.ForeignKey.PrincipalKey.Properties[0].GetGetter().GetClrValue(r)),
+            entities.NameOf(principal, r))));
+    }
+
+    [HttpGet("{model}/{id:int}/delete")]
+    public async Task<IActionResult> Delete(string app, string model, int id)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanDelete(entity)) return Forbidden();
+        var target = await entity.FindAsync(db, id, track: true, Aborted);
+        if (target is null) return NotFoundPage(entity.Name);
+        return DeletePage(entity, [id], entity.Display(target), await PlanAsync(entity, [target]));
+    }
+
+    [HttpPost("{model}/{id:int}/delete")]
+    public async Task<IActionResult> DeleteConfirmed(string app, string model, int id)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanDelete(entity)) return Forbidden();
+        var target = await entity.FindAsync(db, id, track: true, Aborted);
+        if (target is null) return NotFoundPage(entity.Name);
+        var name = entity.Display(target);
+        var plan = await PlanAsync(entity, [target]);
+        if (!plan.MayDelete) return DeletePage(entity, [id], name, plan);
+        await DeleteAsync(entity, [target], plan);
+        Success($"The {entity.Name} “{name}” was deleted successfully.");
+        return Redirect(entity.ListUrl);
+    }
+
+    /// <summary>
+    /// The list's "Delete selected" action: without <paramref name="confirmed"/>, the confirmation listing what goes;
+    /// with it, the delete (the confirmation's form posts it).
+    /// </summary>
+    [HttpPost("{model}/delete")]
+    public async Task<IActionResult> DeleteSelected(string app, string model, List<int>? ids, bool confirmed)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanDelete(entity)) return Forbidden();
+        var chosen = (ids ?? []).Distinct().ToList();
+        if (chosen.Count == 0)
+        {
+            TempData[Users.UsersController.ErrorKey] = "Items must be selected in order to perform actions on them. No items have been changed.";
+            return Redirect(entity.ListUrl);
+        }
+        if (chosen.Count > entity.PageSize)
+        {
+            return Problem($"Select at most {entity.PageSize} {entity.PluralName} at a time.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var targets = await entity.FindManyAsync(db, chosen, Aborted);
+        var plan = await PlanAsync(entity, targets);
+        var found = targets.Select(entity.IdOf).ToList();
+        if (!confirmed || !plan.MayDelete || targets.Count == 0) return DeletePage(entity, found, name: null, plan);
+        await DeleteAsync(entity, targets, plan);
+        Success($"Successfully deleted {targets.Count} {(targets.Count == 1 ? entity.Name : entity.PluralName)}.");
+        return Redirect(entity.ListUrl);
+    }
+
+    [HttpGet("{model}/{id:int}/history")]
+    public async Task<IActionResult> History(string app, string model, int id, int page = 1)
+    {
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (!Rights.CanView(entity)) return Forbidden();
+        var target = await entity.FindAsync(db, id, track: false, Aborted);
+        if (target is null) return NotFoundPage(entity.Name);
+        var (rows, hasNext) = await AuditQueries.ObjectPageAsync(db, entity.ObjectType, id, page, PageSize);
+        return View("~/Admin/Views/Shared/ObjectHistory.cshtml", new ObjectHistoryPage(entity.Name, id, entity.Display(target), entity.Url(id),
+            rows, Math.Max(1, page), hasNext, new Crumb(Capitalized(entity.PluralName), entity.ListUrl)));
+    }
+
+    internal static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private ViewResult DeletePage(AdminEntity entity, IReadOnlyList<int> ids, string? name, DeletionPlan plan)
+    {
+        var view = View("Delete", new EntityDeletePage(entity, ids, name, plan));
+        // Refused: the page says why; a POST that insisted is forbidden.
+        if (!plan.MayDelete && Request.Method == HttpMethods.Post) view.StatusCode = StatusCodes.Status403Forbidden;
+        return view;
+    }
+
+    private Task<DeletionPlan> PlanAsync(AdminEntity entity, IReadOnlyList<object> targets) =>
+        DeletionPlan.CollectAsync(db, entities, catalogue, Rights, entity, targets, Aborted);
+
+    /// <summary>The objects, what cascades from them and their grants, with one audit entry per object chosen, in one transaction.</summary>
+    private Task DeleteAsync(AdminEntity entity, IReadOnlyList<object> targets, DeletionPlan plan) => db.InTransactionAsync(async () =>
+    {
+        foreach (var target in targets) audit.Record(entity.ObjectType, entity.IdOf(target), entity.Display(target), AuditAction.Deleted);
+        plan.RemoveAll(db);
+        await db.SaveChangesAsync(Aborted);
+    }, Aborted);
+
+    /// <summary>
+    /// Reads the posted fields the user may change, refuses the form (400, errors under the fields) or saves the object
+    /// with its audit entry in one transaction. Fields the user may not change keep their value whatever was posted.
+    /// </summary>
+    private async Task<IActionResult> SaveAsync(AdminEntity entity, object target, int? id, string? next)
+    {
+        var adding = id is null;
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(Aborted) : FormCollection.Empty;
+        var values = new List<(AdminField Field, object? Value)>();
+        var names = new Dictionary<AdminField, string>();
+        foreach (var field in Editable(entity, adding))
+        {
+            var (value, error) = field.Parse(form[field.Name].FirstOrDefault(), target);
+            if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
+            {
+                var principal = await PrincipalNameAsync(field, value);
+                if (principal is null) error = "Select a valid choice. That choice is not one of the available choices.";
+                else names[field] = principal;
+            }
+            if (error is not null) ModelState.AddModelError(field.Name, error);
+            else values.Add((field, value));
+        }
+        if (!ModelState.IsValid)
+        {
+            var invalid = View("Edit", await FormPageAsync(entity, target, id, form));
+            invalid.StatusCode = StatusCodes.Status400BadRequest;
+            return invalid;
+        }
+        var changes = new AuditChanges();
+        foreach (var (field, value) in values)
+        {
+            var before = field.Get(target);
+            if (Equals(before, value)) continue;
+            var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
+            changes.Field(field.Label, beforeText, names.TryGetValue(field, out var name) ? name : value);
+            field.Set(target, value);
+        }
+        var savedId = await db.InTransactionAsync(async () =>
+        {
+            if (adding) db.Add(target);
+            await db.SaveChangesAsync(Aborted);
+            var savedId = entity.IdOf(target);
+            audit.Record(entity.ObjectType, savedId, entity.Display(target), adding ? AuditAction.Added : AuditAction.Changed, changes);
+            await db.SaveChangesAsync(Aborted);
+            return savedId;
+        }, Aborted);
+        var link = $"“{entity.Display(target)}”";
+        switch (next)
+        {
+            case "continue":
+                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully. You may edit it again below.");
+                return Redirect(entity.Url(savedId));
+            case "add":
+                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully. You may add another {entity.Name} below.");
+                return Redirect(entity.AddUrl);
+            default:
+                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.");
+                return Redirect(entity.ListUrl);
+        }
+    }
+
+    /// <summary>The fields this user may set: on a new object every editable one, on an existing one those their field permissions allow.</summary>
+    private IEnumerable<AdminField> Editable(AdminEntity entity, bool adding) =>
+        entity.Fieldsets.SelectMany(s => s.Fields).Where(f => !f.IsReadOnly && (adding || Rights.CanChange(f)));
+
+    private async Task<EntityFormPage> FormPageAsync(AdminEntity entity, object target, int? id, IFormCollection? posted)
+    {
+        var adding = id is null;
+        var canSave = adding ? Rights.CanAdd(entity) : Rights.CanChange(entity);
+        var editable = canSave ? Editable(entity, adding).ToHashSet() : [];
+        var sections = new List<EntityFormSection>();
+        foreach (var fieldset in entity.Fieldsets)
+        {
+            var fields = new List<EntityFormField>();
+            foreach (var field in fieldset.Fields)
+            {
+                var readOnly = !editable.Contains(field);
+                var value = field.Get(target);
+                var text = posted is not null && !readOnly ? posted[field.Name].FirstOrDefault() ?? "" : field.Format(value);
+                var shown = field.Kind == FieldKind.ForeignKey && value is not null ? await PrincipalNameAsync(field, value) ?? field.Show(value) : field.Show(value);
+                IReadOnlyList<FilterChoice>? choices = null;
+                string? choicesUrl = null;
+                if (!readOnly && field.Kind == FieldKind.ForeignKey)
+                {
+                    choices = await ForeignKeyChoicesAsync(field);
+                    if (choices is null) choicesUrl = $"{entity.ListUrl}/choices/{field.Name}";
+                }
+                else if (!readOnly && field.Kind is FieldKind.Enum or FieldKind.NullableBoolean)
+                {
+                    choices = EntityFilters.Choices(field);
+                }
+                fields.Add(new EntityFormField(field, text, shown, readOnly, choices, choicesUrl));
+            }
+            sections.Add(new EntityFormSection(fieldset.Title, fields));
+        }
+        var objectPage = id is { } objectId && Rights.CanChange(entity) && entity.ContentType.Permissions.Count > 0
+            ? ObjectTypes.Url(entity.ContentType, objectId) : null;
+        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, canSave,
+            !adding && Rights.CanDelete(entity), objectPage);
+    }
+
+    /// <summary>Every row of a foreign key's table as a choice, or null when it has more than <see cref="ListedChoices"/>.</summary>
+    private async Task<IReadOnlyList<FilterChoice>?> ForeignKeyChoicesAsync(AdminField field)
+    {
+        var principal = field.ForeignKey!.PrincipalEntityType;
+        var key = field.ForeignKey.PrincipalKey.Properties[0];
+        var rows = await EntityRows.WhereInAsync(db, principal, key, values: null, search: null, track: false, ListedChoices + 1, Aborted);
+        if (rows.Count > ListedChoices) return null;
+        return rows.Select(r => new FilterChoice(field.Format(key.GetGetter().GetClrValue(r)), entities.NameOf(principal, r)))
+            .OrderBy(c => c.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    private async Task<string?> PrincipalNameAsync(AdminField field, object key)
+    {
+        var principal = field.ForeignKey!.PrincipalEntityType;
+        var rows = await EntityRows.WhereInAsync(db, principal, field.ForeignKey.PrincipalKey.Properties[0], [key], search: null, track: false, 1, Aborted);
+        return rows.Count == 0 ? null : entities.NameOf(principal, rows[0]);
+    }
+
+    private string Cell(AdminColumn column, object row)
+    {
+        if (column.Computed is { } computed) return Convert.ToString(computed.GetValue(row), CultureInfo.InvariantCulture) ?? "—";
+        if (column.Navigation is { } navigation)
+        {
+            var related = navigation.GetGetter().GetClrValue(row);
+            return related is null ? "—" : entities.NameOf(navigation.TargetEntityType, related);
+        }
+        return column.Field!.Show(column.Field.Get(row));
+    }
+}

@@ -1,0 +1,30 @@
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>An app's page: its registered entities the user may see.</summary>
+public sealed record EntityAppPage(string AppLabel, IReadOnlyList<AdminEntity> Entities);
+
+/// <summary>A row of the list: the object's id and name, and its columns' text.</summary>
+public sealed record EntityRow(int Id, string Name, IReadOnlyList<string> Cells);
+
+/// <summary>A filter beside the list and its choices.</summary>
+public sealed record ListFilter(AdminField Field, IReadOnlyList<FilterChoice> Choices);
+
+public sealed record EntityListPage(
+    AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, bool HasNext, IReadOnlyList<ListFilter> Filters);
+
+/// <summary>
+/// A field on the form as this user sees it: the value as the input holds it, the text shown when read-only, and for
+/// a choice (enum, small foreign key table) its choices; a foreign key to a large table is typed as its id, with
+/// <see cref="ChoicesUrl"/> suggesting objects as one types.
+/// </summary>
+public sealed record EntityFormField(AdminField Field, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl);
+
+public sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
+
+/// <summary>The add, change or view page of an object. <see cref="Id"/> is null when adding.</summary>
+public sealed record EntityFormPage(
+    AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections,
+    bool CanSave, bool CanDelete, string? ObjectPermissionsUrl);
+
+/// <summary>The delete confirmation of one object (<see cref="Ids"/> of one) or of the list's selection.</summary>
+public sealed record EntityDeletePage(AdminEntity Entity, IReadOnlyList<int> Ids, string? Name, DeletionPlan Plan);

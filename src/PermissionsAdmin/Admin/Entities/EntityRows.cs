@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace PermissionsAdmin.Admin.Entities;
+
+/// <summary>
+/// Queries on entities known only by their metadata (the principal of a foreign key, the dependents a delete takes
+/// with it): the typed query is made once per entity and property type.
+/// </summary>
+internal static class EntityRows
+{
+    private static readonly MethodInfo WhereInMethod = typeof(EntityRows).GetMethod(nameof(WhereInOfAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly ConcurrentDictionary<(Type, Type), MethodInfo> Methods = new();
+
+    /// <summary>
+    /// Up to <paramref name="take"/> rows whose <paramref name="property"/> is one of <paramref name="values"/>, all rows
+    /// when <paramref name="values"/> is null; with <paramref name="search"/>, only those whose name property holds it.
+    /// Tracked rows can then be deleted.
+    /// </summary>
+    public static Task<List<object>> WhereInAsync(
+        DbContext db, IEntityType type, IProperty property, IReadOnlyCollection<object>? values, string? search, bool track, int take,
+        CancellationToken cancellationToken)
+    {
+        var method = Methods.GetOrAdd((type.ClrType, property.ClrType), key => WhereInMethod.MakeGenericMethod(key.Item1, key.Item2));
+        var nameProperty = EntityNames.NameProperty(type)?.Name;
+        return (Task<List<object>>)method.Invoke(null, [db, property.Name, values, nameProperty, search, track, take, cancellationToken])!;
+    }
+
+    private static async Task<List<object>> WhereInOfAsync<TEntity, TValue>(
+        DbContext db, string property, IReadOnlyCollection<object>? values, string? nameProperty, string? search, bool track, int take,
+        CancellationToken cancellationToken) where TEntity : class
+    {
+        IQueryable<TEntity> rows = track ? db.Set<TEntity>() : db.Set<TEntity>().AsNoTracking();
+        if (values is not null)
+        {
+            var typed = values.Cast<TValue>().ToList();
+            rows = rows.Where(e => typed.Contains(EF.Property<TValue>(e, property)));
+        }
+        if (search is { Length: > 0 } && nameProperty is not null)
+        {
+            var lowered = search.ToLowerInvariant();
+            rows = rows.Where(e => EF.Property<string>(e, nameProperty).ToLower().Contains(lowered));
+        }
+        rows = nameProperty is null ? rows.OrderBy(e => EF.Property<TValue>(e, property)) : rows.OrderBy(e => EF.Property<string>(e, nameProperty));
+        return [.. await rows.Take(take).ToListAsync(cancellationToken)];
+    }
+}

@@ -1,0 +1,276 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Testing;
+using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Blog;
+
+namespace PermissionsAdmin.Web.Tests.Admin;
+
+/// <summary>
+/// The demo's entities in /admin (registered in <see cref="BlogAdmin"/>): Django's admin's rules for the four generated
+/// permissions, field permissions, delete confirmations that list cascades and refuse what the user may not delete,
+/// validation, and the history every change writes.
+/// </summary>
+public sealed class EntityAdminTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_dashboard_and_the_app_page_list_only_what_the_user_may_see(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateStaffAsync("viewer", "blog.view_post");
+        await site.CreateStaffAsync("adder", "blog.add_comment");
+        await site.CreateStaffAsync("nobody");
+
+        var viewer = await site.SignedInAsync("viewer");
+        var dashboard = await viewer.GetAsync("/admin");
+        Assert.Contains("<a href=\"/admin/blog/post\">Posts</a>", dashboard.Html);
+        Assert.Contains(">View</a>", dashboard.Html);
+        Assert.DoesNotContain("/admin/blog/post/add", dashboard.Html);
+        Assert.DoesNotContain("Comments", dashboard.Html);
+        Assert.DoesNotContain("Authentication and authorization", dashboard.Html);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/admin/blog")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/admin/shop")).Status);
+
+        var adder = await site.SignedInAsync("adder");
+        var adderDashboard = await adder.GetAsync("/admin");
+        Assert.Contains("<span>Comments</span>", adderDashboard.Html);
+        Assert.Contains("href=\"/admin/blog/comment/add\"", adderDashboard.Html);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adder.GetAsync("/admin/blog/comment")).Status);
+
+        var nobody = await site.SignedInAsync("nobody");
+        Assert.Contains("You don't have permission to view or edit anything.", (await nobody.GetAsync("/admin")).Html);
+        Assert.Equal(HttpStatusCode.NotFound, (await nobody.GetAsync("/admin/blog")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task View_alone_shows_the_list_and_a_read_only_page_and_refuses_every_write(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Hello", "World");
+        await site.CreateStaffAsync("viewer", "blog.view_post");
+        await site.CreateStaffAsync("outsider", "blog.view_comment");
+        var viewer = await site.SignedInAsync("viewer");
+
+        var list = await viewer.GetAsync("/admin/blog/post");
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Contains("Select post to view", list.Html);
+        Assert.Contains($"<a href=\"/admin/blog/post/{id}\">Hello</a>", list.Html);
+        Assert.DoesNotContain("+ Add post", list.Html);
+        Assert.DoesNotContain("data-delete-selected", list.Html);
+
+        var page = await viewer.GetAsync($"/admin/blog/post/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("data-read-only", page.Html);
+        Assert.DoesNotContain("name=\"Title\"", page.Html);
+        Assert.DoesNotContain("name=\"next\"", page.Html);
+
+        var token = list.Token;
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/admin/blog/post/{id}", token, ("Title", "Taken"), ("Body", "x"))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/admin/blog/post/add")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/add", token, ("Title", "New"))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/admin/blog/post/{id}/delete")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/delete", token, ("ids", id.ToString()), ("confirmed", "true"))).Status);
+        Assert.Equal("Hello", await site.QueryAsync(db => db.Posts.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
+
+        // Permission before existence: with view, an unknown id is "not found"; without any, it is forbidden like a known one.
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/admin/blog/post/999999")).Status);
+        var outsider = await site.SignedInAsync("outsider");
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/admin/blog/post/999999")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/admin/blog/post/{id}")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Changing_keeps_the_fields_a_field_permission_guards_and_writes_the_history(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Original title", "Old body");
+        await site.CreateStaffAsync("editor", "blog.change_post");
+        await site.CreateStaffAsync("chief", "blog.change_post", "blog.change_post_title", "blog.publish_post");
+        var editor = await site.SignedInAsync("editor");
+
+        var page = await editor.GetAsync($"/admin/blog/post/{id}");
+        Assert.Contains("data-read-only-field=\"Title\"", page.Html);
+        Assert.Contains("data-read-only-field=\"IsPublished\"", page.Html);
+        Assert.Contains("name=\"Body\"", page.Html);
+        // A forged title and publication are ignored; the body is saved.
+        var saved = await editor.PostAsync($"/admin/blog/post/{id}", page.Token,
+            ("Title", "Forged"), ("Body", "New body"), ("IsPublished", "true"), ("next", "continue"));
+        Assert.Equal($"/admin/blog/post/{id}", saved.Location);
+        Assert.Equal("The post “Original title” was changed successfully. You may edit it again below.", (await editor.FollowAsync(saved)).Success);
+        var post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
+        Assert.Equal(("Original title", "New body", false), (post.Title, post.Body, post.IsPublished));
+
+        var chief = await site.SignedInAsync("chief");
+        var chiefPage = await chief.GetAsync($"/admin/blog/post/{id}");
+        Assert.Contains("name=\"Title\"", chiefPage.Html);
+        Assert.Equal("/admin/blog/post", (await chief.PostAsync($"/admin/blog/post/{id}", chiefPage.Token,
+            ("Title", "Better title"), ("Body", "New body"), ("IsPublished", "true"), ("IsPublished", "false"))).Location);
+        post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
+        Assert.Equal(("Better title", true), (post.Title, post.IsPublished));
+
+        var history = await chief.GetAsync($"/admin/blog/post/{id}/history");
+        Assert.Equal(HttpStatusCode.OK, history.Status);
+        Assert.Contains("Changed Title from “Original title” to “Better title”", history.Text);
+        Assert.Contains("Changed Is published from false to true", history.Text);
+        Assert.Contains("Changed Body from “Old body” to “New body”", history.Text);
+        Assert.Equal(["chief", "editor"], await site.QueryAsync(db => db.AuditEntries
+            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString()).OrderBy(e => e.ActorName).Select(e => e.ActorName).ToListAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Adding_validates_on_the_server_and_changes_nothing_when_refused(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var author = await site.CreateStaffAsync("writer", "blog.add_post", "blog.view_post");
+        var writer = await site.SignedInAsync("writer");
+
+        async Task<Page> Add(params (string, string?)[] fields) => await writer.SubmitAsync("/admin/blog/post/add", "/admin/blog/post/add", fields);
+        var missing = await Add(("Title", " "), ("Body", "b"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
+        Assert.Contains("This field is required.", missing.Errors);
+        var tooLong = await Add(("Title", new string('t', Post.MaxTitleLength + 1)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.Contains($"Ensure this value has at most {Post.MaxTitleLength} characters (it has {Post.MaxTitleLength + 1}).", tooLong.Errors);
+        var badAuthor = await Add(("Title", "T"), ("AuthorId", "999999"));
+        Assert.Equal(HttpStatusCode.BadRequest, badAuthor.Status);
+        Assert.Contains("Select a valid choice.", badAuthor.Errors);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add(("Title", "T"), ("AuthorId", "abc"))).Status);
+        Assert.Equal(0, await site.QueryAsync(db => db.Posts.CountAsync()));
+
+        var added = await Add(("Title", "  Fresh  "), ("Body", "Line one\r\nLine two"), ("AuthorId", author.Id.ToString()), ("IsPublished", "true"));
+        Assert.Equal("/admin/blog/post", added.Location);
+        Assert.Equal("The post “Fresh” was added successfully.", (await writer.FollowAsync(added)).Success);
+        var post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync());
+        // Field permissions guard changes, not a new object: the adder sets publication without publish_post.
+        Assert.Equal(("Fresh", "Line one\nLine two", (int?)author.Id, true), (post.Title, post.Body, post.AuthorId, post.IsPublished));
+        var entry = await site.QueryAsync(db => db.AuditEntries.SingleAsync(e => e.ObjectType == "blog.post"));
+        Assert.Equal((Audit.AuditAction.Added, "Fresh", "writer", "admin"), (entry.Action, entry.ObjectRepr, entry.ActorName, entry.Channel));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Deleting_lists_what_cascades_and_refuses_a_type_the_user_may_not_delete(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Doomed", "x", comments: ["First!", "Second"]);
+        var reader = await site.CreateUserAsync("reader");
+        await site.InScopeAsync(async services =>
+        {
+            var post = await services.GetRequiredService<Data.AppDbContext>().Posts.SingleAsync(p => p.Id == id);
+            await services.GetRequiredService<ObjectPermissionAdministration>().AssignAsync("blog.view_post", reader, post);
+        });
+        await site.CreateStaffAsync("partial", "blog.view_post", "blog.delete_post");
+        await site.CreateStaffAsync("full", "blog.view_post", "blog.delete_post", "blog.delete_comment");
+
+        var partial = await site.SignedInAsync("partial");
+        var refused = await partial.GetAsync($"/admin/blog/post/{id}/delete");
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("data-delete-refused", refused.Html);
+        Assert.Contains("<li>comments</li>", refused.Html);
+        Assert.Contains("ann: First!", refused.Html);
+        Assert.DoesNotContain("Yes, I'm sure", refused.Html);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partial.PostAsync($"/admin/blog/post/{id}/delete", refused.Token)).Status);
+        Assert.Equal(1, await site.QueryAsync(db => db.Posts.CountAsync()));
+
+        var full = await site.SignedInAsync("full");
+        var confirm = await full.GetAsync($"/admin/blog/post/{id}/delete");
+        Assert.Contains("Are you sure?", confirm.Html);
+        Assert.Contains("Comments: 2", confirm.Text);
+        Assert.Contains("user reader: blog.view_post on Doomed", confirm.Html);
+        var deleted = await full.PostAsync($"/admin/blog/post/{id}/delete", confirm.Token);
+        Assert.Equal("/admin/blog/post", deleted.Location);
+        Assert.Equal("The post “Doomed” was deleted successfully.", (await full.FollowAsync(deleted)).Success);
+        Assert.Equal((0, 0, 0), await site.QueryAsync(async db =>
+            (await db.Posts.CountAsync(), await db.Comments.CountAsync(), await db.UserObjectPermissions.CountAsync())));
+        Assert.Equal("full", await site.QueryAsync(db => db.AuditEntries
+            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString() && e.Action == Audit.AuditAction.Deleted)
+            .Select(e => e.ActorName).SingleAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delete_selected_confirms_then_deletes_the_chosen_rows(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var keep = await AddPostAsync(site, "Keep", "");
+        var first = await AddPostAsync(site, "Bulk one", "");
+        var second = await AddPostAsync(site, "Bulk two", "");
+        await site.CreateStaffAsync("full", "blog.view_post", "blog.delete_post", "blog.delete_comment");
+        var full = await site.SignedInAsync("full");
+
+        var list = await full.GetAsync("/admin/blog/post");
+        Assert.Contains("data-delete-selected", list.Html);
+        var confirm = await full.PostAsync("/admin/blog/post/delete", list.Token, ("ids", first.ToString()), ("ids", second.ToString()));
+        Assert.Equal(HttpStatusCode.OK, confirm.Status);
+        Assert.Contains("Posts: 2", confirm.Text);
+        Assert.Equal(3, await site.QueryAsync(db => db.Posts.CountAsync()));
+        var done = await full.PostAsync("/admin/blog/post/delete", confirm.Token, ("ids", first.ToString()), ("ids", second.ToString()), ("confirmed", "true"));
+        Assert.Equal("Successfully deleted 2 posts.", (await full.FollowAsync(done)).Success);
+        Assert.Equal([keep], await site.QueryAsync(db => db.Posts.Select(p => p.Id).ToListAsync()));
+
+        var none = await full.PostAsync("/admin/blog/post/delete", list.Token);
+        Assert.Contains("Items must be selected", (await full.FollowAsync(none)).Html);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_list_searches_ignoring_case_filters_and_orders(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await AddPostAsync(site, "Alpha news", "", published: true);
+        await AddPostAsync(site, "Beta", "about ALPHA too", published: false);
+        await AddPostAsync(site, "Gamma", "", published: true);
+        await site.CreateStaffAsync("viewer", "blog.view_post");
+        var viewer = await site.SignedInAsync("viewer");
+
+        static List<string> Titles(Page page) => System.Text.RegularExpressions.Regex
+            .Matches(page.Html, "<th scope=\"row\" class=\"fw-normal text-break\"><a href=\"/admin/blog/post/\\d+\">([^<]+)</a>")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(["Gamma", "Beta", "Alpha news"], Titles(await viewer.GetAsync("/admin/blog/post")));
+        Assert.Equal(["Beta", "Alpha news"], Titles(await viewer.GetAsync("/admin/blog/post?q=alpha")));
+        Assert.Equal(["Alpha news"], Titles(await viewer.GetAsync("/admin/blog/post?q=alpha+NEWS")));
+        Assert.Equal(["Gamma", "Alpha news"], Titles(await viewer.GetAsync("/admin/blog/post?IsPublished=true")));
+        Assert.Equal(["Alpha news", "Beta", "Gamma"], Titles(await viewer.GetAsync("/admin/blog/post?o=Title")));
+        Assert.Equal(["Gamma", "Beta", "Alpha news"], Titles(await viewer.GetAsync("/admin/blog/post?o=-Title&CreatedAt=today")));
+        // Malformed values are ignored, never a 500.
+        Assert.Equal(3, Titles(await viewer.GetAsync("/admin/blog/post?IsPublished=maybe&CreatedAt=soon&o=Nope&page=-4")).Count);
+        Assert.Contains("No posts match.", (await viewer.GetAsync("/admin/blog/post?q=zzz")).Html);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_foreign_key_to_a_large_table_is_chosen_by_typing(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.AddUsersAsync(Enumerable.Range(0, 120).Select(i => ($"member{i:D3}", (string?)null)));
+        await site.CreateStaffAsync("writer", "blog.add_post");
+        var writer = await site.SignedInAsync("writer");
+
+        var add = await writer.GetAsync("/admin/blog/post/add");
+        Assert.Contains("data-choices-url=\"/admin/blog/post/choices/AuthorId\"", add.Html);
+        var choices = await writer.GetAsync("/admin/blog/post/choices/AuthorId?q=MEMBER11");
+        var suggested = JsonSerializer.Deserialize<List<JsonElement>>(choices.Html)!.Select(c => c.GetProperty("label").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(110, 10).Select(i => $"member{i}"), suggested);
+        Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync("/admin/blog/post/choices/Title")).Status);
+
+        await site.CreateStaffAsync("viewer", "blog.view_post");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await site.SignedInAsync("viewer")).GetAsync("/admin/blog/post/choices/AuthorId")).Status);
+    }
+
+    private static Task<int> AddPostAsync(AdminSite site, string title, string body, bool published = false, string[]? comments = null) =>
+        site.QueryAsync(async db =>
+        {
+            var post = new Post { Title = title, Body = body, IsPublished = published };
+            foreach (var text in comments ?? []) post.Comments.Add(new Comment { AuthorName = "ann", Text = text });
+            db.Posts.Add(post);
+            await db.SaveChangesAsync();
+            return post.Id;
+        });
+}
