@@ -18,6 +18,7 @@ public static class BlogAdmin
             .FieldPermission(p => p.IsPublished, "blog.publish_post")
             .FieldPermission(p => p.IsFeatured, "blog.feature_post")
             .Display(p => p.Title)
+            .Inline(p => p.Comments, extra: 1)
             .PerPage(50))
         .AddEntityAdmin<Comment>(comment => comment
             .List(c => c.AuthorName, c => c.Post, c => c.CreatedAt)

@@ -264,6 +264,59 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.Forbidden, (await (await site.SignedInAsync("viewer")).GetAsync("/admin/blog/post/choices/AuthorId")).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_posts_comments_are_edited_on_its_page_by_the_comment_permissions(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Post", "", comments: ["keep me", "drop me"]);
+        var (keep, drop) = await site.QueryAsync(async db =>
+        {
+            var ids = await db.Comments.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+            return (ids[0], ids[1]);
+        });
+        await site.CreateStaffAsync("moderator", "blog.change_post", "blog.view_comment", "blog.change_comment", "blog.add_comment", "blog.delete_comment");
+        await site.CreateStaffAsync("commenter", "blog.change_post", "blog.view_comment", "blog.change_comment");
+        await site.CreateStaffAsync("editor", "blog.change_post");
+
+        var editor = await site.SignedInAsync("editor");
+        Assert.DoesNotContain("data-inline=\"Comments\"", (await editor.GetAsync($"/admin/blog/post/{id}")).Html);
+
+        var commenter = await site.SignedInAsync("commenter");
+        var page = await commenter.GetAsync($"/admin/blog/post/{id}");
+        Assert.Contains("name=\"Comments-0-Text\"", page.Html);
+        Assert.DoesNotContain("Comments-0-DELETE", page.Html);
+        Assert.DoesNotContain("New comment", page.Html);
+        // A forged delete and a forged new comment are ignored; the change is kept.
+        await commenter.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-2-AuthorName", "eve"), ("Comments-2-Text", "sneaked in"));
+        Assert.Equal(["kept, edited", "drop me"], await site.QueryAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
+
+        var moderator = await site.SignedInAsync("moderator");
+        page = await moderator.GetAsync($"/admin/blog/post/{id}");
+        Assert.Contains("Comments-1-DELETE", page.Html);
+        Assert.Contains("New comment", page.Html);
+        var invalid = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Contains("id=\"id_Comments-2-Text_error\"", invalid.Html);
+        Assert.Equal(2, await site.QueryAsync(db => db.Comments.CountAsync()));
+
+        var saved = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "new one"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(["kept, edited", "new one"], await site.QueryAsync(db => db.Comments.Where(c => c.PostId == id).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
+        var audited = await site.QueryAsync(db => db.AuditEntries.Where(e => e.ObjectType == "blog.comment")
+            .OrderBy(e => e.Id).Select(e => new { e.ActorName, e.Action }).ToListAsync());
+        Assert.Equal(["commenter Changed", "moderator Deleted", "moderator Added"], audited.Select(e => $"{e.ActorName} {e.Action}"));
+    }
+
     private static Task<int> AddPostAsync(AdminSite site, string title, string body, bool published = false, string[]? comments = null) =>
         site.QueryAsync(async db =>
         {

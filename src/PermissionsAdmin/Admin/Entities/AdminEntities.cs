@@ -17,6 +17,7 @@ public sealed class AdminEntities
             throw new InvalidOperationException($"{twice.Key.Name} is registered with the admin twice.");
         }
         _byType = All.ToDictionary(e => e.EntityType.ClrType);
+        foreach (var entity in All) entity.ResolveInlines(this);
         Permissions = All.SelectMany(e => e.Permissions).Distinct(StringComparer.Ordinal).ToList();
     }
 

@@ -12,6 +12,19 @@ public sealed record AdminColumn(string Name, string Label, AdminField? Field, I
     public bool Sortable => Field is not null && Navigation is null;
 }
 
+/// <summary>
+/// Children edited on the parent's page through <see cref="Navigation"/>: the child's form fields but the foreign key
+/// to the parent, under the input names <c>{Prefix}-{row}-{field}</c>.
+/// </summary>
+public sealed record AdminInline(INavigation Navigation, AdminEntity Child, int Extra)
+{
+    public string Prefix => Navigation.Name;
+    public IForeignKey ForeignKey => Navigation.ForeignKey;
+
+    public IReadOnlyList<AdminField> Fields { get; } =
+        Child.Fieldsets.SelectMany(s => s.Fields).Where(f => f.ForeignKey != Navigation.ForeignKey).ToList();
+}
+
 /// <summary>A titled group of the form's fields.</summary>
 public sealed record AdminFieldset(string? Title, IReadOnlyList<AdminField> Fields);
 
@@ -67,6 +80,21 @@ public abstract class AdminEntity
 
     /// <summary>False when a required field has no input and no value in a new object (the photo's file): no Add page then.</summary>
     public abstract bool CanBeAdded { get; }
+
+    /// <summary>The children edited on this entity's page, once <see cref="AdminEntities"/> has resolved every registration.</summary>
+    public IReadOnlyList<AdminInline> Inlines { get; private set; } = [];
+
+    private protected IReadOnlyList<(string Navigation, Type Child, int Extra)> InlineRegistrations { get; init; } = [];
+
+    internal void ResolveInlines(AdminEntities entities) => Inlines = InlineRegistrations.Select(inline =>
+    {
+        var navigation = EntityType.FindNavigation(inline.Navigation) is { IsCollection: true, ForeignKey.Properties.Count: 1 } found
+            ? found
+            : throw new InvalidOperationException($"{EntityType.ClrType.Name}.{inline.Navigation} is not a collection navigation with a single-column foreign key.");
+        var child = entities.Find(inline.Child)
+            ?? throw new InvalidOperationException($"Register {inline.Child.Name} with AddEntityAdmin to edit it inline on {EntityType.ClrType.Name}.");
+        return new AdminInline(navigation, child, inline.Extra);
+    }).ToList();
 
     public string ListUrl => $"/admin/{AppLabel}/{Model}";
     public string AddUrl => ListUrl + "/add";

@@ -22,6 +22,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model of the context given to AddPermissionsAdmin."), catalogue)
     {
         _display = registration.DisplayText;
+        InlineRegistrations = registration.Inlines;
         PageSize = registration.PageSize;
         foreach (var (field, permission) in registration.FieldPermissions)
         {

@@ -189,69 +189,130 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     }, Aborted);
 
     /// <summary>
-    /// Reads the posted fields the user may change, refuses the form (400, errors under the fields) or saves the object
-    /// with its audit entry in one transaction. Fields the user may not change keep their value whatever was posted.
+    /// Reads the posted fields the user may change, of the object and of its inline children, then refuses the form
+    /// (400, errors under the fields) or saves everything with its audit entries in one transaction. Fields the user
+    /// may not change keep their value whatever was posted.
     /// </summary>
     private async Task<IActionResult> SaveAsync(AdminEntity entity, object target, int? id, string? next)
     {
         var adding = id is null;
         var form = Request.HasFormContentType ? await Request.ReadFormAsync(Aborted) : FormCollection.Empty;
-        var values = new List<(AdminField Field, object? Value)>();
-        var names = new Dictionary<AdminField, string>();
-        foreach (var field in Editable(entity, adding))
+        var edits = new List<Edit>();
+        var parentEdit = new Edit(entity, target, adding ? AuditAction.Added : AuditAction.Changed, []);
+        foreach (var field in Editable(entity, adding)) await ReadAsync(parentEdit, field, field.Name, form);
+        edits.Add(parentEdit);
+        var inlines = new List<(AdminInline Inline, List<object> Children)>();
+        foreach (var inline in entity.Inlines.Where(i => Rights.CanView(i.Child)))
         {
-            var (value, error) = field.Parse(form[field.Name].FirstOrDefault(), target);
-            if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
+            var children = adding ? [] : await ChildrenAsync(inline, id!.Value, track: true);
+            inlines.Add((inline, children));
+            var rows = int.TryParse(form[$"{inline.Prefix}-TOTAL"], out var total) ? Math.Clamp(total, 0, children.Count + inline.Extra) : 0;
+            for (var row = 0; row < rows; row++)
             {
-                var principal = await PrincipalNameAsync(field, value);
-                if (principal is null) error = "Select a valid choice. That choice is not one of the available choices.";
-                else names[field] = principal;
+                var prefix = $"{inline.Prefix}-{row}-";
+                if (int.TryParse(form[prefix + "Id"], out var childId))
+                {
+                    // Only this object's own children; another id (forged, or deleted meanwhile) is left alone.
+                    if (children.FirstOrDefault(c => inline.Child.IdOf(c) == childId) is not { } child) continue;
+                    if (form[prefix + "DELETE"] == "true" && Rights.CanDelete(inline.Child))
+                    {
+                        edits.Add(new Edit(inline.Child, child, AuditAction.Deleted, []));
+                        continue;
+                    }
+                    if (!Rights.CanChange(inline.Child)) continue;
+                    var edit = new Edit(inline.Child, child, AuditAction.Changed, []);
+                    foreach (var field in Editable(inline, adding: false)) await ReadAsync(edit, field, prefix + field.Name, form);
+                    edits.Add(edit);
+                }
+                else if (Rights.CanAdd(inline.Child) && Editable(inline, adding: true).Any(f => f.Kind != FieldKind.Boolean && !string.IsNullOrWhiteSpace(form[prefix + f.Name])))
+                {
+                    var edit = new Edit(inline.Child, inline.Child.Create(), AuditAction.Added, []);
+                    foreach (var field in Editable(inline, adding: true)) await ReadAsync(edit, field, prefix + field.Name, form);
+                    inline.Navigation.GetCollectionAccessor()!.Add(target, edit.Target, forMaterialization: false);
+                    edits.Add(edit);
+                }
             }
-            if (error is not null) ModelState.AddModelError(field.Name, error);
-            else values.Add((field, value));
         }
         if (!ModelState.IsValid)
         {
+            db.ChangeTracker.Clear();
             var invalid = View("Edit", await FormPageAsync(entity, target, id, form));
             invalid.StatusCode = StatusCodes.Status400BadRequest;
             return invalid;
         }
-        var changes = new AuditChanges();
-        foreach (var (field, value) in values)
+        foreach (var edit in edits)
         {
-            var before = field.Get(target);
-            if (Equals(before, value)) continue;
-            var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
-            changes.Field(field.Label, beforeText, names.TryGetValue(field, out var name) ? name : value);
-            field.Set(target, value);
+            foreach (var (field, value, name) in edit.Values)
+            {
+                var before = field.Get(edit.Target);
+                if (Equals(before, value)) continue;
+                var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
+                edit.Changes.Field(field.Label, beforeText, name ?? value);
+                field.Set(edit.Target, value);
+            }
         }
         var savedId = await db.InTransactionAsync(async () =>
         {
             if (adding) db.Add(target);
+            foreach (var edit in edits.Where(e => e.Action == AuditAction.Deleted))
+            {
+                audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), AuditAction.Deleted);
+                db.Remove(edit.Target);
+            }
             await db.SaveChangesAsync(Aborted);
-            var savedId = entity.IdOf(target);
-            audit.Record(entity.ObjectType, savedId, entity.Display(target), adding ? AuditAction.Added : AuditAction.Changed, changes);
+            foreach (var edit in edits.Where(e => e.Action != AuditAction.Deleted))
+            {
+                audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), edit.Action, edit.Changes);
+            }
             await db.SaveChangesAsync(Aborted);
-            return savedId;
+            return entity.IdOf(target);
         }, Aborted);
         var link = $"“{entity.Display(target)}”";
+        var done = $"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.";
         switch (next)
         {
             case "continue":
-                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully. You may edit it again below.");
+                Success(done + " You may edit it again below.");
                 return Redirect(entity.Url(savedId));
             case "add":
-                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully. You may add another {entity.Name} below.");
+                Success(done + $" You may add another {entity.Name} below.");
                 return Redirect(entity.AddUrl);
             default:
-                Success($"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.");
+                Success(done);
                 return Redirect(entity.ListUrl);
         }
+    }
+
+    /// <summary>One object a save adds, changes or deletes, and the values read for it (with a foreign key's object name).</summary>
+    private sealed record Edit(AdminEntity Entity, object Target, AuditAction Action, List<(AdminField Field, object? Value, string? Name)> Values)
+    {
+        public AuditChanges Changes { get; } = new();
+    }
+
+    /// <summary>Reads one posted field into <paramref name="edit"/>, or adds its error under <paramref name="input"/>.</summary>
+    private async Task ReadAsync(Edit edit, AdminField field, string input, IFormCollection form)
+    {
+        var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target);
+        string? name = null;
+        if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
+        {
+            name = await PrincipalNameAsync(field, value);
+            if (name is null) error = "Select a valid choice. That choice is not one of the available choices.";
+        }
+        if (error is not null) ModelState.AddModelError(input, error);
+        else edit.Values.Add((field, value, name));
     }
 
     /// <summary>The fields this user may set: on a new object every editable one, on an existing one those their field permissions allow.</summary>
     private IEnumerable<AdminField> Editable(AdminEntity entity, bool adding) =>
         entity.Fieldsets.SelectMany(s => s.Fields).Where(f => !f.IsReadOnly && (adding || Rights.CanChange(f)));
+
+    private IEnumerable<AdminField> Editable(AdminInline inline, bool adding) =>
+        inline.Fields.Where(f => !f.IsReadOnly && (adding || Rights.CanChange(f)));
+
+    private async Task<List<object>> ChildrenAsync(AdminInline inline, int parentId, bool track) =>
+        (await EntityRows.WhereInAsync(db, inline.Child.EntityType, inline.ForeignKey.Properties[0], [parentId], search: null, track, int.MaxValue, Aborted))
+            .OrderBy(inline.Child.IdOf).ToList();
 
     private async Task<EntityFormPage> FormPageAsync(AdminEntity entity, object target, int? id, IFormCollection? posted)
     {
@@ -262,31 +323,61 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
         foreach (var fieldset in entity.Fieldsets)
         {
             var fields = new List<EntityFormField>();
-            foreach (var field in fieldset.Fields)
-            {
-                var readOnly = !editable.Contains(field);
-                var value = field.Get(target);
-                var text = posted is not null && !readOnly ? posted[field.Name].FirstOrDefault() ?? "" : field.Format(value);
-                var shown = field.Kind == FieldKind.ForeignKey && value is not null ? await PrincipalNameAsync(field, value) ?? field.Show(value) : field.Show(value);
-                IReadOnlyList<FilterChoice>? choices = null;
-                string? choicesUrl = null;
-                if (!readOnly && field.Kind == FieldKind.ForeignKey)
-                {
-                    choices = await ForeignKeyChoicesAsync(field);
-                    if (choices is null) choicesUrl = $"{entity.ListUrl}/choices/{field.Name}";
-                }
-                else if (!readOnly && field.Kind is FieldKind.Enum or FieldKind.NullableBoolean)
-                {
-                    choices = EntityFilters.Choices(field);
-                }
-                fields.Add(new EntityFormField(field, text, shown, readOnly, choices, choicesUrl));
-            }
+            foreach (var field in fieldset.Fields) fields.Add(await FormFieldAsync(entity, field, field.Name, target, !editable.Contains(field), posted));
             sections.Add(new EntityFormSection(fieldset.Title, fields));
+        }
+        var inlines = new List<InlineSection>();
+        foreach (var inline in entity.Inlines.Where(i => Rights.CanView(i.Child)))
+        {
+            var rows = new List<InlineRow>();
+            var children = adding ? [] : await ChildrenAsync(inline, id!.Value, track: false);
+            var canChange = canSave && Rights.CanChange(inline.Child);
+            var changeable = canChange ? Editable(inline, adding: false).ToHashSet() : [];
+            foreach (var child in children)
+            {
+                var prefix = $"{inline.Prefix}-{rows.Count}-";
+                var fields = new List<EntityFormField>();
+                foreach (var field in inline.Fields) fields.Add(await FormFieldAsync(inline.Child, field, prefix + field.Name, child, !changeable.Contains(field), posted));
+                rows.Add(new InlineRow(prefix, inline.Child.IdOf(child), inline.Child.Display(child), fields,
+                    canSave && Rights.CanDelete(inline.Child), posted?[prefix + "DELETE"].ToString() == "true"));
+            }
+            if (canSave && Rights.CanAdd(inline.Child))
+            {
+                var addable = Editable(inline, adding: true).ToHashSet();
+                for (var extra = 0; extra < inline.Extra; extra++)
+                {
+                    var prefix = $"{inline.Prefix}-{rows.Count}-";
+                    var blank = inline.Child.Create();
+                    var fields = new List<EntityFormField>();
+                    foreach (var field in inline.Fields) fields.Add(await FormFieldAsync(inline.Child, field, prefix + field.Name, blank, !addable.Contains(field), posted));
+                    rows.Add(new InlineRow(prefix, null, null, fields, CanDelete: false, Deleting: false));
+                }
+            }
+            inlines.Add(new InlineSection(inline, rows));
         }
         var objectPage = id is { } objectId && Rights.CanChange(entity) && entity.ContentType.Permissions.Count > 0
             ? ObjectTypes.Url(entity.ContentType, objectId) : null;
-        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, canSave,
+        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, inlines, canSave,
             !adding && Rights.CanDelete(entity), objectPage);
+    }
+
+    private async Task<EntityFormField> FormFieldAsync(AdminEntity entity, AdminField field, string input, object target, bool readOnly, IFormCollection? posted)
+    {
+        var value = field.Get(target);
+        var text = posted is not null && !readOnly ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
+        var shown = field.Kind == FieldKind.ForeignKey && value is not null ? await PrincipalNameAsync(field, value) ?? field.Show(value) : field.Show(value);
+        IReadOnlyList<FilterChoice>? choices = null;
+        string? choicesUrl = null;
+        if (!readOnly && field.Kind == FieldKind.ForeignKey)
+        {
+            choices = await ForeignKeyChoicesAsync(field);
+            if (choices is null) choicesUrl = $"{entity.ListUrl}/choices/{field.Name}";
+        }
+        else if (!readOnly && field.Kind is FieldKind.Enum or FieldKind.NullableBoolean)
+        {
+            choices = EntityFilters.Choices(field);
+        }
+        return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl);
     }
 
     /// <summary>Every row of a foreign key's table as a choice, or null when it has more than <see cref="ListedChoices"/>.</summary>

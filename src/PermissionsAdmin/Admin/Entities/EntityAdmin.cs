@@ -21,6 +21,7 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
     internal Dictionary<string, string> FieldPermissions { get; } = new(StringComparer.Ordinal);
     internal Func<TEntity, string>? DisplayText { get; private set; }
     internal int PageSize { get; private set; } = 100;
+    internal List<(string Navigation, Type Child, int Extra)> Inlines { get; } = [];
 
     /// <summary>The list's columns (Django's <c>list_display</c>); the first links to the object.</summary>
     public EntityAdmin<TEntity> List(params Expression<Func<TEntity, object?>>[] columns)
@@ -81,6 +82,19 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
         return this;
     }
 
+    /// <summary>
+    /// Edits a collection of children on the parent's page (Django's inline): each child with its fields, a Delete box,
+    /// and <paramref name="extra"/> blank ones to add. <typeparamref name="TChild"/> must be registered too; its own
+    /// permissions decide what is shown, changed, added and deleted.
+    /// </summary>
+    public EntityAdmin<TEntity> Inline<TChild>(Expression<Func<TEntity, IEnumerable<TChild>>> children, int extra = 3) where TChild : class
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(extra);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(extra, 50);
+        Inlines.Add((MemberName(children), typeof(TChild), extra));
+        return this;
+    }
+
     /// <summary>Rows per list page (Django's <c>list_per_page</c>, 100 by default).</summary>
     public EntityAdmin<TEntity> PerPage(int size)
     {
@@ -90,7 +104,7 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
         return this;
     }
 
-    private static string MemberName(Expression<Func<TEntity, object?>> field)
+    private static string MemberName(LambdaExpression field)
     {
         var body = field.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : field.Body;
         return body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }

@@ -17,13 +17,19 @@ public sealed record EntityListPage(
 /// a choice (enum, small foreign key table) its choices; a foreign key to a large table is typed as its id, with
 /// <see cref="ChoicesUrl"/> suggesting objects as one types.
 /// </summary>
-public sealed record EntityFormField(AdminField Field, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl);
+public sealed record EntityFormField(
+    AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl);
 
 public sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
 
+/// <summary>A child on its parent's page: an existing one (with its id and name) or a blank one to add.</summary>
+public sealed record InlineRow(string Prefix, int? Id, string? Name, IReadOnlyList<EntityFormField> Fields, bool CanDelete, bool Deleting);
+
+public sealed record InlineSection(AdminInline Inline, IReadOnlyList<InlineRow> Rows);
+
 /// <summary>The add, change or view page of an object. <see cref="Id"/> is null when adding.</summary>
 public sealed record EntityFormPage(
-    AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections,
+    AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections, IReadOnlyList<InlineSection> Inlines,
     bool CanSave, bool CanDelete, string? ObjectPermissionsUrl);
 
 /// <summary>The delete confirmation of one object (<see cref="Ids"/> of one) or of the list's selection.</summary>
