@@ -29,3 +29,6 @@ public sealed class EditPostForm : PostForm
 
 /// <summary>One row of the working list at /posts: the post itself (its buttons are checked on it) and its author's name.</summary>
 public sealed record PostListItem(Post Post, string? AuthorName);
+
+/// <summary>The delete confirmation: the post and what goes with it.</summary>
+public sealed record DeletePostPage(Post Post, PermissionsAdmin.Admin.Entities.DeletionPlan Plan);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
 
@@ -16,7 +18,8 @@ namespace PermissionsAdmin.Web.Blog;
 /// </summary>
 [Route("posts")]
 public sealed class PostsController(
-    AppDbContext db, PostEditor editor, PostAuthorship authorship, IObjectPermissionChecker objects, UserManager<PermissionsUser> users) : Controller
+    AppDbContext db, PostEditor editor, PostAuthorship authorship, IObjectPermissionChecker objects, UserManager<PermissionsUser> users,
+    AdminEntities entities, PermissionCatalogue catalogue) : Controller
 {
     public const int PageSize = 20;
 
@@ -81,16 +84,33 @@ public sealed class PostsController(
         return RedirectToAction(nameof(Index));
     }
 
-    [HttpPost("{id:int}/delete")]
+    /// <summary>The confirmation: everything the delete takes with it (comments, object grants), as the admin lists it.</summary>
+    [HttpGet("{id:int}/delete")]
     [ObjectPermissionRequired(typeof(Post), "blog.delete_post")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
         var post = HttpContext.GetCheckedObject<Post>();
-        db.Posts.Remove(post); // its object grants go with it (same SaveChanges)
+        return View(new DeletePostPage(post, await PlanDeletionAsync(post, cancellationToken)));
+    }
+
+    [HttpPost("{id:int}/delete")]
+    [ObjectPermissionRequired(typeof(Post), "blog.delete_post")]
+    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    {
+        var post = HttpContext.GetCheckedObject<Post>();
+        var plan = await PlanDeletionAsync(post, cancellationToken);
+        plan.RemoveAll(db); // with its comments; their object grants go in the same SaveChanges
         await db.SaveChangesAsync(cancellationToken);
         TempData.SetStatusMessage($"Post “{post.Title}” deleted.");
         return RedirectToAction(nameof(Index));
     }
+
+    /// <summary>
+    /// Whoever may delete the post may delete what belongs to it: its comments go with it, whatever the user holds on
+    /// comments (the admin, which deletes any type, asks for delete_comment too).
+    /// </summary>
+    private Task<DeletionPlan> PlanDeletionAsync(Post post, CancellationToken cancellationToken) =>
+        DeletionPlan.CollectAsync(db, entities, catalogue, mayDelete: _ => true, db.Model.FindEntityType(typeof(Post))!, [post], cancellationToken);
 
     /// <summary>Publishes the post, or with <c>published=false</c> takes it back to draft.</summary>
     [HttpPost("{id:int}/publish")]

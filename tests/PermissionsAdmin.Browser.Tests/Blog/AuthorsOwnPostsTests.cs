@@ -42,10 +42,10 @@ public sealed class AuthorsOwnPostsTests(BrowserFixture browsers) : BrowserTest(
         var mine = alice.Locator("#posts tbody tr[data-post-id]").Filter(new() { Has = alice.Locator("th", new() { HasTextString = title }) });
         var bobs = alice.Locator($"#posts tbody tr[data-post-id='{_bobsPost}']");
         await Expect(mine.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToBeVisibleAsync();
-        await Expect(mine.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeVisibleAsync();
+        await Expect(mine.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToBeVisibleAsync();
         await Expect(bobs).ToBeVisibleAsync();
         await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToHaveCountAsync(0);
-        await Expect(bobs.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToHaveCountAsync(0);
 
         await mine.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
         var id = await Site.QueryAsync(db => db.Posts.Where(p => p.Title == title).Select(p => p.Id).SingleAsync());
@@ -104,7 +104,7 @@ public sealed class AuthorsOwnPostsTests(BrowserFixture browsers) : BrowserTest(
         await alice.GotoAsync("/posts");
         var bobs = alice.Locator($"#posts tr[data-post-id='{_bobsPost}']");
         await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToBeVisibleAsync();
-        await Expect(bobs.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToHaveCountAsync(0);
         AssertPagesHealthy();
     }
 }

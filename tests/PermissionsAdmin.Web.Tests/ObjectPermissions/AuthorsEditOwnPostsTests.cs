@@ -66,6 +66,7 @@ public sealed class AuthorsEditOwnPostsTests
         // Bob's post is not hers: 403 to the page, the save and the delete, and nothing changes.
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.GetAsync($"/posts/{bobPost}/edit")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.PostAsync($"/posts/{bobPost}/edit", form.Token, ("Body", "Defaced."))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ann.GetAsync($"/posts/{bobPost}/delete")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.PostAsync($"/posts/{bobPost}/delete", form.Token)).Status);
         Assert.Equal("The body of Bob's post.", (await site.FindPostAsync(bobPost))!.Body);
 
@@ -84,12 +85,25 @@ public sealed class AuthorsEditOwnPostsTests
             Assert.Equal(HttpStatusCode.Forbidden, (await eve.PostAsync($"/posts/{post}/delete", editorForm.Token)).Status);
         }
 
-        // Ann deletes her post; its grants go with it.
-        var list = await ann.GetAsync("/posts");
-        var deleted = await ann.PostAsync($"/posts/{annPost}/delete", list.Token);
+        // Ann deletes her post, after a confirmation listing what goes with it (its comments, any grants on it).
+        await site.QueryAsync(async db =>
+        {
+            db.Comments.Add(new Comment { PostId = annPost, AuthorName = "bob", Text = "Nice one" });
+            return await db.SaveChangesAsync();
+        });
+        var confirm = await ann.GetAsync($"/posts/{annPost}/delete");
+        Assert.Equal(HttpStatusCode.OK, confirm.Status);
+        Assert.Contains("1 comment", confirm.Text);
+        Assert.Contains("bob: Nice one", confirm.Text);
+        var title = (await site.FindPostAsync(annPost))!.Title;
+        Assert.Equal(2, (await site.GrantsOnPostAsync(annPost)).Count);
+        foreach (var grant in await site.GrantsOnPostAsync(annPost)) Assert.Contains($"{grant} on {title}", confirm.Text);
+        Assert.NotNull(await site.FindPostAsync(annPost));
+        var deleted = await ann.PostAsync($"/posts/{annPost}/delete", confirm.Token);
         Assert.Equal(HttpStatusCode.Redirect, deleted.Status);
         Assert.Null(await site.FindPostAsync(annPost));
         Assert.Empty(await site.GrantsOnPostAsync(annPost));
+        Assert.Equal(0, await site.QueryAsync(db => db.Comments.CountAsync(c => c.PostId == annPost)));
         Assert.NotNull(await site.FindPostAsync(bobPost));
     }
 
@@ -232,6 +246,6 @@ public sealed class AuthorsEditOwnPostsTests
         var row = Regex.Match(page.Html, $"<tr data-post-id=\"{postId}\">(.*?)</tr>", RegexOptions.Singleline);
         Assert.True(row.Success, $"No row for post {postId}:\n{page}");
         return (row.Value.Contains($"href=\"/posts/{postId}/edit\"", StringComparison.Ordinal),
-            row.Value.Contains($"action=\"/posts/{postId}/delete\"", StringComparison.Ordinal));
+            row.Value.Contains($"href=\"/posts/{postId}/delete\"", StringComparison.Ordinal));
     }
 }

@@ -36,14 +36,18 @@ public sealed class DeletionPlan
 
     public bool MayDelete => Protected.Count == 0 && !Refused.Any();
 
+    /// <summary>
+    /// Loads, tracked, <paramref name="roots"/>' cascade (they must be of <paramref name="type"/>) and their grants.
+    /// <paramref name="mayDelete"/> answers whether the user holds a <c>delete_</c> permission.
+    /// </summary>
     public static async Task<DeletionPlan> CollectAsync(
-        PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AdminRights rights,
-        AdminEntity entity, IReadOnlyList<object> roots, CancellationToken cancellationToken)
+        PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, Func<string, bool> mayDelete,
+        IEntityType type, IReadOnlyList<object> roots, CancellationToken cancellationToken)
     {
         var plan = new DeletionPlan();
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var pending = new Queue<(IEntityType Type, List<object> Objects)>();
-        pending.Enqueue((entity.EntityType, roots.ToList()));
+        pending.Enqueue((type, roots.ToList()));
         var byType = new Dictionary<IEntityType, List<object>>();
         while (pending.TryDequeue(out var batch))
         {
@@ -70,18 +74,18 @@ public sealed class DeletionPlan
                 }
             }
         }
-        foreach (var (type, objects) in byType)
+        foreach (var (deletedType, objects) in byType)
         {
-            var contentType = catalogue.FindContentType(type.ClrType);
+            var contentType = catalogue.FindContentType(deletedType.ClrType);
             var permission = contentType?.Permissions.FirstOrDefault(p => p.Codename == $"delete_{contentType.Model}")?.FullName;
-            var allowed = contentType is null || (permission is not null && rights.Has(permission));
-            var names = objects.Take(ListedPerType).Select(o => entities.NameOf(type, o)).ToList();
+            var allowed = contentType is null || (permission is not null && mayDelete(permission));
+            var names = objects.Take(ListedPerType).Select(o => entities.NameOf(deletedType, o)).ToList();
             if (objects.Count > ListedPerType) names.Add($"… and {objects.Count - ListedPerType} more");
-            plan.Deleted.Add(new DeletedObjects(TypeName(entities, catalogue, type), objects.Count, names, allowed));
+            plan.Deleted.Add(new DeletedObjects(TypeName(entities, catalogue, deletedType), objects.Count, names, allowed));
             plan._objects.AddRange(objects);
-            if (contentType is not null && type.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(int))
+            if (contentType is not null && deletedType.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(int))
             {
-                await AddGrantsAsync(plan, db, entities, type, contentType, key, objects, cancellationToken);
+                await AddGrantsAsync(plan, db, entities, deletedType, contentType, key, objects, cancellationToken);
             }
         }
         return plan;

@@ -178,7 +178,7 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     }
 
     private Task<DeletionPlan> PlanAsync(AdminEntity entity, IReadOnlyList<object> targets) =>
-        DeletionPlan.CollectAsync(db, entities, catalogue, Rights, entity, targets, Aborted);
+        DeletionPlan.CollectAsync(db, entities, catalogue, Rights.Has, entity.EntityType, targets, Aborted);
 
     /// <summary>The objects, what cascades from them and their grants, with one audit entry per object chosen, in one transaction.</summary>
     private Task DeleteAsync(AdminEntity entity, IReadOnlyList<object> targets, DeletionPlan plan) => db.InTransactionAsync(async () =>
