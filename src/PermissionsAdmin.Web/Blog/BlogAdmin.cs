@@ -19,6 +19,7 @@ public static class BlogAdmin
             .FieldPermission(p => p.IsFeatured, "blog.feature_post")
             .Display(p => p.Title)
             .Inline(p => p.Comments, extra: 1)
+            .ObjectPermissions() // authors hold change and delete on their own posts (PostAuthorship)
             .PerPage(50))
         .AddEntityAdmin<Comment>(comment => comment
             .List(c => c.AuthorName, c => c.Post, c => c.CreatedAt)

@@ -23,14 +23,13 @@ public sealed class AdminRights
 
     private readonly IReadOnlySet<string> _held;
 
-    internal AdminRights(int userId, string userName, bool isStaff, bool isSuperuser, IReadOnlySet<string> held, AdminEntities entities)
+    internal AdminRights(int userId, string userName, bool isStaff, bool isSuperuser, IReadOnlySet<string> held)
     {
         UserId = userId;
         UserName = userName;
         IsStaff = isStaff;
         IsSuperuser = isSuperuser;
         _held = held;
-        Entities = entities.All.Where(e => CanView(e) || CanAdd(e)).ToList();
     }
 
     public int UserId { get; }
@@ -43,9 +42,6 @@ public sealed class AdminRights
     public bool IsSuperuser { get; }
 
     public bool Has(string permission) => IsSuperuser || _held.Contains(permission);
-
-    /// <summary>The registered entities the user may list or add, in registration order.</summary>
-    public IReadOnlyList<AdminEntity> Entities { get; }
 
     // A permission the entity trimmed (null) is held by nobody, superusers included: it said it is never done.
     public bool CanView(AdminEntity entity) => Holds(entity.ViewPermission) || Holds(entity.ChangePermission);
@@ -68,9 +64,6 @@ public sealed class AdminRights
     public bool DeleteGroups => Has(DeleteGroup);
     public bool ViewPermissions => Has(ViewPermission);
     public bool ViewHistory => Has(ViewAuditEntry);
-
-    /// <summary>False for a staff user without any admin permission: the dashboard says so.</summary>
-    public bool SeesAnything => SeesAuthentication || Entities.Count > 0;
 
     /// <summary>Whether the dashboard's "Authentication and authorization" part has anything for the user.</summary>
     public bool SeesAuthentication => ViewUsers || AddUsers || ViewGroups || AddGroups || ViewPermissions || ViewHistory;
@@ -98,7 +91,7 @@ public sealed class AdminRightsAccessor(
             }
             var name = user.FindFirstValue(identity.Value.ClaimsIdentity.UserNameClaimType) ?? $"user {subject.UserId}";
             _rights = new AdminRights(subject.UserId, name, subject is { IsActive: true, IsStaff: true },
-                subject is { IsActive: true, IsSuperuser: true }, held, entities);
+                subject is { IsActive: true, IsSuperuser: true }, held);
         }
         _loaded = true;
         return _rights;

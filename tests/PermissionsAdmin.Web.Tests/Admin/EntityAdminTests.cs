@@ -317,6 +317,50 @@ public sealed class EntityAdminTests
         Assert.Equal(["commenter Changed", "moderator Deleted", "moderator Added"], audited.Select(e => $"{e.ActorName} {e.Action}"));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Object_grants_open_the_objects_they_name_and_no_others(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var mine = await AddPostAsync(site, "Ann's own", "");
+        var other = await AddPostAsync(site, "Someone else's", "");
+        var ann = await site.CreateStaffAsync("ann");
+        await site.InScopeAsync(async services =>
+        {
+            var post = await services.GetRequiredService<Data.AppDbContext>().Posts.SingleAsync(p => p.Id == mine);
+            var grants = services.GetRequiredService<ObjectPermissionAdministration>();
+            await grants.AssignAsync("blog.change_post", ann, post);
+            await grants.AssignAsync("blog.delete_post", ann, post);
+        });
+        await site.CreateStaffAsync("bob");
+        var browser = await site.SignedInAsync("ann");
+
+        Assert.Contains("href=\"/admin/blog/post\"", (await browser.GetAsync("/admin")).Html);
+        var list = await browser.GetAsync("/admin/blog/post");
+        Assert.Contains("Ann's own", list.Text);
+        Assert.DoesNotContain("Someone else", list.Html);
+        Assert.DoesNotContain("Object permissions", (await browser.GetAsync($"/admin/blog/post/{mine}")).Html);
+        var page = await browser.GetAsync($"/admin/blog/post/{mine}");
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/admin/blog/post/{mine}", page.Token, ("Body", "Mine, changed"))).Status);
+        Assert.Equal("Mine, changed", await site.QueryAsync(db => db.Posts.Where(p => p.Id == mine).Select(p => p.Body).SingleAsync()));
+
+        // Another object and an unknown id look the same: forbidden.
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/admin/blog/post/{other}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/blog/post/999999")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync($"/admin/blog/post/{other}", page.Token, ("Body", "Defaced"))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync($"/admin/blog/post/{other}/delete", page.Token)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/blog/post/add")).Status);
+
+        var confirm = await browser.GetAsync($"/admin/blog/post/{mine}/delete");
+        Assert.Contains("Are you sure?", confirm.Html);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/admin/blog/post/{mine}/delete", confirm.Token)).Status);
+        Assert.Equal([other], await site.QueryAsync(db => db.Posts.Select(p => p.Id).ToListAsync()));
+
+        // With nothing granted any more, the list is closed to her again, as it always was to bob.
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/blog/post")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await site.SignedInAsync("bob")).GetAsync("/admin/blog/post")).Status);
+    }
+
     private static Task<int> AddPostAsync(AdminSite site, string title, string body, bool published = false, string[]? comments = null) =>
         site.QueryAsync(async db =>
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Users;
@@ -14,7 +16,9 @@ public sealed class DashboardController(
     PermissionsDbContext db,
     UserManager<PermissionsUser> userManager,
     PermissionsSignInManager signInManager,
-    PermissionCatalogue catalogue) : AdminController
+    PermissionCatalogue catalogue,
+    AdminEntities entities,
+    IObjectPermissionChecker objects) : AdminController
 {
     /// <summary>The one answer to every refused sign-in (unknown, wrong password, not staff, inactive, locked out), so it tells an outsider nothing.</summary>
     public const string StaffOnly = "Please enter the correct user name and password for a staff account. " +
@@ -25,7 +29,7 @@ public sealed class DashboardController(
     {
         var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
             page: 1, pageSize: 10, links: catalogue);
-        return View(new DashboardPage(recent));
+        return View(new DashboardPage(await entities.VisibleToAsync(Rights, db, objects, User, HttpContext.RequestAborted), recent));
     }
 
     [HttpGet("login")]

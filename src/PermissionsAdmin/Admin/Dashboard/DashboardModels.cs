@@ -13,4 +13,5 @@ public sealed class AdminLoginForm
     public string? Password { get; set; }
 }
 
-public sealed record DashboardPage(IReadOnlyList<HistoryRow> RecentActions);
+/// <summary>The dashboard: the application's entities the user may see, and their recent actions.</summary>
+public sealed record DashboardPage(IReadOnlyList<Entities.AdminEntity> Entities, IReadOnlyList<HistoryRow> RecentActions);

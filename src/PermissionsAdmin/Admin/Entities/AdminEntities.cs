@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -30,6 +33,25 @@ public sealed class AdminEntities
         All.FirstOrDefault(e => string.Equals(e.AppLabel, app, StringComparison.Ordinal) && string.Equals(e.Model, model, StringComparison.Ordinal));
 
     public AdminEntity? Find(Type clrType) => _byType.GetValueOrDefault(clrType);
+
+    /// <summary>
+    /// The entities the user may list or add, in registration order: by model-level permissions, or by holding view or
+    /// change on some object of an entity that <see cref="AdminEntity.UsesObjectPermissions"/> (one query each).
+    /// </summary>
+    public async Task<IReadOnlyList<AdminEntity>> VisibleToAsync(
+        AdminRights rights, DbContext db, IObjectPermissionChecker objects, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var visible = new List<AdminEntity>();
+        foreach (var entity in All)
+        {
+            if (rights.CanView(entity) || rights.CanAdd(entity) ||
+                entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, user, cancellationToken))
+            {
+                visible.Add(entity);
+            }
+        }
+        return visible;
+    }
 
     /// <summary>An object's name: its registration's display, or the fallback for any entity.</summary>
     public string NameOf(IEntityType type, object entity) => Find(type.ClrType)?.Display(entity) ?? EntityNames.Fallback(type, entity);

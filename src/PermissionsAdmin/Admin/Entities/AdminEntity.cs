@@ -1,6 +1,8 @@
 using System.Reflection;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -81,6 +83,9 @@ public abstract class AdminEntity
     /// <summary>False when a required field has no input and no value in a new object (the photo's file): no Add page then.</summary>
     public abstract bool CanBeAdded { get; }
 
+    /// <summary>Whether object grants open this entity's pages (<see cref="EntityAdmin{TEntity}.ObjectPermissions"/>).</summary>
+    public abstract bool UsesObjectPermissions { get; }
+
     /// <summary>The children edited on this entity's page, once <see cref="AdminEntities"/> has resolved every registration.</summary>
     public IReadOnlyList<AdminInline> Inlines { get; private set; } = [];
 
@@ -111,6 +116,16 @@ public abstract class AdminEntity
 
     public abstract Task<List<object>> FindManyAsync(DbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 
-    /// <summary>A page of the list (one row more than the page, to know whether another follows): no COUNT.</summary>
-    public abstract Task<List<object>> ListAsync(DbContext db, EntityListQuery query, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of the list (one row more than the page, to know whether another follows): no COUNT. With
+    /// <paramref name="grantsOf"/>, only the rows that user holds view or change on.
+    /// </summary>
+    public abstract Task<List<object>> ListAsync(
+        DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken);
+
+    /// <summary>Whether that user holds view or change on any row: one query.</summary>
+    public abstract Task<bool> AnyGrantedAsync(DbContext db, IObjectPermissionChecker checker, ClaimsPrincipal user, CancellationToken cancellationToken);
+
+    /// <summary>The view and change permissions, those an object grant opens the object's page with.</summary>
+    public IReadOnlyCollection<string> SeePermissions => new[] { ViewPermission, ChangePermission }.OfType<string>().ToList();
 }

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -23,6 +25,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
     {
         _display = registration.DisplayText;
         InlineRegistrations = registration.Inlines;
+        UsesObjectPermissions = registration.ObjectGrants;
         PageSize = registration.PageSize;
         foreach (var (field, permission) in registration.FieldPermissions)
         {
@@ -70,6 +73,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
     public override bool Searchable => _search.Count > 0;
     public override int PageSize { get; }
     public override bool CanBeAdded { get; }
+    public override bool UsesObjectPermissions { get; }
 
     public override string Display(object entity) =>
         _display is not null ? _display((TEntity)entity) : EntityNames.Fallback(EntityType, entity);
@@ -90,9 +94,18 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         return [.. await db.Set<TEntity>().Where(e => list.Contains(EF.Property<int>(e, key))).ToListAsync(cancellationToken)];
     }
 
-    public override async Task<List<object>> ListAsync(DbContext db, EntityListQuery query, CancellationToken cancellationToken)
+    public override async Task<bool> AnyGrantedAsync(DbContext db, IObjectPermissionChecker checker, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await (await checker.ObjectsForUserAsync(db.Set<TEntity>(), user, SeePermissions, requireAny: true, cancellationToken: cancellationToken))
+            .AnyAsync(cancellationToken);
+
+    public override async Task<List<object>> ListAsync(
+        DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken)
     {
         IQueryable<TEntity> rows = db.Set<TEntity>().AsNoTracking();
+        if (grantsOf is var (checker, user))
+        {
+            rows = await checker.ObjectsForUserAsync(rows, user, SeePermissions, requireAny: true, cancellationToken: cancellationToken);
+        }
         foreach (var include in _includes) rows = rows.Include(include);
         var row = Expression.Parameter(typeof(TEntity), "e");
         foreach (var term in (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -14,7 +15,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// permission is checked before the object is looked up, so an id tells nothing to someone who may not see the type.
 /// </summary>
 [Route("admin/{app}")]
-public sealed class EntitiesController(PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit)
+public sealed class EntitiesController(
+    PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit, IObjectPermissionChecker objects)
     : AdminController
 {
     /// <summary>A foreign key's table with more rows than this is chosen by typing, not from a list.</summary>
@@ -26,9 +28,9 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     private CancellationToken Aborted => HttpContext.RequestAborted;
 
     [HttpGet("")]
-    public IActionResult App(string app)
+    public async Task<IActionResult> App(string app)
     {
-        var visible = Rights.Entities.Where(e => e.AppLabel == app).ToList();
+        var visible = (await entities.VisibleToAsync(Rights, db, objects, User, Aborted)).Where(e => e.AppLabel == app).ToList();
         return visible.Count == 0 ? NotFoundPage("app") : View(new EntityAppPage(app, visible));
     }
 
@@ -36,9 +38,11 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     public async Task<IActionResult> List(string app, string model)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanView(entity)) return Forbidden();
+        // Without model-level view, only the objects granted to the user, and only if there are some.
+        var byGrants = !Rights.CanView(entity);
+        if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
         var query = EntityListQuery.From(Request, entity);
-        var rows = await entity.ListAsync(db, query, Aborted);
+        var rows = await entity.ListAsync(db, query, byGrants ? (objects, User) : null, Aborted);
         var hasNext = rows.Count > entity.PageSize;
         if (hasNext) rows.RemoveAt(entity.PageSize);
         var filters = new List<ListFilter>();
@@ -56,7 +60,7 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
         if (!Rights.CanAdd(entity)) return Forbidden();
-        return View("Edit", await FormPageAsync(entity, entity.Create(), id: null, posted: null));
+        return View("Edit", await FormPageAsync(entity, entity.Create(), id: null, canSave: true, canDelete: false, posted: null));
     }
 
     [HttpPost("{model}/add")]
@@ -64,25 +68,23 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
         if (!Rights.CanAdd(entity)) return Forbidden();
-        return await SaveAsync(entity, entity.Create(), id: null, next);
+        return await SaveAsync(entity, entity.Create(), id: null, new ObjectRights(false, true, false), next);
     }
 
     [HttpGet("{model}/{id:int}")]
     public async Task<IActionResult> Change(string app, string model, int id)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanView(entity)) return Forbidden();
-        var target = await entity.FindAsync(db, id, track: false, Aborted);
-        return target is null ? NotFoundPage(entity.Name) : View("Edit", await FormPageAsync(entity, target, id, posted: null));
+        var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanView(entity), r => r.View, track: false);
+        return refusal ?? View("Edit", await FormPageAsync(entity, target!, id, rights.Change, rights.Delete, posted: null));
     }
 
     [HttpPost("{model}/{id:int}")]
     public async Task<IActionResult> Change(string app, string model, int id, string? next)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanChange(entity)) return Forbidden();
-        var target = await entity.FindAsync(db, id, track: true, Aborted);
-        return target is null ? NotFoundPage(entity.Name) : await SaveAsync(entity, target, id, next);
+        var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanChange(entity), r => r.Change, track: true);
+        return refusal ?? await SaveAsync(entity, target!, id, rights, next);
     }
 
     /// <summary>Suggestions for a foreign key chooser: objects whose name holds <paramref name="q"/>, as JSON.</summary>
@@ -90,7 +92,11 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     public async Task<IActionResult> Choices(string app, string model, string field, string? q)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanAdd(entity) && !Rights.CanChange(entity)) return Forbidden();
+        if (!Rights.CanAdd(entity) && !Rights.CanChange(entity) &&
+            !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted)))
+        {
+            return Forbidden();
+        }
         if (entity.Fields.FirstOrDefault(f => f.Name == field && f is { Kind: FieldKind.ForeignKey, IsReadOnly: false }) is not { } chooser)
         {
             return NotFoundPage("field");
@@ -106,23 +112,20 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     public async Task<IActionResult> Delete(string app, string model, int id)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanDelete(entity)) return Forbidden();
-        var target = await entity.FindAsync(db, id, track: true, Aborted);
-        if (target is null) return NotFoundPage(entity.Name);
-        return DeletePage(entity, [id], entity.Display(target), await PlanAsync(entity, [target]));
+        var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanDelete(entity), r => r.Delete, track: true);
+        return refusal ?? DeletePage(entity, [id], entity.Display(target!), await PlanAsync(entity, [target!], rights.Delete));
     }
 
     [HttpPost("{model}/{id:int}/delete")]
     public async Task<IActionResult> DeleteConfirmed(string app, string model, int id)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanDelete(entity)) return Forbidden();
-        var target = await entity.FindAsync(db, id, track: true, Aborted);
-        if (target is null) return NotFoundPage(entity.Name);
-        var name = entity.Display(target);
-        var plan = await PlanAsync(entity, [target]);
+        var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanDelete(entity), r => r.Delete, track: true);
+        if (refusal is not null) return refusal;
+        var name = entity.Display(target!);
+        var plan = await PlanAsync(entity, [target!], rights.Delete);
         if (!plan.MayDelete) return DeletePage(entity, [id], name, plan);
-        await DeleteAsync(entity, [target], plan);
+        await DeleteAsync(entity, [target!], plan);
         Success($"The {entity.Name} “{name}” was deleted successfully.");
         return Redirect(entity.ListUrl);
     }
@@ -147,7 +150,7 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
             return Problem($"Select at most {entity.PageSize} {entity.PluralName} at a time.", statusCode: StatusCodes.Status400BadRequest);
         }
         var targets = await entity.FindManyAsync(db, chosen, Aborted);
-        var plan = await PlanAsync(entity, targets);
+        var plan = await PlanAsync(entity, targets, rootsGranted: true);
         var found = targets.Select(entity.IdOf).ToList();
         if (!confirmed || !plan.MayDelete || targets.Count == 0) return DeletePage(entity, found, name: null, plan);
         await DeleteAsync(entity, targets, plan);
@@ -159,11 +162,10 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     public async Task<IActionResult> History(string app, string model, int id, int page = 1)
     {
         if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
-        if (!Rights.CanView(entity)) return Forbidden();
-        var target = await entity.FindAsync(db, id, track: false, Aborted);
-        if (target is null) return NotFoundPage(entity.Name);
+        var (refusal, target, _) = await OpenAsync(entity, id, Rights.CanView(entity), r => r.View, track: false);
+        if (refusal is not null) return refusal;
         var (rows, hasNext) = await AuditQueries.ObjectPageAsync(db, entity.ObjectType, id, page, PageSize);
-        return View("~/Admin/Views/Shared/ObjectHistory.cshtml", new ObjectHistoryPage(entity.Name, id, entity.Display(target), entity.Url(id),
+        return View("~/Admin/Views/Shared/ObjectHistory.cshtml", new ObjectHistoryPage(entity.Name, id, entity.Display(target!), entity.Url(id),
             rows, Math.Max(1, page), hasNext, new Crumb(Capitalized(entity.PluralName), entity.ListUrl)));
     }
 
@@ -177,8 +179,39 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
         return view;
     }
 
-    private Task<DeletionPlan> PlanAsync(AdminEntity entity, IReadOnlyList<object> targets) =>
-        DeletionPlan.CollectAsync(db, entities, catalogue, Rights.Has, entity.EntityType, targets, Aborted);
+    /// <summary>What deleting <paramref name="targets"/> takes; <paramref name="rootsGranted"/>: the user may delete the targets themselves (by an object grant, say).</summary>
+    private Task<DeletionPlan> PlanAsync(AdminEntity entity, IReadOnlyList<object> targets, bool rootsGranted) =>
+        DeletionPlan.CollectAsync(db, entities, catalogue, p => Rights.Has(p) || (rootsGranted && p == entity.DeletePermission),
+            entity.EntityType, targets, Aborted);
+
+    /// <summary>What the user may do with one object: model-level permissions, or its object grants where the entity uses them.</summary>
+    private sealed record ObjectRights(bool View, bool Change, bool Delete);
+
+    /// <summary>
+    /// Loads object <paramref name="id"/> for a page that needs <paramref name="needed"/>. Model-level holders
+    /// (<paramref name="modelLevel"/>) get the admin's "not found" for an unknown id; everyone else gets 403 for it as
+    /// for an object they hold nothing on, so an id tells them nothing.
+    /// </summary>
+    private async Task<(IActionResult? Refusal, object? Target, ObjectRights Rights)> OpenAsync(
+        AdminEntity entity, int id, bool modelLevel, Func<ObjectRights, bool> needed, bool track)
+    {
+        var none = new ObjectRights(false, false, false);
+        if (!modelLevel && !entity.UsesObjectPermissions) return (Forbidden(), null, none);
+        var target = await entity.FindAsync(db, id, track, Aborted);
+        if (target is null) return (modelLevel ? NotFoundPage(entity.Name) : Forbidden(), null, none);
+        var rights = await RightsOnAsync(entity, target);
+        return needed(rights) ? (null, target, rights) : (Forbidden(), null, none);
+    }
+
+    private async Task<ObjectRights> RightsOnAsync(AdminEntity entity, object target)
+    {
+        var (view, change, delete) = (Rights.CanView(entity), Rights.CanChange(entity), Rights.CanDelete(entity));
+        if (!entity.UsesObjectPermissions || (view && change && delete)) return new ObjectRights(view, change, delete);
+        var held = await objects.GetPermissionsAsync(User, target, Aborted);
+        bool Holds(string? permission) => permission is not null && held.Contains(permission);
+        change |= Holds(entity.ChangePermission);
+        return new ObjectRights(view || change || Holds(entity.ViewPermission), change, delete || Holds(entity.DeletePermission));
+    }
 
     /// <summary>The objects, what cascades from them and their grants, with one audit entry per object chosen, in one transaction.</summary>
     private Task DeleteAsync(AdminEntity entity, IReadOnlyList<object> targets, DeletionPlan plan) => db.InTransactionAsync(async () =>
@@ -193,7 +226,7 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
     /// (400, errors under the fields) or saves everything with its audit entries in one transaction. Fields the user
     /// may not change keep their value whatever was posted.
     /// </summary>
-    private async Task<IActionResult> SaveAsync(AdminEntity entity, object target, int? id, string? next)
+    private async Task<IActionResult> SaveAsync(AdminEntity entity, object target, int? id, ObjectRights rights, string? next)
     {
         var adding = id is null;
         var form = Request.HasFormContentType ? await Request.ReadFormAsync(Aborted) : FormCollection.Empty;
@@ -236,7 +269,7 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
         if (!ModelState.IsValid)
         {
             db.ChangeTracker.Clear();
-            var invalid = View("Edit", await FormPageAsync(entity, target, id, form));
+            var invalid = View("Edit", await FormPageAsync(entity, target, id, rights.Change, rights.Delete, form));
             invalid.StatusCode = StatusCodes.Status400BadRequest;
             return invalid;
         }
@@ -314,10 +347,9 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
         (await EntityRows.WhereInAsync(db, inline.Child.EntityType, inline.ForeignKey.Properties[0], [parentId], search: null, track, int.MaxValue, Aborted))
             .OrderBy(inline.Child.IdOf).ToList();
 
-    private async Task<EntityFormPage> FormPageAsync(AdminEntity entity, object target, int? id, IFormCollection? posted)
+    private async Task<EntityFormPage> FormPageAsync(AdminEntity entity, object target, int? id, bool canSave, bool canDelete, IFormCollection? posted)
     {
         var adding = id is null;
-        var canSave = adding ? Rights.CanAdd(entity) : Rights.CanChange(entity);
         var editable = canSave ? Editable(entity, adding).ToHashSet() : [];
         var sections = new List<EntityFormSection>();
         foreach (var fieldset in entity.Fieldsets)
@@ -355,10 +387,9 @@ public sealed class EntitiesController(PermissionsDbContext db, AdminEntities en
             }
             inlines.Add(new InlineSection(inline, rows));
         }
-        var objectPage = id is { } objectId && Rights.CanChange(entity) && entity.ContentType.Permissions.Count > 0
-            ? ObjectTypes.Url(entity.ContentType, objectId) : null;
-        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, inlines, canSave,
-            !adding && Rights.CanDelete(entity), objectPage);
+        // The object permissions page asks model-level change itself.
+        var objectPage = id is { } objectId && Rights.CanChange(entity) ? ObjectTypes.Url(entity.ContentType, objectId) : null;
+        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, inlines, canSave, canDelete, objectPage);
     }
 
     private async Task<EntityFormField> FormFieldAsync(AdminEntity entity, AdminField field, string input, object target, bool readOnly, IFormCollection? posted)

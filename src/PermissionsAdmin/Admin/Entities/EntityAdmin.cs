@@ -22,6 +22,7 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
     internal Func<TEntity, string>? DisplayText { get; private set; }
     internal int PageSize { get; private set; } = 100;
     internal List<(string Navigation, Type Child, int Extra)> Inlines { get; } = [];
+    internal bool ObjectGrants { get; private set; }
 
     /// <summary>The list's columns (Django's <c>list_display</c>); the first links to the object.</summary>
     public EntityAdmin<TEntity> List(params Expression<Func<TEntity, object?>>[] columns)
@@ -92,6 +93,17 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
         ArgumentOutOfRangeException.ThrowIfNegative(extra);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(extra, 50);
         Inlines.Add((MemberName(children), typeof(TChild), extra));
+        return this;
+    }
+
+    /// <summary>
+    /// Opens the pages to staff users whose only rights on this entity are object grants (django-guardian's admin):
+    /// the list shows only the rows they hold view or change on, and each object's page, save and delete ask the
+    /// object's own grants. Model-level permissions still cover every row; adding still needs <c>add_</c>.
+    /// </summary>
+    public EntityAdmin<TEntity> ObjectPermissions()
+    {
+        ObjectGrants = true;
         return this;
     }
 
