@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -101,6 +102,8 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
     public override async Task<List<object>> ListAsync(
         DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken)
     {
+        // No stored text holds a control character (the forms refuse them; PostgreSQL cannot even take a NUL).
+        if (PlainText.HasControlCharacters(query.Search)) return [];
         IQueryable<TEntity> rows = db.Set<TEntity>().AsNoTracking();
         if (grantsOf is var (checker, user))
         {

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -128,7 +129,12 @@ public sealed partial class AdminField
     /// </summary>
     public (object? Value, string? Error) Parse(string? text, object instance)
     {
-        if (Kind == FieldKind.Boolean) return (string.Equals(text?.Trim(), "true", StringComparison.OrdinalIgnoreCase), null);
+        // A checkbox posts "true" (ticked) before its hidden "false"; nothing at all is unticked too.
+        if (Kind == FieldKind.Boolean) return text switch { null or "false" => (false, null), "true" => (true, null), _ => (null, "Enter true or false.") };
+        if (PlainText.HasControlCharacters(text, multiline: Kind == FieldKind.MultilineText))
+        {
+            return (null, PlainText.ControlCharactersMessage(Label.ToLowerInvariant()));
+        }
         var trimmed = Kind == FieldKind.MultilineText ? text?.Replace("\r\n", "\n", StringComparison.Ordinal) : text?.Trim();
         if (string.IsNullOrWhiteSpace(trimmed))
         {

@@ -152,7 +152,12 @@ public sealed class EntitiesController(
         var targets = await entity.FindManyAsync(db, chosen, Aborted);
         var plan = await PlanAsync(entity, targets, rootsGranted: true);
         var found = targets.Select(entity.IdOf).ToList();
-        if (!confirmed || !plan.MayDelete || targets.Count == 0) return DeletePage(entity, found, name: null, plan);
+        if (found.Count == 0)
+        {
+            TempData[Users.UsersController.ErrorKey] = $"None of the selected {entity.PluralName} exist any more. No items have been changed.";
+            return Redirect(entity.ListUrl);
+        }
+        if (!confirmed || !plan.MayDelete) return DeletePage(entity, found, name: null, plan);
         await DeleteAsync(entity, targets, plan);
         Success($"Successfully deleted {targets.Count} {(targets.Count == 1 ? entity.Name : entity.PluralName)}.");
         return Redirect(entity.ListUrl);
@@ -239,7 +244,14 @@ public sealed class EntitiesController(
         {
             var children = adding ? [] : await ChildrenAsync(inline, id!.Value, track: true);
             inlines.Add((inline, children));
-            var rows = int.TryParse(form[$"{inline.Prefix}-TOTAL"], out var total) ? Math.Clamp(total, 0, children.Count + inline.Extra) : 0;
+            // How many rows the page showed: none posted is none; anything but a count the page could show is tampering.
+            var posted = form[$"{inline.Prefix}-TOTAL"].ToString();
+            var rows = 0;
+            if (posted.Length > 0 && !(int.TryParse(posted, out rows) && rows >= 0 && rows <= children.Count + inline.Extra))
+            {
+                ModelState.AddModelError("", $"The {inline.Child.PluralName} part of the form was changed or is out of date. Reload the page and try again.");
+                rows = 0;
+            }
             for (var row = 0; row < rows; row++)
             {
                 var prefix = $"{inline.Prefix}-{row}-";

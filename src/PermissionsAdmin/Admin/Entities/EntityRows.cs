@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -32,6 +33,7 @@ internal static class EntityRows
         DbContext db, string property, IReadOnlyCollection<object>? values, string? nameProperty, string? search, bool track, int take,
         CancellationToken cancellationToken) where TEntity : class
     {
+        if (PlainText.HasControlCharacters(search)) return [];
         IQueryable<TEntity> rows = track ? db.Set<TEntity>() : db.Set<TEntity>().AsNoTracking();
         if (values is not null)
         {
