@@ -114,6 +114,8 @@ public sealed class EntityAdminTests
         post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
         Assert.Equal(("Better title", true), (post.Title, post.IsPublished));
 
+        // The dashboard's recent actions link to the object's admin page.
+        Assert.Contains($"<a href=\"/admin/blog/post/{id}\">Better title</a>", (await chief.GetAsync("/admin")).Html);
         var history = await chief.GetAsync($"/admin/blog/post/{id}/history");
         Assert.Equal(HttpStatusCode.OK, history.Status);
         Assert.Contains("Changed Title from “Original title” to “Better title”", history.Text);

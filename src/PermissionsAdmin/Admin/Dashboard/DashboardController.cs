@@ -28,7 +28,7 @@ public sealed class DashboardController(
     public async Task<IActionResult> Index()
     {
         var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
-            page: 1, pageSize: 10, links: catalogue);
+            page: 1, pageSize: 10, links: (catalogue, entities));
         return View(new DashboardPage(await entities.VisibleToAsync(Rights, db, objects, User, HttpContext.RequestAborted), recent));
     }
 

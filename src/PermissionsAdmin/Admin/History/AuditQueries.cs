@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
@@ -22,16 +23,17 @@ internal static class AuditQueries
 
     /// <summary>
     /// A page of <paramref name="entries"/>; with <paramref name="links"/>, each entry links to its object while that
-    /// still exists: users and groups to their pages, other objects to their object permissions page.
+    /// still exists: users and groups to their pages, registered entities to theirs, other objects to their object
+    /// permissions page.
     /// </summary>
     public static async Task<(IReadOnlyList<HistoryRow> Rows, bool HasNext)> PageAsync(
-        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, PermissionCatalogue? links)
+        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, (PermissionCatalogue Catalogue, AdminEntities Entities)? links)
     {
         var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize + 1).ToListAsync();
         var hasNext = rows.Count > pageSize;
         if (hasNext) rows.RemoveAt(pageSize);
-        var urls = links is null ? [] : await ExistingObjectUrlsAsync(db, links, rows);
+        var urls = links is var (catalogue, entities) ? await ExistingObjectUrlsAsync(db, catalogue, entities, rows) : [];
         return (rows.Select(e => new HistoryRow(e, AuditText.Describe(e), urls.GetValueOrDefault((e.ObjectType, e.ObjectId)))).ToList(), hasNext);
     }
 
@@ -44,7 +46,7 @@ internal static class AuditQueries
 
     /// <summary>The links to the entries' objects that still exist: one query per type of object on the page.</summary>
     private static async Task<Dictionary<(string, string), string>> ExistingObjectUrlsAsync(
-        PermissionsDbContext db, PermissionCatalogue catalogue, List<AuditEntry> rows)
+        PermissionsDbContext db, PermissionCatalogue catalogue, AdminEntities entities, List<AuditEntry> rows)
     {
         static List<int> Ids(IEnumerable<AuditEntry> rows) => rows
             .Select(e => int.TryParse(e.ObjectId, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
@@ -69,7 +71,7 @@ internal static class AuditQueries
             else if (ObjectTypes.Find(catalogue, db, byType.Key) is { Permissions.Count: > 0 } type)
             {
                 existing = await ObjectTypes.ExistingIdsAsync(db, type, ids);
-                url = id => ObjectTypes.Url(type, id);
+                url = entities.Find(type.ClrType) is { } entity ? entity.Url : id => ObjectTypes.Url(type, id);
             }
             else
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
@@ -10,7 +11,7 @@ namespace PermissionsAdmin.Admin.History;
 
 /// <summary>/admin/history: every audit entry, newest first, filtered by actor, object (type and id), action and dates.</summary>
 [Route("admin/history")]
-public sealed class HistoryController(PermissionsDbContext db, PermissionCatalogue catalogue) : AdminController
+public sealed class HistoryController(PermissionsDbContext db, PermissionCatalogue catalogue, AdminEntities entities) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] HistoryQuery query)
@@ -21,7 +22,7 @@ public sealed class HistoryController(PermissionsDbContext db, PermissionCatalog
             Since: query.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             Until: query.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         var entries = filter.Apply(db.AuditEntries.AsNoTracking());
-        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: catalogue);
+        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: (catalogue, entities));
         return View(new HistoryPage(query, rows, hasNext, ObjectTypeChoices(query.Type)));
     }
 

@@ -1,5 +1,6 @@
-// PermissionsAdmin administration: the two-pane chooser (Django's filter_horizontal) and the list's select-all box.
-// Everything works without this file: the chooser is then a plain multi-select, and the boxes are ticked one by one.
+// PermissionsAdmin administration: the two-pane chooser (Django's filter_horizontal), the lists' select-all box, and
+// suggestions for a foreign key typed by id. Everything works without this file: the chooser is then a plain
+// multi-select, the boxes are ticked one by one, and the id is typed.
 (function () {
     'use strict';
 
@@ -147,7 +148,28 @@
 
     document.querySelectorAll('select[data-chooser]').forEach(chooser);
 
-    // The users list: a box that ticks every row, and a count of the ticked ones.
+    // A foreign key to a large table: as one types a name, the server's suggestions fill the input's datalist, whose
+    // options hold the ids (what the form posts) and show the names.
+    document.querySelectorAll('input[data-choices-url]').forEach(function (input) {
+        var list = document.getElementById(input.getAttribute('list'));
+        var timer;
+        var asked = '';
+        input.addEventListener('input', function () {
+            clearTimeout(timer);
+            var q = input.value.trim();
+            if (q === '' || /^[0-9]+$/.test(q) || q === asked) return;
+            timer = setTimeout(function () {
+                asked = q;
+                fetch(input.getAttribute('data-choices-url') + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+                    .then(function (response) { return response.ok ? response.json() : []; })
+                    .then(function (choices) {
+                        list.replaceChildren.apply(list, choices.map(function (c) { return el('option', { value: c.value }, c.label); }));
+                    });
+            }, 200);
+        });
+    });
+
+    // The lists: a box that ticks every row, and a count of the ticked ones.
     var all = document.querySelector('[data-select-all]');
     var boxes = Array.prototype.slice.call(document.querySelectorAll('[data-row-check]'));
     var count = document.querySelector('[data-selection-count]');
