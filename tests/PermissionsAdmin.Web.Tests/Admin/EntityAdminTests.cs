@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Admin.Entities;
+using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
@@ -361,6 +363,25 @@ public sealed class EntityAdminTests
         // With nothing granted any more, the list is closed to her again, as it always was to bob.
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/blog/post")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await site.SignedInAsync("bob")).GetAsync("/admin/blog/post")).Status);
+    }
+
+    [Fact]
+    public async Task A_mistake_in_a_registration_stops_the_site_at_startup()
+    {
+        static async Task<string> StartWith(Action<IServiceCollection> register)
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite, builder => register(builder.Services));
+            });
+            return refused.Message;
+        }
+        Assert.Contains("guards Name with auth.nope, which the catalogue lacks",
+            await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.FieldPermission(e => e.Name, "auth.nope"))));
+        Assert.Contains("cannot filter on Name", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Filter(e => e.Name))));
+        Assert.Contains("searches Id, which is not text", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Search(e => e.Id))));
+        Assert.Contains("single int key; AuditEntry", await StartWith(s => s.AddEntityAdmin<Audit.AuditEntry>()));
+        Assert.Contains("Post is registered with the admin twice", await StartWith(s => s.AddEntityAdmin<Post>()));
     }
 
     private static Task<int> AddPostAsync(AdminSite site, string title, string body, bool published = false, string[]? comments = null) =>
