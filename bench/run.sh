@@ -13,13 +13,15 @@
 #      - database queries per request (warm and first request) on the protected page and on the 20-check page
 #      - the admin users list (first page, deep page, searches, filters) and a user's edit page with the default
 #        catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
+#      - the post admin (issue #17) over BENCH_POSTS posts, on SQLite and on PostgreSQL, as a superuser: list first
+#        and deep page, search, filters, order, change page, a foreign key chooser over the posts: curl p50/p95
 #      - the pages people use (issue #16), on SQLite and on PostgreSQL, each signed in as the right user: demo /posts
 #        and /posts/{id}/edit as the demo creator, the 403 page as a user without blog.view_post, the admin users
 #        list and a user's change page as a superuser: wrk rounds alternating with /bench/open, ratios per round
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (3s per wrk round),
 # BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page),
-# BENCH_PAGE_ROUNDS (10 rounds of the real pages per provider), BENCH_SQLITE_USERS (100000),
+# BENCH_PAGE_ROUNDS (10 rounds of the real pages per provider), BENCH_SQLITE_USERS (100000), BENCH_POSTS (1000000),
 # BENCH_PROVIDERS ("Sqlite PostgreSQL": the real pages on each; the rest on PostgreSQL only).
 set -euo pipefail
 
@@ -28,6 +30,7 @@ cd "$REPO_ROOT"
 
 USERS="${BENCH_USERS:-1000000}"
 OBJECT_GRANTS="${BENCH_OBJECT_GRANTS:-1000000}"
+POSTS="${BENCH_POSTS:-1000000}"
 DURATION="${BENCH_DURATION:-3s}"
 ROUNDS="${BENCH_ROUNDS:-30}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
@@ -373,6 +376,29 @@ PY
 )"$'\n'
 }
 
+# The post admin (/admin/blog/post, issue #17) over the seeded posts, as benchadmin ($1 its password): curl p50/p95
+# and queries per page. The deep page is halfway through the newest-first list.
+measure_entity_admin() {
+    local jar="$WORK/entity-$PROVIDER.jar" name path middle_post deep_page
+    sign_in "$jar" benchadmin "$1"
+    middle_post="$(db_value "SELECT \"Id\" FROM \"Posts\" ORDER BY \"Id\" LIMIT 1 OFFSET $((POSTS / 2))")"
+    deep_page=$((POSTS / 2 / 50))
+    while IFS='|' read -r name path; do
+        log "$PROVIDER post admin: $name"
+        row "| $PROVIDER post admin, $POSTS posts: $name (\`$path\`) | $(curl_timings "$jar" "$path") | $(queries_for "$jar" "$path") queries; target p95 < 50 ms |"
+    done <<EOF
+first page|/admin/blog/post
+deep page $deep_page|/admin/blog/post?page=$deep_page
+search|/admin/blog/post?q=post+12345
+filter published|/admin/blog/post?IsPublished=true
+filter created this month|/admin/blog/post?CreatedAt=month
+sorted by title|/admin/blog/post?o=Title
+change page|/admin/blog/post/$middle_post
+comment add page (post chosen by typing)|/admin/blog/comment/add
+post suggestions for a comment|/admin/blog/comment/choices/PostId?q=post+12345
+EOF
+}
+
 # The real pages on SQLite: its own database file, seeded with BENCH_SQLITE_USERS users, and its own site.
 run_sqlite() {
     local password="$1"
@@ -381,10 +407,11 @@ run_sqlite() {
     export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$SQLITE_DB"
     manage migrate >/dev/null
     log "Sqlite: seed-bench --users $SQLITE_USERS --object-grants $SQLITE_USERS"
-    printf '%s\n' "$password" | manage seed-bench --users "$SQLITE_USERS" --object-grants "$SQLITE_USERS" --password-stdin \
+    printf '%s\n' "$password" | manage seed-bench --users "$SQLITE_USERS" --object-grants "$SQLITE_USERS" --posts "$POSTS" --password-stdin \
         | tr '\r' '\n' | grep -E 'Seeded' >&2
     PERMISSIONSADMIN_SUPERUSER_PASSWORD="$password" manage createsuperuser --username benchadmin --email benchadmin@example.com >/dev/null
     start_site
+    measure_entity_admin "$password"
     measure_pages "$password"
     stop_site
 }
@@ -426,7 +453,7 @@ run_postgres() {
     local seed_start seed_seconds
     log "seed-bench --users $USERS --object-grants $OBJECT_GRANTS"
     seed_start=$(date +%s.%N)
-    printf '%s\n' "$password" | manage seed-bench --users "$USERS" --object-grants "$OBJECT_GRANTS" --password-stdin \
+    printf '%s\n' "$password" | manage seed-bench --users "$USERS" --object-grants "$OBJECT_GRANTS" --posts "$POSTS" --password-stdin \
         | tr '\r' '\n' | grep -E '100%|Seeded|done' >&2
     seed_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $seed_start:.0f}')")
     export PERMISSIONSADMIN_SUPERUSER_PASSWORD="$password"
@@ -453,6 +480,7 @@ run_postgres() {
     row "| queries: /bench/checks (20 checks), first request after sign-in | $(queries_for "$jar2" /bench/checks) | target ≤ 1 |"
     row "| queries: /bench/checks (20 checks), warm | $(queries_for "$jar2" /bench/checks) | target 0 |"
     measure_throughput
+    measure_entity_admin "$password"
     measure_pages "$password"
 
     # The admin users list as the superuser. The deep page starts halfway, after user 500,000 of 1,000,000 in

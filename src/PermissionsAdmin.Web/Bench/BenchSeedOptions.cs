@@ -13,6 +13,9 @@ public sealed record BenchSeedOptions
     /// <summary>Object grants on blog posts; one post is created per ten grants.</summary>
     public int ObjectGrants { get; init; } = 1_000_000;
 
+    /// <summary>Blog posts, written by random users; at least one per ten object grants is made anyway.</summary>
+    public int Posts { get; init; }
+
     /// <summary>Grow the permission catalogue to this many rows with stale bench permissions (0: leave it).</summary>
     public int Permissions { get; init; }
 

@@ -60,7 +60,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
             var firstUserId = (await db.Users.MaxAsync(u => (int?)u.Id, cancellationToken) ?? 0) + 1;
             var firstPostId = (await db.Posts.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0) + 1;
             var userIds = Enumerable.Range(firstUserId, options.Users);
-            var posts = options.ObjectGrants == 0 ? 0 : (options.ObjectGrants + 9) / 10;
+            var posts = Math.Max(options.Posts, (options.ObjectGrants + 9) / 10);
 
             var users = BulkTable.For<PermissionsUser>(db, UserColumns);
             await LoadAsync(writer, users, UserRows(options, firstUserId, hasher.HashPassword(new PermissionsUser(), options.Password)),
@@ -196,7 +196,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
             yield return
             [
                 id, $"Bench post {id}", "", random.Next(2) == 0, random.Next(50) == 0,
-                Epoch.AddSeconds(Math.Floor((Now - Epoch).TotalSeconds * i / count)), firstUserId + random.Next(options.Users),
+                Epoch.AddSeconds(Math.Floor((Now - Epoch).TotalSeconds * i / count)), options.Users == 0 ? null : firstUserId + random.Next(options.Users),
             ];
         }
     }

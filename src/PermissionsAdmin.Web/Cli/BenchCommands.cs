@@ -22,6 +22,11 @@ public sealed partial class ManageCli
             Description = "Object grants on blog posts (one post is created per ten grants).",
             DefaultValueFactory = _ => defaults.ObjectGrants,
         };
+        var posts = new Option<int>("--posts")
+        {
+            Description = "Blog posts (at least one per ten object grants is made anyway).",
+            DefaultValueFactory = _ => defaults.Posts,
+        };
         var permissions = new Option<int>("--permissions")
         {
             Description = "Grow the permission catalogue to this many rows with stale 'bench' permissions (default: leave it).",
@@ -34,7 +39,7 @@ public sealed partial class ManageCli
             "object grants. Bulk loads (PostgreSQL COPY, batched INSERTs elsewhere), every user with the same password. " +
             "A bench fixture: nothing is audited and the delegation rules are bypassed. Refuses a database that has users unless --force.")
         {
-            users, groups, memberships, direct, objectGrants, permissions, seed, passwordStdin, force,
+            users, groups, memberships, direct, objectGrants, posts, permissions, seed, passwordStdin, force,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(prepare: true, async services =>
         {
@@ -49,6 +54,7 @@ public sealed partial class ManageCli
                 MembershipsPerUser = parse.GetValue(memberships),
                 DirectGrantsPerUser = parse.GetValue(direct),
                 ObjectGrants = parse.GetValue(objectGrants),
+                Posts = parse.GetValue(posts),
                 Permissions = parse.GetValue(permissions),
                 Seed = parse.GetValue(seed),
                 Force = parse.GetValue(force),

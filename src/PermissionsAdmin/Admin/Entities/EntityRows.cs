@@ -17,7 +17,8 @@ internal static class EntityRows
 
     /// <summary>
     /// Up to <paramref name="take"/> rows whose <paramref name="property"/> is one of <paramref name="values"/>, all rows
-    /// when <paramref name="values"/> is null; with <paramref name="search"/>, only those whose name property holds it.
+    /// when <paramref name="values"/> is null; with <paramref name="search"/>, only those whose name property holds it
+    /// (ignoring case).
     /// Tracked rows can then be deleted.
     /// </summary>
     public static Task<List<object>> WhereInAsync(
@@ -45,7 +46,7 @@ internal static class EntityRows
             var lowered = search.ToLowerInvariant();
             rows = rows.Where(e => EF.Property<string>(e, nameProperty).ToLower().Contains(lowered));
         }
-        rows = nameProperty is null ? rows.OrderBy(e => EF.Property<TValue>(e, property)) : rows.OrderBy(e => EF.Property<string>(e, nameProperty));
-        return [.. await rows.Take(take).ToListAsync(cancellationToken)];
+        // By the key or foreign key, which is indexed: ordering a large table by name to take a few rows would sort it all.
+        return [.. await rows.OrderBy(e => EF.Property<TValue>(e, property)).Take(take).ToListAsync(cancellationToken)];
     }
 }
