@@ -117,6 +117,15 @@ public sealed class LiveSite : IAsyncDisposable
             return user;
         });
 
+    /// <summary>Grants <paramref name="permissions"/> to <paramref name="user"/> directly, as the system (the CLI's way).</summary>
+    public Task GrantAsync(PermissionsUser user, params string[] permissions) =>
+        InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserAdministration>();
+            foreach (var permission in permissions) await users.GrantAsync(user, permission);
+            return true;
+        });
+
     /// <summary>A personal access token of <paramref name="owner"/>, created as the system (the CLI's way); returns its text.</summary>
     public Task<string> CreateTokenAsync(PermissionsUser owner, string name) =>
         InScopeAsync(async services => (await services.GetRequiredService<TokenAdministration>().CreateAsync(owner.Id, name, expiresAt: null)).Text);
