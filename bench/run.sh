@@ -377,18 +377,26 @@ PY
 }
 
 # The post admin (/admin/blog/post, issue #17) over the seeded posts, as benchadmin ($1 its password): curl p50/p95
-# and queries per page. The deep page is halfway through the newest-first list.
+# and queries per page. The deep page starts halfway through the newest-first list (its keyset cursor).
 measure_entity_admin() {
-    local jar="$WORK/entity-$PROVIDER.jar" name path middle_post deep_page
+    local jar="$WORK/entity-$PROVIDER.jar" name path middle_post deep
     sign_in "$jar" benchadmin "$1"
     middle_post="$(db_value "SELECT \"Id\" FROM \"Posts\" ORDER BY \"Id\" LIMIT 1 OFFSET $((POSTS / 2))")"
-    deep_page=$((POSTS / 2 / 50))
+    # The keyset cursor of the middle row in the list's order (CreatedAt as .NET ticks, then the id).
+    deep="$(db_value "SELECT \"CreatedAt\", \"Id\" FROM \"Posts\" ORDER BY \"CreatedAt\" DESC, \"Id\" DESC LIMIT 1 OFFSET $((POSTS / 2))" \
+        | python3 -c '
+import datetime, re, sys
+when, key = sys.stdin.read().strip().split("|")
+m = re.match(r"(\d+)-(\d+)-(\d+)[ T](\d+):(\d+):(\d+)(?:\.(\d+))?", when)
+delta = datetime.datetime(*(int(x) for x in m.groups()[:6])) - datetime.datetime(1, 1, 1)
+fraction = (m.group(7) or "").ljust(7, "0")[:7]
+print(f"{(delta.days * 86400 + delta.seconds) * 10**7 + int(fraction)}.{key}")')"
     while IFS='|' read -r name path; do
         log "$PROVIDER post admin: $name"
         row "| $PROVIDER post admin, $POSTS posts: $name (\`$path\`) | $(curl_timings "$jar" "$path") | $(queries_for "$jar" "$path") queries; target p95 < 50 ms |"
     done <<EOF
 first page|/admin/blog/post
-deep page $deep_page|/admin/blog/post?page=$deep_page
+deep page (after row $((POSTS / 2)))|/admin/blog/post?after=$deep
 search|/admin/blog/post?q=post+12345
 filter published|/admin/blog/post?IsPublished=true
 filter created this month|/admin/blog/post?CreatedAt=month

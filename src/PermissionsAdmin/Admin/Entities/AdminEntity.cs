@@ -117,10 +117,11 @@ public abstract class AdminEntity
     public abstract Task<List<object>> FindManyAsync(DbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A page of the list (one row more than the page, to know whether another follows): no COUNT. With
-    /// <paramref name="grantsOf"/>, only the rows that user holds view or change on.
+    /// A page of the list, reading one row more than the page to know whether another follows (no COUNT): keyset pages
+    /// when the order allows (<see cref="EntityCursor"/>), else numbered ones. With <paramref name="grantsOf"/>, only
+    /// the rows that user holds view or change on.
     /// </summary>
-    public abstract Task<List<object>> ListAsync(
+    public abstract Task<EntityListResult> ListAsync(
         DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken);
 
     /// <summary>Whether that user holds view or change on any row: one query.</summary>

@@ -99,11 +99,11 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         await (await checker.ObjectsForUserAsync(db.Set<TEntity>(), user, SeePermissions, requireAny: true, cancellationToken: cancellationToken))
             .AnyAsync(cancellationToken);
 
-    public override async Task<List<object>> ListAsync(
+    public override async Task<EntityListResult> ListAsync(
         DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken)
     {
         // No stored text holds a control character (the forms refuse them; PostgreSQL cannot even take a NUL).
-        if (PlainText.HasControlCharacters(query.Search)) return [];
+        if (PlainText.HasControlCharacters(query.Search)) return new EntityListResult([], HasNext: false, Keyset: false, null, null);
         IQueryable<TEntity> rows = db.Set<TEntity>().AsNoTracking();
         if (grantsOf is var (checker, user))
         {
@@ -127,13 +127,39 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             var field = Filters.First(f => f.Name == name);
             if (EntityFilters.Condition(field, row, value, now) is { } condition) rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(condition, row));
         }
-        var ordered = Order(rows, query.Order);
-        var page = await ordered.Skip((query.Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
-        return [.. page];
+        var keys = SortKeys(query.Order);
+        if (!EntityCursor.Supports(keys) || query.Page > 1)
+        {
+            var numbered = await Order(rows, keys, reverse: false).Skip((query.Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+            return Paged(numbered, keyset: false, previous: null);
+        }
+        if (EntityCursor.Parse(keys, query.Before) is { } before)
+        {
+            var back = await Order(rows.Where(EntityCursor.Past<TEntity>(keys, before, forward: false)), keys, reverse: true)
+                .Take(PageSize + 1).ToListAsync(cancellationToken);
+            if (back.Count > 0)
+            {
+                var page = back.Take(PageSize).Reverse().ToList<object>();
+                return new EntityListResult(page, HasNext: true, Keyset: true,
+                    back.Count > PageSize ? EntityCursor.Of(keys, page[0]) : null, EntityCursor.Of(keys, page[^1]));
+            }
+            // Nothing before a row that has moved or gone: the first page.
+        }
+        var after = EntityCursor.Parse(keys, query.After);
+        var from = after is null ? rows : rows.Where(EntityCursor.Past<TEntity>(keys, after, forward: true));
+        var list = await Order(from, keys, reverse: false).Take(PageSize + 1).ToListAsync(cancellationToken);
+        return Paged(list, keyset: true, previous: after is null || list.Count == 0 ? null : EntityCursor.Of(keys, list[0]));
+
+        EntityListResult Paged(List<TEntity> read, bool keyset, string? previous)
+        {
+            var hasNext = read.Count > PageSize;
+            var page = read.Take(PageSize).ToList<object>();
+            return new EntityListResult(page, hasNext, keyset, previous, keyset && hasNext ? EntityCursor.Of(keys, page[^1]) : null);
+        }
     }
 
-    /// <summary>The chosen column first (if sortable), then the default order, then the key, so pages never overlap.</summary>
-    private IQueryable<TEntity> Order(IQueryable<TEntity> rows, string? order)
+    /// <summary>The chosen column first (if sortable), then the default order, then the key, so the order is total.</summary>
+    private List<(AdminField Field, bool Descending)> SortKeys(string? order)
     {
         var keys = new List<(AdminField Field, bool Descending)>();
         if (order is { Length: > 0 })
@@ -144,9 +170,15 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         }
         keys.AddRange(_ordering.Where(o => keys.All(k => k.Field != o.Field)));
         if (keys.All(k => !k.Field.Property.IsPrimaryKey())) keys.Add((FieldNamed(Key.Name), keys[^1].Descending));
+        return keys;
+    }
+
+    private static IQueryable<TEntity> Order(IQueryable<TEntity> rows, List<(AdminField Field, bool Descending)> keys, bool reverse)
+    {
         IOrderedQueryable<TEntity>? sorted = null;
-        foreach (var (field, descending) in keys)
+        foreach (var (field, keyDescending) in keys)
         {
+            var descending = keyDescending != reverse;
             var row = Expression.Parameter(typeof(TEntity), "e");
             var selector = Expression.Lambda(Expression.Property(row, field.Property.PropertyInfo!), row);
             var method = (sorted is null, descending) switch

@@ -42,17 +42,15 @@ public sealed class EntitiesController(
         var byGrants = !Rights.CanView(entity);
         if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
         var query = EntityListQuery.From(Request, entity);
-        var rows = await entity.ListAsync(db, query, byGrants ? (objects, User) : null, Aborted);
-        var hasNext = rows.Count > entity.PageSize;
-        if (hasNext) rows.RemoveAt(entity.PageSize);
+        var result = await entity.ListAsync(db, query, byGrants ? (objects, User) : null, Aborted);
         var filters = new List<ListFilter>();
         foreach (var field in entity.Filters)
         {
             var choices = field.Kind == FieldKind.ForeignKey ? await ForeignKeyChoicesAsync(field) ?? [] : EntityFilters.Choices(field);
             filters.Add(new ListFilter(field, choices));
         }
-        var listed = rows.Select(row => new EntityRow(entity.IdOf(row), entity.Display(row), entity.Columns.Select(c => Cell(c, row)).ToList())).ToList();
-        return View(new EntityListPage(entity, query, listed, hasNext, filters));
+        var listed = result.Rows.Select(row => new EntityRow(entity.IdOf(row), entity.Display(row), entity.Columns.Select(c => Cell(c, row)).ToList())).ToList();
+        return View(new EntityListPage(entity, query, listed, result, filters));
     }
 
     [HttpGet("{model}/add")]

@@ -5,11 +5,12 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>
 /// The list's state, from its query string: <c>q</c> (search), <c>o</c> (order: a field name, <c>-</c> for
 /// descending), <c>page</c>, and one parameter per filter, named as its field (<c>IsPublished=true</c>,
-/// <c>AuthorId=4</c>, <c>CreatedAt=past7</c>). Unknown or malformed values are ignored, as Django's list does.
+/// <c>AuthorId=4</c>, <c>CreatedAt=past7</c>), and <c>after</c> or <c>before</c>, the cursor of a keyset page. Unknown
+/// or malformed values are ignored, as Django's list does.
 /// </summary>
-public sealed record EntityListQuery(string? Search, string? Order, int Page, IReadOnlyDictionary<string, string> Filters)
+public sealed record EntityListQuery(string? Search, string? Order, int Page, string? After, string? Before, IReadOnlyDictionary<string, string> Filters)
 {
-    public const string SearchParameter = "q", OrderParameter = "o", PageParameter = "page";
+    public const string SearchParameter = "q", OrderParameter = "o", PageParameter = "page", AfterParameter = "after", BeforeParameter = "before";
 
     public static EntityListQuery From(HttpRequest request, AdminEntity entity)
     {
@@ -20,7 +21,8 @@ public sealed record EntityListQuery(string? Search, string? Order, int Page, IR
         }
         var page = int.TryParse(request.Query[PageParameter], out var number) && number is > 0 and <= 1_000_000 ? number : 1;
         var search = request.Query[SearchParameter].ToString().Trim();
-        return new EntityListQuery(search.Length == 0 ? null : search, request.Query[OrderParameter].ToString(), page, filters);
+        return new EntityListQuery(search.Length == 0 ? null : search, request.Query[OrderParameter].ToString(), page,
+            request.Query[AfterParameter].ToString(), request.Query[BeforeParameter].ToString(), filters);
     }
 
     public bool IsFiltered => Search is not null || Filters.Count > 0;

@@ -9,8 +9,11 @@ public sealed record EntityRow(int Id, string Name, IReadOnlyList<string> Cells)
 /// <summary>A filter beside the list and its choices.</summary>
 public sealed record ListFilter(AdminField Field, IReadOnlyList<FilterChoice> Choices);
 
+/// <summary>A page of the list: keyset pages carry the cursors of the rows either side (null at an end), numbered ones only whether another follows.</summary>
+public sealed record EntityListResult(IReadOnlyList<object> Rows, bool HasNext, bool Keyset, string? Previous, string? Next);
+
 public sealed record EntityListPage(
-    AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, bool HasNext, IReadOnlyList<ListFilter> Filters);
+    AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, EntityListResult Paging, IReadOnlyList<ListFilter> Filters);
 
 /// <summary>
 /// A field on the form as this user sees it: the value as the input holds it, the text shown when read-only, and for
