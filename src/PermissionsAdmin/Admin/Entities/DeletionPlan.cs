@@ -70,7 +70,7 @@ public sealed class DeletionPlan
                     case DeleteBehavior.Restrict or DeleteBehavior.NoAction or DeleteBehavior.ClientNoAction:
                         plan.Protected.AddRange(dependents.Select(d => $"{TypeName(entities, catalogue, foreignKey.DeclaringEntityType)}: {entities.NameOf(foreignKey.DeclaringEntityType, d)}"));
                         break;
-                    // SetNull and ClientSetNull: loaded tracked, EF Core clears their foreign key in the same save.
+                        // SetNull and ClientSetNull: loaded tracked, EF Core clears their foreign key in the same save.
                 }
             }
         }
