@@ -62,6 +62,7 @@ public sealed class DeletionPlan
                 var dependents = await EntityRows.WhereInAsync(db, foreignKey.DeclaringEntityType, dependentKey, keys, search: null,
                     track: true, take: int.MaxValue, cancellationToken);
                 if (dependents.Count == 0) continue;
+                // SetNull and ClientSetNull need nothing here: loaded tracked, EF Core clears their foreign key in the same save.
                 switch (foreignKey.DeleteBehavior)
                 {
                     case DeleteBehavior.Cascade or DeleteBehavior.ClientCascade:
@@ -70,7 +71,6 @@ public sealed class DeletionPlan
                     case DeleteBehavior.Restrict or DeleteBehavior.NoAction or DeleteBehavior.ClientNoAction:
                         plan.Protected.AddRange(dependents.Select(d => $"{TypeName(entities, catalogue, foreignKey.DeclaringEntityType)}: {entities.NameOf(foreignKey.DeclaringEntityType, d)}"));
                         break;
-                        // SetNull and ClientSetNull: loaded tracked, EF Core clears their foreign key in the same save.
                 }
             }
         }
