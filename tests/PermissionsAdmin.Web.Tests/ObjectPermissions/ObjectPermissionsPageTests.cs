@@ -221,12 +221,12 @@ public sealed class ObjectPermissionsPageTests
         ], lines);
         Assert.Equal(3, Regex.Matches(history.Html, "<td>root <span").Count); // the author's two were made by the system
 
-        // The global log filters by object too, and links the post to its permissions page.
+        // The global log filters by object too, and links the post to its admin page (registered, it has one).
         var auditor = await site.SignedInAsync("auditor");
         var global = await auditor.GetAsync($"/admin/history?type=blog.post&id={post}");
         Assert.Equal(HttpStatusCode.OK, global.Status);
         Assert.Equal(lines, Lines(global));
-        Assert.Contains($"<a href=\"{url}\">Ann&#x27;s post</a>", global.Html);
+        Assert.Contains($"<a href=\"/admin/blog/post/{post}\">Ann&#x27;s post</a>", global.Html);
         Assert.Contains("<option value=\"blog.post\" selected=\"selected\">blog.post</option>", global.Html);
         Assert.Equal(2, Lines(await auditor.GetAsync($"/admin/history?type=blog.post&id={other}")).Count);
         // The auditor may read the log but not manage the post's permissions, so the object page stays closed.
