@@ -28,11 +28,12 @@ public static class BlogAdmin
             .OrderBy(c => c.CreatedAt, descending: true)
             .ReadOnly(c => c.CreatedAt)
             .Display(c => $"{c.AuthorName}: {(c.Text.Length > 40 ? c.Text[..40] + "…" : c.Text)}"))
-        // The image is uploaded on the site's photo page; here its title is changed.
+        // The image goes through the site's own checks and storage (PhotoStore), as on the upload page.
         .AddEntityAdmin<Photo>(photo => photo
             .List(p => p.Title, p => p.CreatedAt)
             .Search(p => p.Title)
-            .ReadOnly(p => p.Url, p => p.CreatedAt)
+            .File<PhotoStore>(p => p.Url)
+            .ReadOnly(p => p.CreatedAt)
             .Display(p => p.Title))
         .AddEntityAdmin<SiteNotice>(notice => notice.Display(n => n.Text.Length > 60 ? n.Text[..60] + "…" : n.Text));
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace PermissionsAdmin.Web.Blog;
 
@@ -12,6 +13,7 @@ public class Photo
     public required string Title { get; set; }
 
     /// <summary>The stored file's name in the <see cref="PhotoStore"/>; served at /photos/{Id}/image.</summary>
+    [Display(Name = "Image")]
     public required string Url { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -1,3 +1,5 @@
+using PermissionsAdmin.Admin.Entities;
+
 namespace PermissionsAdmin.Web.Blog;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace PermissionsAdmin.Web.Blog;
 /// <c>Photos:StoragePath</c>), so they are reachable only through the permission-checked image action.
 /// Files are named by a new GUID plus the format's extension; nothing from the upload's own name is kept.
 /// </summary>
-public sealed class PhotoStore(IWebHostEnvironment environment, IConfiguration configuration)
+public sealed class PhotoStore(IWebHostEnvironment environment, IConfiguration configuration) : IAdminFileStore
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
@@ -28,6 +30,8 @@ public sealed class PhotoStore(IWebHostEnvironment environment, IConfiguration c
         var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         return format.HasSignature(header.AsMemory(0, read)) ? null : $"The file is named as a {format.Name} image, but its contents are not one.";
     }
+
+    Task<string?> IAdminFileStore.FindProblemAsync(IFormFile file, CancellationToken cancellationToken) => FindProblemAsync(file, cancellationToken);
 
     /// <summary>Stores an upload that passed <see cref="FindProblemAsync"/>; returns the stored file name.</summary>
     public async Task<string> SaveAsync(IFormFile file, CancellationToken cancellationToken = default)

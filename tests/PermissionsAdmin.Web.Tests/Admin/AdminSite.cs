@@ -210,13 +210,21 @@ internal sealed class AdminBrowser(HttpClient http)
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) });
     }
 
-    /// <summary>Posts a multipart form (fields as given, the token among them), with <paramref name="file"/> if any.</summary>
+    /// <summary>
+    /// Posts a multipart form (fields as given, the token among them), with <paramref name="file"/> if any, sent as
+    /// <paramref name="contentType"/> when given.
+    /// </summary>
     public async Task<Page> PostMultipartAsync(
-        string path, (string Name, string? Value)[] fields, (string Name, string FileName, byte[] Content)? file = null)
+        string path, (string Name, string? Value)[] fields, (string Name, string FileName, byte[] Content)? file = null, string? contentType = null)
     {
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields.Where(f => f.Value is not null)) content.Add(new StringContent(value!), name);
-        if (file is { } upload) content.Add(new ByteArrayContent(upload.Content), upload.Name, upload.FileName);
+        if (file is { } upload)
+        {
+            var part = new ByteArrayContent(upload.Content);
+            if (contentType is not null) part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            content.Add(part, upload.Name, upload.FileName);
+        }
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content });
     }
 

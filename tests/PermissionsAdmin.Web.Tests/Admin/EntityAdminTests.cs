@@ -420,6 +420,51 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.Forbidden, (await (await site.SignedInAsync("bob")).GetAsync("/admin/blog/post")).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_photo_is_uploaded_through_the_sites_own_checks_and_kept_when_none_is_sent(DatabaseKind kind)
+    {
+        var folder = Directory.CreateTempSubdirectory("admin-photos-").FullName;
+        try
+        {
+            await using var site = await AdminSite.StartAsync(kind, builder => builder.Configuration["Photos:StoragePath"] = folder);
+            await site.CreateStaffAsync("curator", "blog.add_photo", "blog.change_photo");
+            var curator = await site.SignedInAsync("curator");
+            byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+
+            var form = await curator.GetAsync("/admin/blog/photo/add");
+            Assert.Contains("enctype=\"multipart/form-data\"", form.Html);
+            Assert.Contains("type=\"file\"", form.Html);
+            async Task<Page> Add(string title, (string, string, byte[])? file, string? type) =>
+                await curator.PostMultipartAsync("/admin/blog/photo/add", [("__RequestVerificationToken", form.Token), ("Title", title)], file, type);
+            var none = await Add("Sunset", null, null);
+            Assert.Equal(HttpStatusCode.BadRequest, none.Status);
+            Assert.Contains("Choose a file to upload.", none.Errors);
+            var fake = await Add("Sunset", ("Url", "sunset.png", "not a picture"u8.ToArray()), "image/png");
+            Assert.Equal(HttpStatusCode.BadRequest, fake.Status);
+            Assert.Contains("its contents are not one", fake.Errors);
+            Assert.Equal(0, await site.QueryAsync(db => db.Photos.CountAsync()));
+            Assert.Empty(Directory.GetFiles(folder));
+
+            var added = await Add("Sunset", ("Url", "sunset.png", png), "image/png");
+            Assert.Equal("/admin/blog/photo", added.Location);
+            var photo = await site.QueryAsync(db => db.Photos.AsNoTracking().SingleAsync());
+            Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(folder, photo.Url), TestContext.Current.CancellationToken));
+
+            // A change without a file keeps the stored one.
+            var change = await curator.GetAsync($"/admin/blog/photo/{photo.Id}");
+            Assert.Contains($"Now: {photo.Url}.", change.Html);
+            var saved = await curator.PostMultipartAsync($"/admin/blog/photo/{photo.Id}", [("__RequestVerificationToken", change.Token), ("Title", "Dusk")]);
+            Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+            Assert.Equal(("Dusk", photo.Url), await site.QueryAsync(async db =>
+                await db.Photos.Where(p => p.Id == photo.Id).Select(p => new ValueTuple<string, string>(p.Title, p.Url)).SingleAsync()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_mistake_in_a_registration_stops_the_site_at_startup()
     {

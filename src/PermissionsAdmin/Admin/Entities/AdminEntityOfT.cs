@@ -39,8 +39,13 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             .Where(p => p.PropertyInfo is not null)
             .OrderBy(p => p.IsPrimaryKey() ? 0 : 1)
             .Select(p => new AdminField(p, registration.ReadOnlyFields.Contains(p.Name) || IsNavigationOf(registration.ReadOnlyFields, p),
-                registration.FieldPermissions.GetValueOrDefault(p.Name) ?? NavigationPermission(registration.FieldPermissions, p)))
+                registration.FieldPermissions.GetValueOrDefault(p.Name) ?? NavigationPermission(registration.FieldPermissions, p),
+                registration.FileStores.GetValueOrDefault(p.Name)))
             .ToList();
+        if (registration.FileStores.Keys.FirstOrDefault(name => Fields.All(f => f.Name != name)) is { } unmapped)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} uploads to {unmapped}, which is not a mapped property of it.");
+        }
         var formFields = Fields.Where(f => !f.IsGenerated).ToList();
         var grouped = registration.Fieldsets.Select(s => new AdminFieldset(s.Title, s.Fields.Select(FieldNamed).ToList())).ToList();
         var rest = formFields.Except(grouped.SelectMany(s => s.Fields)).ToList();

@@ -26,6 +26,9 @@ public enum FieldKind
     Guid,
     ForeignKey,
 
+    /// <summary>A file upload, stored by the field's <see cref="AdminField.FileStore"/>.</summary>
+    File,
+
     /// <summary>A type the admin has no input for: shown, never edited.</summary>
     Unsupported,
 }
@@ -44,7 +47,7 @@ public sealed partial class AdminField
 
     private readonly ValidationAttribute[] _validators;
 
-    internal AdminField(IProperty property, bool readOnly, string? permission)
+    internal AdminField(IProperty property, bool readOnly, string? permission, Type? fileStore)
     {
         Property = property;
         Name = property.Name;
@@ -56,7 +59,8 @@ public sealed partial class AdminField
         ValueType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         IsNullable = property.IsNullable;
         MaxLength = property.GetMaxLength();
-        Kind = KindOf(property, ValueType, ForeignKey);
+        FileStore = fileStore;
+        Kind = fileStore is null ? KindOf(property, ValueType, ForeignKey) : FieldKind.File;
         // A string is required when the code says so ([Required], or C#'s required modifier, which marks the property with
         // RequiredMemberAttribute); a non-nullable one that is
         // not is stored as "" when left blank. Other non-nullable values always need one.
@@ -88,6 +92,9 @@ public sealed partial class AdminField
 
     /// <summary>The permission needed to change this field of an existing object, if any.</summary>
     public string? Permission { get; }
+
+    /// <summary>The <see cref="IAdminFileStore"/> service a <see cref="FieldKind.File"/> field's uploads go through.</summary>
+    public Type? FileStore { get; }
 
     /// <summary>The reference this property is the foreign key of, if any; its navigation may be absent.</summary>
     public IForeignKey? ForeignKey { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
@@ -283,8 +284,15 @@ public sealed class EntitiesController(
             invalid.StatusCode = StatusCodes.Status400BadRequest;
             return invalid;
         }
+        var stored = new List<(IAdminFileStore Store, string Name)>();
         foreach (var edit in edits)
         {
+            foreach (var (field, file, store) in edit.Uploads)
+            {
+                var name = await store.SaveAsync(file, Aborted);
+                stored.Add((store, name));
+                edit.Values.Add((field, name, null));
+            }
             foreach (var (field, value, name) in edit.Values)
             {
                 var before = field.Get(edit.Target);
@@ -294,22 +302,17 @@ public sealed class EntitiesController(
                 field.Set(edit.Target, value);
             }
         }
-        var savedId = await db.InTransactionAsync(async () =>
+        int savedId;
+        try
         {
-            if (adding) db.Add(target);
-            foreach (var edit in edits.Where(e => e.Action == AuditAction.Deleted))
-            {
-                audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), AuditAction.Deleted);
-                db.Remove(edit.Target);
-            }
-            await db.SaveChangesAsync(Aborted);
-            foreach (var edit in edits.Where(e => e.Action != AuditAction.Deleted))
-            {
-                audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), edit.Action, edit.Changes);
-            }
-            await db.SaveChangesAsync(Aborted);
-            return entity.IdOf(target);
-        }, Aborted);
+            savedId = await SaveEditsAsync(entity, target, adding, edits);
+        }
+        catch
+        {
+            // No row points at the files stored for this save: don't leave them behind.
+            foreach (var (store, name) in stored) store.Delete(name);
+            throw;
+        }
         var link = $"“{entity.Display(target)}”";
         var done = $"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.";
         switch (next)
@@ -326,15 +329,41 @@ public sealed class EntitiesController(
         }
     }
 
+    /// <summary>The object and its inline children saved with their audit entries, in one transaction; returns the object's id.</summary>
+    private Task<int> SaveEditsAsync(AdminEntity entity, object target, bool adding, List<Edit> edits) => db.InTransactionAsync(async () =>
+    {
+        if (adding) db.Add(target);
+        foreach (var edit in edits.Where(e => e.Action == AuditAction.Deleted))
+        {
+            audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), AuditAction.Deleted);
+            db.Remove(edit.Target);
+        }
+        await db.SaveChangesAsync(Aborted);
+        foreach (var edit in edits.Where(e => e.Action != AuditAction.Deleted))
+        {
+            audit.Record(edit.Entity.ObjectType, edit.Entity.IdOf(edit.Target), edit.Entity.Display(edit.Target), edit.Action, edit.Changes);
+        }
+        await db.SaveChangesAsync(Aborted);
+        return entity.IdOf(target);
+    }, Aborted);
+
     /// <summary>One object a save adds, changes or deletes, and the values read for it (with a foreign key's object name).</summary>
     private sealed record Edit(AdminEntity Entity, object Target, AuditAction Action, List<(AdminField Field, object? Value, string? Name)> Values)
     {
         public AuditChanges Changes { get; } = new();
+
+        /// <summary>Files that passed their store's checks, stored once the whole form is valid.</summary>
+        public List<(AdminField Field, IFormFile File, IAdminFileStore Store)> Uploads { get; } = [];
     }
 
     /// <summary>Reads one posted field into <paramref name="edit"/>, or adds its error under <paramref name="input"/>.</summary>
     private async Task ReadAsync(Edit edit, AdminField field, string input, IFormCollection form)
     {
+        if (field.Kind == FieldKind.File)
+        {
+            await ReadFileAsync(edit, field, input, form);
+            return;
+        }
         var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target);
         string? name = null;
         if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
@@ -344,6 +373,19 @@ public sealed class EntitiesController(
         }
         if (error is not null) ModelState.AddModelError(input, error);
         else edit.Values.Add((field, value, name));
+    }
+
+    /// <summary>An upload checked by the field's store; none keeps an existing object's file, and is refused for a new one's required field.</summary>
+    private async Task ReadFileAsync(Edit edit, AdminField field, string input, IFormCollection form)
+    {
+        if (form.Files.GetFile(input) is not { Length: > 0 } file)
+        {
+            if (edit.Action == AuditAction.Added && field.Required) ModelState.AddModelError(input, "Choose a file to upload.");
+            return;
+        }
+        var store = (IAdminFileStore)HttpContext.RequestServices.GetRequiredService(field.FileStore!);
+        if (await store.FindProblemAsync(file, Aborted) is { } problem) ModelState.AddModelError(input, problem);
+        else edit.Uploads.Add((field, file, store));
     }
 
     /// <summary>The fields this user may set: on a new object every editable one, on an existing one those their field permissions allow.</summary>
@@ -405,7 +447,8 @@ public sealed class EntitiesController(
     private async Task<EntityFormField> FormFieldAsync(AdminEntity entity, AdminField field, string input, object target, bool readOnly, IFormCollection? posted)
     {
         var value = field.Get(target);
-        var text = posted is not null && !readOnly ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
+        // A file input cannot be given its value back: it shows the stored one.
+        var text = posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
         var shown = field.Kind == FieldKind.ForeignKey && value is not null ? await PrincipalNameAsync(field, value) ?? field.Show(value) : field.Show(value);
         IReadOnlyList<FilterChoice>? choices = null;
         string? choicesUrl = null;

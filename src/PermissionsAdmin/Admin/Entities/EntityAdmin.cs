@@ -23,6 +23,7 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
     internal int PageSize { get; private set; } = 100;
     internal List<(string Navigation, Type Child, int Extra)> Inlines { get; } = [];
     internal bool ObjectGrants { get; private set; }
+    internal Dictionary<string, Type> FileStores { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The list's columns (Django's <c>list_display</c>); the first links to the object.</summary>
     public EntityAdmin<TEntity> List(params Expression<Func<TEntity, object?>>[] columns)
@@ -93,6 +94,17 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
         ArgumentOutOfRangeException.ThrowIfNegative(extra);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(extra, 50);
         Inlines.Add((MemberName(children), typeof(TChild), extra));
+        return this;
+    }
+
+    /// <summary>
+    /// Edits a text field as a file upload: the file goes through <typeparamref name="TStore"/> (its checks, its
+    /// storage) and the field holds what the store returns. Required on a new object when the field is; left blank on
+    /// an existing one, it keeps its file.
+    /// </summary>
+    public EntityAdmin<TEntity> File<TStore>(Expression<Func<TEntity, string?>> field) where TStore : IAdminFileStore
+    {
+        FileStores[MemberName(field)] = typeof(TStore);
         return this;
     }
 

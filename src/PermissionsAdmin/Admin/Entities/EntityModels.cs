@@ -33,7 +33,12 @@ public sealed record InlineSection(AdminInline Inline, IReadOnlyList<InlineRow> 
 /// <summary>The add, change or view page of an object. <see cref="Id"/> is null when adding.</summary>
 public sealed record EntityFormPage(
     AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections, IReadOnlyList<InlineSection> Inlines,
-    bool CanSave, bool CanDelete, string? ObjectPermissionsUrl);
+    bool CanSave, bool CanDelete, string? ObjectPermissionsUrl)
+{
+    /// <summary>Whether the form uploads a file (multipart).</summary>
+    public bool HasUpload => Sections.SelectMany(s => s.Fields).Concat(Inlines.SelectMany(i => i.Rows).SelectMany(r => r.Fields))
+        .Any(f => f is { ReadOnly: false, Field.Kind: FieldKind.File });
+}
 
 /// <summary>The delete confirmation of one object (<see cref="Ids"/> of one) or of the list's selection.</summary>
 public sealed record EntityDeletePage(AdminEntity Entity, IReadOnlyList<int> Ids, string? Name, DeletionPlan Plan);
