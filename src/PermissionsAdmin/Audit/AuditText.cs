@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Audit;
 
@@ -7,7 +7,7 @@ namespace PermissionsAdmin.Audit;
 /// Audit entries in words: "Changed staff status from false to true", "Added permissions: blog.add_post", "Granted user
 /// alice: blog.change_post" (an object grant).
 /// </summary>
-public static partial class AuditText
+public static class AuditText
 {
     /// <summary>The words for the lists of <see cref="AuditChanges"/>, by their JSON name; other lists get their name in words.</summary>
     private static readonly Dictionary<string, string> ListLabels = new(StringComparer.Ordinal)
@@ -109,7 +109,7 @@ public static partial class AuditText
             lines.AddRange(values.Select(line));
             return;
         }
-        var label = ListLabels.GetValueOrDefault(name) ?? Words(name);
+        var label = ListLabels.GetValueOrDefault(name) ?? Words.FromName(name);
         lines.Add($"{label}: {string.Join(", ", values)}");
     }
 
@@ -119,14 +119,4 @@ public static partial class AuditText
             : null;
 
     private static string Quote(string? value) => value is "true" or "false" ? value : $"“{value}”";
-
-    /// <summary>"someThingsAdded" → "Some things added".</summary>
-    private static string Words(string camelCase)
-    {
-        var spaced = CamelHump().Replace(camelCase, " $1").ToLowerInvariant();
-        return spaced.Length == 0 ? spaced : char.ToUpperInvariant(spaced[0]) + spaced[1..];
-    }
-
-    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
-    private static partial Regex CamelHump();
 }

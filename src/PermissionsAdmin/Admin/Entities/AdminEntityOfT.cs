@@ -213,7 +213,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         }
         var computed = typeof(TEntity).GetProperty(name)
             ?? throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} lists {name}, which it does not have.");
-        return new AdminColumn(name, computed.GetCustomAttribute<System.ComponentModel.DisplayNameAttribute>()?.DisplayName ?? AdminField.Words(name), null, null, computed);
+        return new AdminColumn(name, computed.GetCustomAttribute<System.ComponentModel.DisplayNameAttribute>()?.DisplayName ?? Words.FromName(name), null, null, computed);
     }
 
     private static bool IsNavigationOf(HashSet<string> names, IProperty property) =>

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Text;
@@ -38,7 +37,7 @@ public enum FieldKind
 /// and how its text is read from a form (<see cref="Parse"/>) and written back (<see cref="Format"/>).
 /// Times are UTC, as everywhere in the admin.
 /// </summary>
-public sealed partial class AdminField
+public sealed class AdminField
 {
     /// <summary>Text longer than this (or of no maximum) gets a multi-line input.</summary>
     private const int SingleLineMaxLength = 500;
@@ -55,7 +54,7 @@ public sealed partial class AdminField
         ForeignKey = property.GetContainingForeignKeys().FirstOrDefault(fk => fk.Properties.Count == 1 && !fk.IsOwnership);
         Navigation = ForeignKey?.DependentToPrincipal;
         Label = clr?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? clr?.GetCustomAttribute<DisplayNameAttribute>()?.DisplayName
-            ?? Words(Navigation?.Name ?? Name);
+            ?? Words.FromName(Navigation?.Name ?? Name);
         ValueType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         IsNullable = property.IsNullable;
         MaxLength = property.GetMaxLength();
@@ -222,14 +221,4 @@ public sealed partial class AdminField
         if (type == typeof(Guid)) return FieldKind.Guid;
         return FieldKind.Unsupported;
     }
-
-    /// <summary>"CreatedAt" → "Created at", as Django labels a field from its name.</summary>
-    internal static string Words(string name)
-    {
-        var spaced = CamelCaseBoundary().Replace(name, " $1").ToLowerInvariant();
-        return char.ToUpperInvariant(spaced[0]) + spaced[1..];
-    }
-
-    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
-    private static partial Regex CamelCaseBoundary();
 }

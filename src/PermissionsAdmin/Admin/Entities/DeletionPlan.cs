@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -118,5 +119,5 @@ public sealed class DeletionPlan
     }
 
     private static string TypeName(AdminEntities entities, PermissionCatalogue catalogue, IEntityType type) =>
-        entities.Find(type.ClrType)?.PluralName ?? (catalogue.FindContentType(type.ClrType)?.DisplayName ?? AdminField.Words(type.ClrType.Name).ToLowerInvariant()) + "s";
+        entities.Find(type.ClrType)?.PluralName ?? (catalogue.FindContentType(type.ClrType)?.DisplayName ?? Words.FromName(type.ClrType.Name).ToLowerInvariant()) + "s";
 }

@@ -26,6 +26,8 @@ public sealed class EntitiesController(
     /// <summary>Suggestions the chooser shows as one types.</summary>
     public const int SuggestedChoices = 20;
 
+    private readonly Dictionary<AdminField, IReadOnlyList<FilterChoice>?> _choices = [];
+
     private CancellationToken Aborted => HttpContext.RequestAborted;
 
     [HttpGet("")]
@@ -100,11 +102,9 @@ public sealed class EntitiesController(
         {
             return NotFoundPage("field");
         }
-        var principal = chooser.ForeignKey!.PrincipalEntityType;
-        var rows = await EntityRows.WhereInAsync(db, principal, chooser.ForeignKey.PrincipalKey.Properties[0], values: null, q?.Trim(),
-            track: false, SuggestedChoices, Aborted);
-        return Json(rows.Select(r => new FilterChoice(chooser.Format(chooser.ForeignKey.PrincipalKey.Properties[0].GetGetter().GetClrValue(r)),
-            entities.NameOf(principal, r))));
+        var rows = await EntityRows.WhereInAsync(db, chooser.ForeignKey!.PrincipalEntityType, chooser.ForeignKey.PrincipalKey.Properties[0],
+            values: null, q?.Trim(), track: false, SuggestedChoices, Aborted);
+        return Json(rows.Select(r => ChoiceOf(chooser, r)));
     }
 
     [HttpGet("{model}/{id:int}/delete")]
@@ -449,7 +449,6 @@ public sealed class EntitiesController(
         var value = field.Get(target);
         // A file input cannot be given its value back: it shows the stored one.
         var text = posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
-        var shown = field.Kind == FieldKind.ForeignKey && value is not null ? await PrincipalNameAsync(field, value) ?? field.Show(value) : field.Show(value);
         IReadOnlyList<FilterChoice>? choices = null;
         string? choicesUrl = null;
         if (!readOnly && field.Kind == FieldKind.ForeignKey)
@@ -461,19 +460,30 @@ public sealed class EntitiesController(
         {
             choices = EntityFilters.Choices(field);
         }
+        // A foreign key's object is named by its choice when the list of them was read, else by a query of its own.
+        var shown = field.Kind == FieldKind.ForeignKey && value is not null
+            ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value)
+            : field.Show(value);
         return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl);
     }
 
-    /// <summary>Every row of a foreign key's table as a choice, or null when it has more than <see cref="ListedChoices"/>.</summary>
+    /// <summary>
+    /// Every row of a foreign key's table as a choice, or null when it has more than <see cref="ListedChoices"/>; read
+    /// once per request, however many inline rows have the field.
+    /// </summary>
     private async Task<IReadOnlyList<FilterChoice>?> ForeignKeyChoicesAsync(AdminField field)
     {
-        var principal = field.ForeignKey!.PrincipalEntityType;
-        var key = field.ForeignKey.PrincipalKey.Properties[0];
-        var rows = await EntityRows.WhereInAsync(db, principal, key, values: null, search: null, track: false, ListedChoices + 1, Aborted);
-        if (rows.Count > ListedChoices) return null;
-        return rows.Select(r => new FilterChoice(field.Format(key.GetGetter().GetClrValue(r)), entities.NameOf(principal, r)))
-            .OrderBy(c => c.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
+        if (_choices.TryGetValue(field, out var read)) return read;
+        var rows = await EntityRows.WhereInAsync(db, field.ForeignKey!.PrincipalEntityType, field.ForeignKey.PrincipalKey.Properties[0],
+            values: null, search: null, track: false, ListedChoices + 1, Aborted);
+        return _choices[field] = rows.Count > ListedChoices
+            ? null
+            : rows.Select(r => ChoiceOf(field, r)).OrderBy(c => c.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
+
+    /// <summary>A row of a foreign key's table as a choice: its key as the field holds it, and its name.</summary>
+    private FilterChoice ChoiceOf(AdminField field, object row) =>
+        new(field.Format(field.ForeignKey!.PrincipalKey.Properties[0].GetGetter().GetClrValue(row)), entities.NameOf(field.ForeignKey.PrincipalEntityType, row));
 
     private async Task<string?> PrincipalNameAsync(AdminField field, object key)
     {

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -19,7 +20,7 @@ internal static class EntityFilters
     public static IReadOnlyList<FilterChoice> Choices(AdminField field) => field.Kind switch
     {
         FieldKind.Boolean or FieldKind.NullableBoolean => [new("true", "Yes"), new("false", "No")],
-        FieldKind.Enum => Enum.GetNames(field.ValueType).Select(n => new FilterChoice(n, AdminField.Words(n))).ToList(),
+        FieldKind.Enum => Enum.GetNames(field.ValueType).Select(n => new FilterChoice(n, Words.FromName(n))).ToList(),
         FieldKind.DateTime or FieldKind.Date => Dates,
         _ => [],
     };

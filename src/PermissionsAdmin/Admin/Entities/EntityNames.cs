@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -14,12 +15,10 @@ internal static class EntityNames
     {
         if (NameProperty(type) is { } property && property.GetGetter().GetClrValue(entity) is string { Length: > 0 } name) return name;
         var key = type.FindPrimaryKey()?.Properties is [var keyProperty] ? keyProperty.GetGetter().GetClrValue(entity) : null;
-        return $"{Words(type)} {Convert.ToString(key, CultureInfo.InvariantCulture)}".Trim();
+        return $"{Words.FromName(type.ClrType.Name).ToLowerInvariant()} {Convert.ToString(key, CultureInfo.InvariantCulture)}".Trim();
     }
 
-    /// <summary>The string property an object is known by, which choosers search and sort on; null if none.</summary>
+    /// <summary>The string property an object is known by, which choosers search; null if none.</summary>
     public static IProperty? NameProperty(IEntityType type) =>
         NameProperties.Select(type.FindProperty).FirstOrDefault(p => p is { ClrType: var t } && t == typeof(string));
-
-    private static string Words(IEntityType type) => AdminField.Words(type.ClrType.Name).ToLowerInvariant();
 }
