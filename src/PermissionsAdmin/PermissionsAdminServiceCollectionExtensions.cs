@@ -18,6 +18,7 @@ using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Startup;
@@ -68,6 +69,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         // The database unreachable: 503 with Retry-After from any exception handler middleware, logged once.
         services.TryAddSingleton<DatabaseHealth>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+
+        // Lists searched for words anywhere in their columns, through the trigram index where the migrations made one.
+        services.TryAddSingleton<SubstringSearch>();
 
         // Object permissions: grants on single rows.
         services.AddScoped<ObjectPermissionChecker>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.ChangeFeed;
 
@@ -9,9 +10,6 @@ namespace PermissionsAdmin.ChangeFeed;
 /// </summary>
 public static class ChangeFeedMigrationBuilderExtensions
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-    private const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
     private const string Feed = "\"PermissionChanges\"";
     private const string UserFunction = "permissionsadmin_feed_user";
     private const string EveryoneFunction = "permissionsadmin_feed_everyone";
@@ -42,16 +40,16 @@ public static class ChangeFeedMigrationBuilderExtensions
     {
         switch (migrationBuilder.ActiveProvider)
         {
-            case SqliteProvider:
+            case DatabaseProviders.Sqlite:
                 foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(SqliteUserTriggers(table, userId, watched));
                 foreach (var table in EveryoneTables) migrationBuilder.Sql(SqliteEveryoneTriggers(table));
                 break;
-            case NpgsqlProvider:
+            case DatabaseProviders.Npgsql:
                 migrationBuilder.Sql(PostgresFunctions);
                 foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(PostgresUserTriggers(table, userId, watched));
                 foreach (var table in EveryoneTables) migrationBuilder.Sql(PostgresEveryoneTrigger(table));
                 break;
-            case SqlServerProvider:
+            case DatabaseProviders.SqlServer:
                 foreach (var (table, userId, watched) in UserTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerUserTrigger(table, userId, watched)));
                 foreach (var table in EveryoneTables) migrationBuilder.Sql(InBatchOfItsOwn(SqlServerEveryoneTrigger(table)));
                 break;
@@ -65,12 +63,12 @@ public static class ChangeFeedMigrationBuilderExtensions
     public static void DropPermissionChangeFeed(this MigrationBuilder migrationBuilder)
     {
         var tables = WatchedTables;
-        if (migrationBuilder.ActiveProvider == SqlServerProvider)
+        if (migrationBuilder.ActiveProvider == DatabaseProviders.SqlServer)
         {
             foreach (var table in tables) migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {Bracket(SqlServerTrigger(table))};");
             return;
         }
-        if (migrationBuilder.ActiveProvider == NpgsqlProvider)
+        if (migrationBuilder.ActiveProvider == DatabaseProviders.Npgsql)
         {
             foreach (var table in tables)
             {

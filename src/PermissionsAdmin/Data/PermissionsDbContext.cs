@@ -49,7 +49,6 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         }
     }
 
-    private const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
 
     private static readonly string[] UserListCoveredColumns =
     [
@@ -145,7 +144,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
 
         // SQL Server refuses two cascade paths from one table (content type -> grant, and content type -> permission
         // -> grant); the path through the permission deletes the grants all the same.
-        var contentTypeDeletes = Database.ProviderName == SqlServerProvider ? DeleteBehavior.NoAction : DeleteBehavior.Cascade;
+        var contentTypeDeletes = Database.ProviderName == DatabaseProviders.SqlServer ? DeleteBehavior.NoAction : DeleteBehavior.Cascade;
         builder.Entity<UserObjectPermission>(grant =>
         {
             grant.ToTable("UserObjectPermissions");
@@ -177,7 +176,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
 
         builder.Entity<PermissionChange>().ToTable("PermissionChanges");
 
-        if (Database.ProviderName == SqlServerProvider)
+        if (Database.ProviderName == DatabaseProviders.SqlServer)
         {
             foreach (var entity in builder.Model.GetEntityTypes().ToList())
             {

@@ -49,9 +49,9 @@ public sealed partial class StartupLock(PermissionsDbContext db, ILogger<Startup
             ?? throw new InvalidOperationException("The startup lock needs the context's connection string.");
         return db.Database.ProviderName switch
         {
-            "Npgsql.EntityFrameworkCore.PostgreSQL" => new PostgreSqlStartupLock(db.Database.GetDbConnection(), connectionString),
-            "Microsoft.EntityFrameworkCore.SqlServer" => new SqlServerStartupLock(db.Database.GetDbConnection(), connectionString),
-            "Microsoft.EntityFrameworkCore.Sqlite" => await SqliteStartupLock.BesideAsync(db.Database.GetDbConnection(), connectionString, cancellationToken),
+            DatabaseProviders.Npgsql => new PostgreSqlStartupLock(db.Database.GetDbConnection(), connectionString),
+            DatabaseProviders.SqlServer => new SqlServerStartupLock(db.Database.GetDbConnection(), connectionString),
+            DatabaseProviders.Sqlite => await SqliteStartupLock.BesideAsync(db.Database.GetDbConnection(), connectionString, cancellationToken),
             var provider => throw new NotSupportedException(
                 $"PermissionsAdmin has no startup lock for the database provider '{provider}' (see docs/architecture.md, Startup)."),
         };

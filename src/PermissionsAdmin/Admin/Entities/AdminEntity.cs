@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -122,7 +123,8 @@ public abstract class AdminEntity
     /// the rows that user holds view or change on.
     /// </summary>
     public abstract Task<EntityListResult> ListAsync(
-        DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken);
+        DbContext db, SubstringSearch search, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf,
+        CancellationToken cancellationToken);
 
     /// <summary>Whether that user holds view or change on any row: one query.</summary>
     public abstract Task<bool> AnyGrantedAsync(DbContext db, IObjectPermissionChecker checker, ClaimsPrincipal user, CancellationToken cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -12,11 +13,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>An <see cref="EntityAdmin{TEntity}"/> registration resolved against the model; its queries are typed.</summary>
 internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
 {
-    private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-    private static readonly MethodInfo StringToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
-
     private readonly Func<TEntity, string>? _display;
-    private readonly IReadOnlyList<AdminField> _search;
+    private readonly IReadOnlyList<IProperty> _search;
     private readonly IReadOnlyList<(AdminField Field, bool Descending)> _ordering;
     private readonly string[] _includes;
 
@@ -54,11 +52,12 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText).Select(f => f.Navigation?.Name ?? f.Name).ToList())
             .Select(ColumnNamed).ToList();
         _includes = Columns.Where(c => c.Navigation is not null).Select(c => c.Navigation!.Name).ToArray();
-        _search = registration.SearchFields.Select(FieldNamed).ToList();
-        if (_search.FirstOrDefault(f => f.ValueType != typeof(string)) is { } notText)
+        var search = registration.SearchFields.Select(FieldNamed).ToList();
+        if (search.FirstOrDefault(f => f.ValueType != typeof(string)) is { } notText)
         {
             throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} searches {notText.Name}, which is not text.");
         }
+        _search = search.Select(f => f.Property).ToList();
         Filters = registration.Filters.Select(FieldNamed).ToList();
         if (Filters.FirstOrDefault(f => !EntityFilters.CanFilter(f)) is { } unfilterable)
         {
@@ -105,7 +104,8 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             .AnyAsync(cancellationToken);
 
     public override async Task<EntityListResult> ListAsync(
-        DbContext db, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf, CancellationToken cancellationToken)
+        DbContext db, SubstringSearch search, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf,
+        CancellationToken cancellationToken)
     {
         // No stored text holds a control character (the forms refuse them; PostgreSQL cannot even take a NUL).
         if (PlainText.HasControlCharacters(query.Search)) return new EntityListResult([], HasNext: false, Keyset: false, null, null);
@@ -116,16 +116,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         }
         foreach (var include in _includes) rows = rows.Include(include);
         var row = Expression.Parameter(typeof(TEntity), "e");
-        foreach (var term in (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (_search.Count == 0) break;
-            // Each word in any search field, ignoring case on every provider (lower() on both sides).
-            var lowered = EntityFilters.Parameter(term.ToLowerInvariant(), typeof(string));
-            var anyField = _search
-                .Select(f => (Expression)Expression.Call(Expression.Call(Expression.Property(row, f.Property.PropertyInfo!), StringToLower), StringContains, lowered))
-                .Aggregate(Expression.OrElse);
-            rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(anyField, row));
-        }
+        rows = await search.WhereAsync(db, rows, _search, SubstringSearch.Words(query.Search), cancellationToken);
         var now = DateTime.UtcNow;
         foreach (var (name, value) in query.Filters)
         {

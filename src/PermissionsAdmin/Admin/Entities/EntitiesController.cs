@@ -6,6 +6,7 @@ using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -17,7 +18,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// </summary>
 [Route("admin/{app}")]
 public sealed class EntitiesController(
-    PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit, IObjectPermissionChecker objects)
+    PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit, IObjectPermissionChecker objects,
+    SubstringSearch search)
     : AdminController
 {
     /// <summary>A foreign key's table with more rows than this is chosen by typing, not from a list.</summary>
@@ -45,7 +47,7 @@ public sealed class EntitiesController(
         var byGrants = !Rights.CanView(entity);
         if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
         var query = EntityListQuery.From(Request, entity);
-        var result = await entity.ListAsync(db, query, byGrants ? (objects, User) : null, Aborted);
+        var result = await entity.ListAsync(db, search, query, byGrants ? (objects, User) : null, Aborted);
         var filters = new List<ListFilter>();
         foreach (var field in entity.Filters)
         {
@@ -103,7 +105,7 @@ public sealed class EntitiesController(
             return NotFoundPage("field");
         }
         var rows = await EntityRows.WhereInAsync(db, chooser.ForeignKey!.PrincipalEntityType, chooser.ForeignKey.PrincipalKey.Properties[0],
-            values: null, q?.Trim(), track: false, SuggestedChoices, Aborted);
+            values: null, (search, q), track: false, SuggestedChoices, Aborted);
         return Json(rows.Select(r => ChoiceOf(chooser, r)));
     }
 

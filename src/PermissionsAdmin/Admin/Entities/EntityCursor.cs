@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Admin.Entities;
 
@@ -57,13 +58,13 @@ internal static class EntityCursor
     }
 
     private static Expression Equal(ParameterExpression row, AdminField field, object value) =>
-        Expression.Equal(Expression.Property(row, field.Property.PropertyInfo!), EntityFilters.Parameter(value, field.Property.ClrType));
+        Expression.Equal(Expression.Property(row, field.Property.PropertyInfo!), QueryParameter.Of(value, field.Property.ClrType));
 
     /// <summary>The row's key greater than the cursor's (or equal), or less; text compared as the database orders it.</summary>
     private static Expression Past(ParameterExpression row, AdminField field, object value, bool greater, bool orEqual = false)
     {
         Expression left = Expression.Property(row, field.Property.PropertyInfo!);
-        Expression right = EntityFilters.Parameter(value, field.Property.ClrType);
+        Expression right = QueryParameter.Of(value, field.Property.ClrType);
         if (field.ValueType == typeof(string))
         {
             left = Expression.Call(StringCompare, left, right);

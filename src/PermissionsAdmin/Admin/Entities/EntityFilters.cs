@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -44,19 +44,15 @@ internal static class EntityFilters
             };
             if (range is not { } r) return null;
             return Expression.AndAlso(
-                Expression.GreaterThanOrEqual(property, Parameter(DateValue(field.ValueType, r.From), property.Type)),
-                Expression.LessThan(property, Parameter(DateValue(field.ValueType, r.To), property.Type)));
+                Expression.GreaterThanOrEqual(property, QueryParameter.Of(DateValue(field.ValueType, r.From), property.Type)),
+                Expression.LessThan(property, QueryParameter.Of(DateValue(field.ValueType, r.To), property.Type)));
         }
         if (field.Kind is not (FieldKind.Boolean or FieldKind.NullableBoolean or FieldKind.Enum or FieldKind.ForeignKey)) return null;
         if (field.Kind != FieldKind.ForeignKey && !Choices(field).Any(c => c.Value == value)) return null;
         var (parsed, error) = field.Parse(value, new object());
         if (error is not null || parsed is null) return null;
-        return Expression.Equal(property, Parameter(parsed, property.Type));
+        return Expression.Equal(property, QueryParameter.Of(parsed, property.Type));
     }
-
-    /// <summary>A value EF Core sends as a parameter: read from a closure, as a lambda's captured variable is.</summary>
-    public static Expression Parameter(object value, Type type) =>
-        Expression.Convert(Expression.Field(Expression.Constant(new StrongBox<object>(value)), nameof(StrongBox<object>.Value)), type);
 
     private static object DateValue(Type type, DateTime utc) =>
         type == typeof(DateTimeOffset) ? new DateTimeOffset(utc, TimeSpan.Zero)

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+using PermissionsAdmin.Data;
+
+namespace PermissionsAdmin.Search;
+
+/// <summary>
+/// The index that makes <see cref="SubstringSearch"/> fast: a search for a word anywhere in a column reads the
+/// rows holding the word's trigrams, not the table. Call in a migration after the table exists. SQLite: an FTS5
+/// table with the trigram tokenizer, over the table's content, kept in step by triggers. PostgreSQL: a pg_trgm GIN
+/// index on each column's lower case (what the search compares). SQL Server has no trigram index: its searches
+/// scan, as before. The SQL is part of migrations already applied: change its meaning only through new methods.
+/// </summary>
+public static class SearchIndexMigrationBuilderExtensions
+{
+    /// <summary>The SQLite FTS5 table indexing <paramref name="table"/>.</summary>
+    public static string SqliteIndexTable(string table) => table + "_search";
+
+    /// <summary>The PostgreSQL index on one column of <paramref name="table"/>.</summary>
+    public static string PostgresIndex(string table, string column) => $"IX_{table}_{column}_search";
+
+    /// <param name="key">The table's integer primary key column (the FTS5 rowid).</param>
+    /// <param name="columns">The text columns searched together.</param>
+    public static void CreateSearchIndex(this MigrationBuilder migrationBuilder, string table, string key, params string[] columns)
+    {
+        switch (migrationBuilder.ActiveProvider)
+        {
+            case DatabaseProviders.Sqlite:
+                var index = Quote(SqliteIndexTable(table));
+                var names = string.Join(", ", columns.Select(Quote));
+                string Values(string row) => string.Join(", ", columns.Select(c => $"{row}.{Quote(c)}"));
+                migrationBuilder.Sql($"""
+                    CREATE VIRTUAL TABLE {index} USING fts5({names}, content={Literal(table)}, content_rowid={Literal(key)}, tokenize='trigram');
+                    """);
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER {Quote(table + "_search_insert")} AFTER INSERT ON {Quote(table)} BEGIN
+                        INSERT INTO {index}(rowid, {names}) VALUES (new.{Quote(key)}, {Values("new")});
+                    END;
+                    """);
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER {Quote(table + "_search_delete")} AFTER DELETE ON {Quote(table)} BEGIN
+                        INSERT INTO {index}({index}, rowid, {names}) VALUES ('delete', old.{Quote(key)}, {Values("old")});
+                    END;
+                    """);
+                migrationBuilder.Sql($"""
+                    CREATE TRIGGER {Quote(table + "_search_update")} AFTER UPDATE OF {names} ON {Quote(table)} BEGIN
+                        INSERT INTO {index}({index}, rowid, {names}) VALUES ('delete', old.{Quote(key)}, {Values("old")});
+                        INSERT INTO {index}(rowid, {names}) VALUES (new.{Quote(key)}, {Values("new")});
+                    END;
+                    """);
+                // Rows already in the table.
+                migrationBuilder.Sql($"INSERT INTO {index}({index}) VALUES ('rebuild');");
+                break;
+            case DatabaseProviders.Npgsql:
+                // pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
+                migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+                foreach (var column in columns)
+                {
+                    migrationBuilder.Sql(
+                        $"CREATE INDEX {Quote(PostgresIndex(table, column))} ON {Quote(table)} USING gin (lower({Quote(column)}) gin_trgm_ops);");
+                }
+                break;
+        }
+    }
+
+    public static void DropSearchIndex(this MigrationBuilder migrationBuilder, string table, params string[] columns)
+    {
+        switch (migrationBuilder.ActiveProvider)
+        {
+            case DatabaseProviders.Sqlite:
+                foreach (var trigger in new[] { "insert", "delete", "update" })
+                {
+                    migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {Quote($"{table}_search_{trigger}")};");
+                }
+                migrationBuilder.Sql($"DROP TABLE IF EXISTS {Quote(SqliteIndexTable(table))};");
+                break;
+            case DatabaseProviders.Npgsql:
+                foreach (var column in columns) migrationBuilder.Sql($"DROP INDEX IF EXISTS {Quote(PostgresIndex(table, column))};");
+                break;
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Data;
+
+namespace PermissionsAdmin.Search;
+
+/// <summary>
+/// Django's admin search: every word must be somewhere in one of the columns, ignoring case
+/// (<c>lower(column) LIKE '%word%'</c>). With the index of <see cref="SearchIndexMigrationBuilderExtensions"/> it
+/// reads only the rows holding the words: on PostgreSQL the planner uses the trigram indexes on those very
+/// expressions; on SQLite the words of three characters or more are looked up in the FTS5 table (shorter ones are
+/// below a trigram and are checked with LIKE on the rows found, or on every row if no word is long enough).
+/// </summary>
+public sealed class SubstringSearch
+{
+    private const string LikeEscape = "\\";
+    private static readonly MethodInfo ToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+    private static readonly MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+        [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    /// <summary>Per database and table: the columns of the SQLite FTS5 index over it (empty for none).</summary>
+    private readonly ConcurrentDictionary<(string? Database, string Table), string[]> _sqliteIndexes = new();
+
+    /// <summary>The words of a search box: split on white space, repeats dropped, at most ten.</summary>
+    public static string[] Words(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();
+
+    /// <summary>The rows where each of <paramref name="words"/> is in one of <paramref name="columns"/> (mapped text properties of one table with an integer key).</summary>
+    public async Task<IQueryable<TEntity>> WhereAsync<TEntity>(
+        DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, IReadOnlyCollection<string> words,
+        CancellationToken cancellationToken = default) where TEntity : class
+    {
+        if (words.Count == 0 || columns.Count == 0) return rows;
+        var row = Expression.Parameter(typeof(TEntity), "e");
+        var scanned = words;
+        if (db.Database.ProviderName == DatabaseProviders.Sqlite)
+        {
+            var entityType = columns[0].DeclaringType.ContainingEntityType;
+            var table = entityType.GetTableName()!;
+            var names = columns.Select(c => c.GetColumnName()).ToList();
+            var indexed = await SqliteIndexAsync(db, table, cancellationToken);
+            var trigramWords = words.Where(w => new StringInfo(w).LengthInTextElements >= 3).ToList();
+            // The FTS5 rowid is the table's integer key.
+            var key = entityType.FindPrimaryKey()!.Properties;
+            if (names.All(indexed.Contains) && trigramWords.Count > 0 && key is [{ ClrType: var keyType }] && keyType == typeof(int))
+            {
+                // Each word a phrase (a substring, for the trigram tokenizer), all of them (AND) in the searched columns.
+                var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
+                var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table).Replace("\"", "\"\"", StringComparison.Ordinal);
+                // The table's name comes from the model, quoted; the words are a parameter.
+                var lookup = $"SELECT rowid AS \"Value\" FROM \"{index}\" WHERE \"{index}\" MATCH {{0}}";
+                var ids = db.Database.SqlQueryRaw<int>(lookup, match);
+                var keyName = key[0].Name;
+                rows = rows.Where(e => ids.Contains(EF.Property<int>(e, keyName)));
+                scanned = words.Except(trigramWords).ToList();
+            }
+        }
+        foreach (var word in scanned)
+        {
+            var pattern = QueryParameter.Of("%" + EscapeLike(word.ToLowerInvariant()) + "%", typeof(string));
+            var anyColumn = columns
+                .Select(c => (Expression)Expression.Call(Like, Expression.Constant(EF.Functions),
+                    Expression.Call(Expression.Property(row, c.PropertyInfo!), ToLower), pattern, Expression.Constant(LikeEscape)))
+                .Aggregate(Expression.OrElse);
+            rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(anyColumn, row));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Read once per database and table: a database made without the migration (EnsureCreated, or before it) has
+    /// no index and is searched by scanning.
+    /// </summary>
+    private async Task<string[]> SqliteIndexAsync(DbContext db, string table, CancellationToken cancellationToken)
+    {
+        var cacheKey = (db.Database.GetConnectionString(), table);
+        if (_sqliteIndexes.TryGetValue(cacheKey, out var columns)) return columns;
+        var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table);
+        columns = [.. await db.Database
+            .SqlQuery<string>($"SELECT name AS \"Value\" FROM pragma_table_info({index}) WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {index} AND sql LIKE '%fts5%')")
+            .ToListAsync(cancellationToken)];
+        return _sqliteIndexes.GetOrAdd(cacheKey, columns);
+    }
+
+    private static string FtsString(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
+}
