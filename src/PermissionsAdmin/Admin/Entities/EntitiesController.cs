@@ -6,8 +6,8 @@ using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.ObjectPermissions;
-using PermissionsAdmin.Search;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Entities;
 
