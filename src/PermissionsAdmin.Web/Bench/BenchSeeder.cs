@@ -126,8 +126,8 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
         nameof(PermissionsUser.Email), nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.EmailConfirmed),
         nameof(PermissionsUser.PasswordHash), nameof(PermissionsUser.SecurityStamp), nameof(PermissionsUser.ConcurrencyStamp),
         nameof(PermissionsUser.PhoneNumberConfirmed), nameof(PermissionsUser.TwoFactorEnabled), nameof(PermissionsUser.LockoutEnabled),
-        nameof(PermissionsUser.AccessFailedCount), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.NormalizedFirstName),
-        nameof(PermissionsUser.LastName), nameof(PermissionsUser.NormalizedLastName), nameof(PermissionsUser.IsActive),
+        nameof(PermissionsUser.AccessFailedCount), nameof(PermissionsUser.FirstName),
+        nameof(PermissionsUser.LastName), nameof(PermissionsUser.IsActive),
         nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser), nameof(PermissionsUser.DateJoined),
         nameof(PermissionsUser.LastLogin),
     ];
@@ -161,7 +161,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
             [
                 id, userName, userName.ToUpperInvariant(), email, email?.ToUpperInvariant(), email is not null,
                 passwordHash, securityStamp, concurrencyStamp, false, false, true, 0,
-                first, first.ToUpperInvariant(), last, last.ToUpperInvariant(), active, staff, superuser, joined, lastLogin,
+                first, last, active, staff, superuser, joined, lastLogin,
             ];
         }
     }

@@ -33,6 +33,9 @@ public abstract class AdminController : Controller
     /// <summary>The signed-in staff user's rights (every action but the public ones runs only for staff).</summary>
     protected AdminRights Rights => _rights ?? throw new InvalidOperationException("Not an admin request.");
 
+    /// <summary>Cancelled when the browser goes away: queries stop with it.</summary>
+    protected CancellationToken Aborted => HttpContext.RequestAborted;
+
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         // Whether or not the application sends them itself: the admin is what an attacker would most like to frame.

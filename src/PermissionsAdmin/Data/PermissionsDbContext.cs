@@ -49,10 +49,9 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         }
     }
 
-
     private static readonly string[] UserListCoveredColumns =
     [
-        nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.NormalizedFirstName), nameof(PermissionsUser.NormalizedLastName),
+        nameof(PermissionsUser.UserName), nameof(PermissionsUser.Email), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.LastName),
         nameof(PermissionsUser.IsActive), nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser),
     ];
 
@@ -64,17 +63,9 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         {
             user.Property(u => u.FirstName).HasMaxLength(150);
             user.Property(u => u.LastName).HasMaxLength(150);
-            // Added to a table with rows (migration UserListIndexes), which needs a default on every provider.
-            user.Property(u => u.NormalizedFirstName).HasMaxLength(150).HasDefaultValue("");
-            user.Property(u => u.NormalizedLastName).HasMaxLength(150).HasDefaultValue("");
-            // The admin users list (UserSearch) at any size: each searched column's prefix match is an index range in
-            // any collation (text_pattern_ops on PostgreSQL; other providers ignore the annotation), and each sort
-            // order ends with the id so a keyset page starts where the last one ended.
-            foreach (var column in new[] { nameof(PermissionsUser.NormalizedUserName), nameof(PermissionsUser.NormalizedEmail),
-                nameof(PermissionsUser.NormalizedFirstName), nameof(PermissionsUser.NormalizedLastName) })
-            {
-                user.HasIndex([column], $"IX_AspNetUsers_{column}_Prefix").HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
-            }
+            // The admin users list at any size: its search reads the trigram index the migrations make
+            // (SearchIndexMigrationBuilderExtensions.CreateUserSearchIndex), and each sort order ends with the id so
+            // a keyset page starts where the last one ended.
             foreach (var column in new[] { nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.DateJoined), nameof(PermissionsUser.LastLogin) })
             {
                 user.HasIndex([column, nameof(PermissionsUser.Id)], $"IX_AspNetUsers_{column}_Id");

@@ -5,6 +5,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Search;
 
@@ -29,14 +30,22 @@ public sealed class SubstringSearch
     public static string[] Words(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();
 
-    /// <summary>The rows where each of <paramref name="words"/> is in one of <paramref name="columns"/> (mapped text properties of one table with an integer key).</summary>
+    /// <summary>A search no stored text can match (the forms refuse control characters), answered without a query PostgreSQL would refuse.</summary>
+    public static bool Unmatchable(string? text) => PlainText.HasControlCharacters(text);
+
+    /// <summary>
+    /// The rows where each word of <paramref name="text"/> is in one of <paramref name="columns"/> (mapped text
+    /// properties of one table).
+    /// </summary>
     public async Task<IQueryable<TEntity>> WhereAsync<TEntity>(
-        DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, IReadOnlyCollection<string> words,
+        DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, string? text,
         CancellationToken cancellationToken = default) where TEntity : class
     {
-        if (words.Count == 0 || columns.Count == 0) return rows;
+        if (Unmatchable(text)) return rows.Where(_ => false);
+        var words = Words(text);
+        if (words.Length == 0 || columns.Count == 0) return rows;
         var row = Expression.Parameter(typeof(TEntity), "e");
-        var scanned = words;
+        IEnumerable<string> scanned = words;
         if (db.Database.ProviderName == DatabaseProviders.Sqlite)
         {
             var entityType = columns[0].DeclaringType.ContainingEntityType;
@@ -56,7 +65,7 @@ public sealed class SubstringSearch
                 var ids = db.Database.SqlQueryRaw<int>(lookup, match);
                 var keyName = key[0].Name;
                 rows = rows.Where(e => ids.Contains(EF.Property<int>(e, keyName)));
-                scanned = words.Except(trigramWords).ToList();
+                scanned = words.Except(trigramWords);
             }
         }
         foreach (var word in scanned)

@@ -46,6 +46,8 @@ public sealed partial class SchemaDriftTests
         Assert.Contains(fromModel, line => line.StartsWith("foreign key Comments", StringComparison.Ordinal));
         // The change feed's triggers are the migrations' own, outside the model.
         Assert.Contains(migrated, line => line.StartsWith("trigger UserPermissions.", StringComparison.Ordinal));
+        // A table rebuilt by a later migration (EF Core does so on SQLite for some changes) loses its triggers.
+        Assert.Contains(migrated, line => line.StartsWith("trigger AspNetUsers.permissionsadmin_feed", StringComparison.Ordinal));
         // So is the posts' search index.
         Assert.Contains(migrated, line => kind == DatabaseKind.Sqlite
             ? line == "table Posts_search"

@@ -1,13 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Testing;
 
 namespace PermissionsAdmin.Web.Tests.Support;
 
 /// <summary>
-/// Every row of every table the site's model maps, as sorted text lines per table: two equal snapshots mean the
-/// database did not change in between, whichever table a request might have touched.
+/// Every row of every table the site's model maps, its mapped columns, as sorted text lines per table: two equal
+/// snapshots mean the data did not change in between, whichever table a request might have touched (and whichever
+/// column a later migration dropped).
 /// </summary>
 internal static class DatabaseSnapshot
 {
@@ -16,14 +18,21 @@ internal static class DatabaseSnapshot
     /// <summary>The snapshot through a running site's own context, without building another site.</summary>
     public static async Task<List<string>> TakeAsync(DbContext context)
     {
-        var tables = context.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        var tables = context.Model.GetEntityTypes()
+            .Where(e => e.GetTableName() is not null)
+            .GroupBy(e => e.GetTableName()!)
+            .OrderBy(t => t.Key, StringComparer.Ordinal);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync();
         var lines = new List<string>();
-        foreach (var table in tables)
+        foreach (var entityTypes in tables)
         {
+            var table = entityTypes.Key;
+            var columns = entityTypes.SelectMany(e => e.GetProperties())
+                .Select(p => p.GetColumnName(StoreObjectIdentifier.Table(table, null)))
+                .OfType<string>().Distinct().Order(StringComparer.Ordinal);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
+            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\"";
             await using var reader = await command.ExecuteReaderAsync();
             var rows = new List<string>();
             while (await reader.ReadAsync()) rows.Add(Row(reader));

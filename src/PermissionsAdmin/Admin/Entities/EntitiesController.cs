@@ -30,8 +30,6 @@ public sealed class EntitiesController(
 
     private readonly Dictionary<AdminField, IReadOnlyList<FilterChoice>?> _choices = [];
 
-    private CancellationToken Aborted => HttpContext.RequestAborted;
-
     [HttpGet("")]
     public async Task<IActionResult> App(string app)
     {

@@ -35,7 +35,6 @@ internal static class EntityRows
         DbContext db, string property, IReadOnlyCollection<object>? values, IProperty? nameProperty, (SubstringSearch Index, string? Text)? search,
         bool track, int take, CancellationToken cancellationToken) where TEntity : class
     {
-        if (PlainText.HasControlCharacters(search?.Text)) return [];
         IQueryable<TEntity> rows = track ? db.Set<TEntity>() : db.Set<TEntity>().AsNoTracking();
         if (values is not null)
         {
@@ -44,7 +43,7 @@ internal static class EntityRows
         }
         if (search is var (index, text) && nameProperty is not null)
         {
-            rows = await index.WhereAsync(db, rows, [nameProperty], SubstringSearch.Words(text), cancellationToken);
+            rows = await index.WhereAsync(db, rows, [nameProperty], text, cancellationToken);
         }
         // By the key or foreign key, which is indexed: ordering a large table by name to take a few rows would sort it all.
         return [.. await rows.OrderBy(e => EF.Property<TValue>(e, property)).Take(take).ToListAsync(cancellationToken)];

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Groups;
 
@@ -10,8 +11,8 @@ public static class GroupSearch
     public static IQueryable<PermissionsGroup> Filter(PermissionsDbContext db, string? q)
     {
         IQueryable<PermissionsGroup> groups = db.Roles.AsNoTracking();
-        if (Users.UserSearch.Unmatchable(q)) return groups.Where(_ => false);
-        foreach (var word in Users.UserSearch.Words(q))
+        if (SubstringSearch.Unmatchable(q)) return groups.Where(_ => false);
+        foreach (var word in SubstringSearch.Words(q))
         {
             var upper = word.ToUpperInvariant();
             groups = groups.Where(r => r.NormalizedName!.Contains(upper));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Permissions;
 
@@ -33,7 +34,7 @@ public sealed class PermissionsController(
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         var users = await db.UserPermissions.GroupBy(g => g.PermissionId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
-        var words = Users.UserSearch.Words(q);
+        var words = SubstringSearch.Words(q);
         var rows = all
             .Where(p => words.All(w => p.Label.Contains(w, StringComparison.OrdinalIgnoreCase) ||
                 p.FullName.Contains(w, StringComparison.OrdinalIgnoreCase)))

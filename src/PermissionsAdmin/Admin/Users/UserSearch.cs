@@ -1,20 +1,23 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Text;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Users;
 
 /// <summary>
-/// The users list's query. Search: every word must be the start of the user name, e-mail, first or last name
-/// (case-insensitive), matched with LIKE 'WORD%' on the upper-cased columns, each with a prefix index; no word ever
-/// becomes a substring search. Pages are keyset pages (see <see cref="UserCursor"/>): each starts right after (or
-/// ends right before) a row, by the sort key and then the id, so a page deep in a million rows costs what the first
-/// does, and nothing counts the table.
+/// The users list's query. Search: Django's, every word somewhere in the user name, e-mail, first or last name
+/// (case-insensitive), read through the trigram index the migrations make (<see cref="SubstringSearch"/>;
+/// <see cref="UserSearchIndexMigrationBuilderExtensions.CreateUserSearchIndex"/>). Pages are keyset pages (see
+/// <see cref="UserCursor"/>): each starts right after (or ends right before) a row, by the sort key and then the id,
+/// so a page deep in a million rows costs what the first does, and nothing counts the table.
 /// </summary>
 public static class UserSearch
 {
+    /// <summary>The columns searched, on Identity's users table.</summary>
+    public static readonly string[] Columns =
+        [nameof(PermissionsUser.UserName), nameof(PermissionsUser.Email), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.LastName)];
+
     public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["username"] = "User name",
@@ -23,19 +26,11 @@ public static class UserSearch
         ["lastlogin"] = "Last login",
     };
 
-    public static IQueryable<PermissionsUser> Filter(PermissionsDbContext db, UserListQuery query)
+    public static async Task<IQueryable<PermissionsUser>> FilterAsync(
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default)
     {
-        IQueryable<PermissionsUser> users = db.Users.AsNoTracking();
-        if (Unmatchable(query.Q)) return users.Where(_ => false);
-        foreach (var word in Words(query.Q))
-        {
-            var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
-            users = users.Where(u =>
-                EF.Functions.Like(u.NormalizedUserName!, prefix, LikeEscape) ||
-                EF.Functions.Like(u.NormalizedEmail!, prefix, LikeEscape) ||
-                EF.Functions.Like(u.NormalizedFirstName, prefix, LikeEscape) ||
-                EF.Functions.Like(u.NormalizedLastName, prefix, LikeEscape));
-        }
+        var user = db.Model.FindEntityType(typeof(PermissionsUser))!;
+        var users = await search.WhereAsync(db, db.Users.AsNoTracking(), Columns.Select(c => user.FindProperty(c)!).ToList(), query.Q, cancellationToken);
         if (query.Staff is { } staff) users = users.Where(u => u.IsStaff == staff);
         if (query.Superuser is { } superuser) users = users.Where(u => u.IsSuperuser == superuser);
         if (query.Active is { } active) users = users.Where(u => u.IsActive == active);
@@ -48,10 +43,11 @@ public static class UserSearch
     /// after a row, <c>Before</c> goes back before one; with neither, the first page. One row more than the page is
     /// fetched to know whether another follows.
     /// </summary>
-    public static async Task<UserPage> PageAsync(PermissionsDbContext db, UserListQuery query, int pageSize)
+    public static async Task<UserPage> PageAsync(
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int pageSize, CancellationToken cancellationToken = default)
     {
         var order = UserSortOrder.Parse(query.Sort);
-        var filtered = Filter(db, query);
+        var filtered = await FilterAsync(db, search, query, cancellationToken);
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
             var back = await order.ScanAsync(filtered, before, forward: false, pageSize + 1);
@@ -72,19 +68,6 @@ public static class UserSearch
             after is null || page.Count == 0 ? null : order.CursorOf(page[0]),
             hasNext ? order.CursorOf(page[^1]) : null);
     }
-
-    /// <summary>A search no stored name can match (names hold no control characters), answered without a query PostgreSQL would refuse.</summary>
-    public static bool Unmatchable(string? q) => PlainText.HasControlCharacters(q);
-
-    public static string[] Words(string? q) =>
-        string.IsNullOrWhiteSpace(q) ? [] : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();
-
-    private const string LikeEscape = "\\";
-
-    private static string EscapeLike(string text) =>
-        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
-            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
-            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 }
 
 /// <summary>One page of the users list and the cursors of its neighbours.</summary>

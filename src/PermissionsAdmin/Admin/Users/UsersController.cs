@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Users;
@@ -15,7 +16,8 @@ public sealed class UsersController(
     GroupAdministration groups,
     PermissionChoices permissionChoices,
     AdminReferenceLists lists,
-    SignInManager<PermissionsUser> signInManager) : AdminController
+    SignInManager<PermissionsUser> signInManager,
+    SubstringSearch search) : AdminController
 {
     public const string ErrorKey = "PermissionsAdmin.Error";
     public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
@@ -24,7 +26,7 @@ public sealed class UsersController(
     public async Task<IActionResult> Index([FromQuery] UserListQuery query)
     {
         if (!Rights.ViewUsers) return Forbidden();
-        var page = await UserSearch.PageAsync(db, query, PageSize);
+        var page = await UserSearch.PageAsync(db, search, query, PageSize, Aborted);
         return View(new UserListPage(query, page.Rows, page.PreviousCursor, page.NextCursor, await GroupOptionsAsync()));
     }
 

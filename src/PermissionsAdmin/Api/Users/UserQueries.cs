@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Users;
 
@@ -11,11 +12,12 @@ internal static class UserQueries
     /// One page of the admin list's search and filters in id order, after <paramref name="afterId"/>: one row more
     /// than asked tells whether another page follows, and nothing counts the table.
     /// </summary>
-    public static async Task<Page<UserResponse>> PageAsync(PermissionsDbContext db, UserListQuery query, int? afterId, int limit)
+    public static async Task<Page<UserResponse>> PageAsync(
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int? afterId, int limit, CancellationToken cancellationToken)
     {
-        var users = UserSearch.Filter(db, query);
+        var users = await UserSearch.FilterAsync(db, search, query, cancellationToken);
         if (afterId is { } after) users = users.Where(u => u.Id > after);
-        var rows = await users.OrderBy(u => u.Id).Take(limit + 1).ToListAsync();
+        var rows = await users.OrderBy(u => u.Id).Take(limit + 1).ToListAsync(cancellationToken);
         return Cursor.PageOf(rows.Select(UserResponse.From).ToList(), limit, u => u.Id);
     }
 

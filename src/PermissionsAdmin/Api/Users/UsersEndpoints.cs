@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Api.Users;
@@ -74,16 +75,18 @@ internal static class UsersEndpoints
 
     private static async Task<Ok<Page<UserResponse>>> ListAsync(
         PermissionsDbContext db,
-        [Description("Words that must each start the user name, e-mail, first or last name.")] string? q,
+        SubstringSearch search,
+        [Description("Words that must each be somewhere in the user name, e-mail, first or last name (ignoring case).")] string? q,
         bool? staff,
         bool? superuser,
         bool? active,
         [Description("Only members of the group with this id.")] int? group,
         [Description("The nextCursor of the previous page; leave out for the first.")] string? cursor,
-        [Description("Users per page, 1 to 200 (default 50).")] int? limit)
+        [Description("Users per page, 1 to 200 (default 50).")] int? limit,
+        CancellationToken cancellationToken)
     {
         var query = new UserListQuery { Q = q, Staff = staff, Superuser = superuser, Active = active, Group = group };
-        return TypedResults.Ok(await UserQueries.PageAsync(db, query, ApiInput.AfterId(cursor), Cursor.Limit(limit)));
+        return TypedResults.Ok(await UserQueries.PageAsync(db, search, query, ApiInput.AfterId(cursor), Cursor.Limit(limit), cancellationToken));
     }
 
     private static Task<Ok<UserResponse>> GetAsync(int id, UserAdministration users, HttpContext http) => CurrentAsync(users, http, id);

@@ -496,20 +496,6 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<string>("NormalizedFirstName")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
-                        .HasDefaultValue("");
-
-                    b.Property<string>("NormalizedLastName")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
-                        .HasDefaultValue("");
-
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -554,25 +540,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "NormalizedEmail", "Id" }, "IX_AspNetUsers_NormalizedEmail_Id");
 
-                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_Prefix");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_Prefix"), new[] { "text_pattern_ops" });
-
-                    b.HasIndex(new[] { "NormalizedFirstName" }, "IX_AspNetUsers_NormalizedFirstName_Prefix");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedFirstName" }, "IX_AspNetUsers_NormalizedFirstName_Prefix"), new[] { "text_pattern_ops" });
-
-                    b.HasIndex(new[] { "NormalizedLastName" }, "IX_AspNetUsers_NormalizedLastName_Prefix");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedLastName" }, "IX_AspNetUsers_NormalizedLastName_Prefix"), new[] { "text_pattern_ops" });
-
                     b.HasIndex(new[] { "NormalizedUserName", "Id" }, "IX_AspNetUsers_NormalizedUserName_Id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NormalizedUserName", "Id" }, "IX_AspNetUsers_NormalizedUserName_Id"), new[] { "NormalizedEmail", "NormalizedFirstName", "NormalizedLastName", "IsActive", "IsStaff", "IsSuperuser" });
-
-                    b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_Prefix");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_Prefix"), new[] { "text_pattern_ops" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NormalizedUserName", "Id" }, "IX_AspNetUsers_NormalizedUserName_Id"), new[] { "UserName", "Email", "FirstName", "LastName", "IsActive", "IsStaff", "IsSuperuser" });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -533,20 +533,6 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<string>("NormalizedFirstName")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(150)
-                        .HasColumnType("nvarchar(150)")
-                        .HasDefaultValue("");
-
-                    b.Property<string>("NormalizedLastName")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(150)
-                        .HasColumnType("nvarchar(150)")
-                        .HasDefaultValue("");
-
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -592,20 +578,8 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
                     b.HasIndex(new[] { "NormalizedEmail", "Id" }, "IX_AspNetUsers_NormalizedEmail_Id");
 
-                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_Prefix")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
-
-                    b.HasIndex(new[] { "NormalizedFirstName" }, "IX_AspNetUsers_NormalizedFirstName_Prefix")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
-
-                    b.HasIndex(new[] { "NormalizedLastName" }, "IX_AspNetUsers_NormalizedLastName_Prefix")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
-
                     b.HasIndex(new[] { "NormalizedUserName", "Id" }, "IX_AspNetUsers_NormalizedUserName_Id")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "NormalizedEmail", "NormalizedFirstName", "NormalizedLastName", "IsActive", "IsStaff", "IsSuperuser" });
-
-                    b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_Prefix")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "UserName", "Email", "FirstName", "LastName", "IsActive", "IsStaff", "IsSuperuser" });
 
                     b.ToTable("AspNetUsers", null, t =>
                         {
