@@ -77,6 +77,9 @@ public abstract class AdminEntity
     public abstract IReadOnlyList<AdminFieldset> Fieldsets { get; }
     public abstract IReadOnlyList<AdminColumn> Columns { get; }
     public abstract IReadOnlyList<AdminField> Filters { get; }
+
+    /// <summary>The fields EF Core checks on save (<see cref="AdminField.IsConcurrencyToken"/>): hidden in the change form, never edited.</summary>
+    public abstract IReadOnlyList<AdminField> ConcurrencyTokens { get; }
     public abstract bool Searchable { get; }
     public abstract int PageSize { get; }
 

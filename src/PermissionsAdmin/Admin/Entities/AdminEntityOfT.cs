@@ -46,12 +46,14 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         {
             throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} uploads to {unmapped}, which is not a mapped property of it.");
         }
-        var formFields = Fields.Where(f => !f.IsGenerated).ToList();
+        ConcurrencyTokens = Fields.Where(f => f.IsConcurrencyToken).ToList();
+        // Tokens are bookkeeping: on the form or in the list only where the registration names them.
+        var formFields = Fields.Where(f => !f.IsGenerated && !f.IsConcurrencyToken).ToList();
         var grouped = registration.Fieldsets.Select(s => new AdminFieldset(s.Title, s.Fields.Select(FieldNamed).ToList())).ToList();
         var rest = formFields.Except(grouped.SelectMany(s => s.Fields)).ToList();
         if (rest.Count > 0) grouped.Add(new AdminFieldset(grouped.Count == 0 ? null : "Other", rest));
         Fieldsets = grouped;
-        Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText).Select(f => f.Navigation?.Name ?? f.Name).ToList())
+        Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText && !f.IsConcurrencyToken).Select(f => f.Navigation?.Name ?? f.Name).ToList())
             .Select(ColumnNamed).ToList();
         _includes = Columns.Where(c => c.Navigation is not null).Select(c => c.Navigation!.Name).ToArray();
         _search = registration.SearchFields.Select(FieldNamed).ToList();
@@ -76,6 +78,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
     public override IReadOnlyList<AdminFieldset> Fieldsets { get; }
     public override IReadOnlyList<AdminColumn> Columns { get; }
     public override IReadOnlyList<AdminField> Filters { get; }
+    public override IReadOnlyList<AdminField> ConcurrencyTokens { get; }
     public override bool Searchable => _search.Count > 0;
     public override int PageSize { get; }
     public override bool CanBeAdded { get; }

@@ -68,7 +68,7 @@ public sealed class AdminField
             : !IsNullable && Kind is not (FieldKind.Boolean or FieldKind.Unsupported);
         _validators = clr?.GetCustomAttributes<ValidationAttribute>().Where(a => a is not RequiredAttribute).ToArray() ?? [];
         IsGenerated = property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never;
-        IsReadOnly = readOnly || IsGenerated || Kind == FieldKind.Unsupported || property.IsShadowProperty();
+        IsReadOnly = readOnly || IsGenerated || IsConcurrencyToken || Kind == FieldKind.Unsupported || property.IsShadowProperty();
         Permission = permission;
         Help = clr?.GetCustomAttribute<DisplayAttribute>()?.GetDescription();
     }
@@ -86,7 +86,7 @@ public sealed class AdminField
     /// <summary>The key, when the database makes it: never on a form.</summary>
     public bool IsGenerated { get; }
 
-    /// <summary>Shown but not edited: registered read-only, generated, or of a type the admin cannot edit.</summary>
+    /// <summary>Shown but not edited: registered read-only, generated, a concurrency token, or of a type the admin cannot edit.</summary>
     public bool IsReadOnly { get; }
 
     /// <summary>The permission needed to change this field of an existing object, if any.</summary>
@@ -99,6 +99,10 @@ public sealed class AdminField
     public IForeignKey? ForeignKey { get; }
     public INavigation? Navigation { get; }
 
+    /// <summary>
+    /// A concurrency token (<c>[ConcurrencyCheck]</c>, <c>[Timestamp]</c>, <c>IsConcurrencyToken()</c>): the change form
+    /// carries the value it was read with (<see cref="TokenText"/>), and the save is refused if the row's has changed since.
+    /// </summary>
     public bool IsConcurrencyToken => Property.IsConcurrencyToken;
 
     public object? Get(object entity) => Property.GetGetter().GetClrValue(entity);
@@ -128,6 +132,40 @@ public sealed class AdminField
         bool b => b ? "Yes" : "No",
         _ => Format(value),
     };
+
+    /// <summary>A concurrency token's value as the form carries it: exact, unlike <see cref="Format"/> (times to the second).</summary>
+    public string TokenText(object? value) => value switch
+    {
+        null => "",
+        byte[] bytes => System.Convert.ToBase64String(bytes),
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        _ => TypeDescriptor.GetConverter(ValueType).ConvertToInvariantString(value) ?? "",
+    };
+
+    /// <summary>The value <see cref="TokenText"/> wrote; false for text it cannot have written.</summary>
+    public bool TryParseToken(string? text, out object? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            // Null is written as nothing; so is "", which a non-nullable string token may hold.
+            if (!IsNullable && ValueType == typeof(string)) value = "";
+            return IsNullable || ValueType == typeof(string);
+        }
+        try
+        {
+            value = ValueType == typeof(byte[]) ? System.Convert.FromBase64String(text)
+                : ValueType == typeof(DateTime) ? System.DateTime.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : ValueType == typeof(DateTimeOffset) ? DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : TypeDescriptor.GetConverter(ValueType).ConvertFromInvariantString(text);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException || e.InnerException is FormatException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The posted text as this field's value, or the error shown under it. Blank is null for a nullable field, "" for
