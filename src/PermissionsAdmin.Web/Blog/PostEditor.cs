@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Web.Data;
 
@@ -15,11 +16,25 @@ public sealed class PostEditor(AppDbContext db, IPermissionChecker permissions)
     public Task<bool> CanChangeTitleAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         permissions.HasPermissionAsync(user, ChangeTitlePermission, cancellationToken);
 
+    /// <summary>
+    /// Saves the post. With <paramref name="expectedVersion"/> (the version the editor read), a post saved by someone
+    /// else in between is refused with <see cref="ConcurrencyConflictException"/>; without it the save is unconditional.
+    /// </summary>
     public async Task UpdateAsync(
-        ClaimsPrincipal user, Post post, string? title, string? body, CancellationToken cancellationToken = default)
+        ClaimsPrincipal user, Post post, Guid? expectedVersion, string? title, string? body, CancellationToken cancellationToken = default)
     {
+        var stored = post.Title;
         if (title is not null && await CanChangeTitleAsync(user, cancellationToken)) post.Title = title.Trim();
         post.Body = body ?? "";
-        await db.SaveChangesAsync(cancellationToken);
+        if (expectedVersion is { } version) db.Entry(post).Property(p => p.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(
+                $"Someone else changed the post “{stored}” since you opened it; nothing was saved. Reload and try again.");
+        }
     }
 }

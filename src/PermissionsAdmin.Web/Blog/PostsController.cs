@@ -62,6 +62,7 @@ public sealed class PostsController(
             Title = post.Title,
             Body = post.Body,
             CanChangeTitle = await editor.CanChangeTitleAsync(User, cancellationToken),
+            Version = post.Version,
         });
     }
 
@@ -78,8 +79,19 @@ public sealed class PostsController(
             ModelState.Remove(nameof(form.Title));
             form.Title = post.Title;
         }
+        if (form.Version is not { } version) return BadRequest(); // the page always sends it
         if (!ModelState.IsValid) return View(form);
-        await editor.UpdateAsync(User, post, form.Title, form.Body, cancellationToken);
+        try
+        {
+            await editor.UpdateAsync(User, post, version, form.Title, form.Body, cancellationToken);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            ModelState.AddModelError("", conflict.Message);
+            var refused = View(form);
+            refused.StatusCode = StatusCodes.Status409Conflict;
+            return refused;
+        }
         TempData.SetStatusMessage($"Post “{post.Title}” saved.");
         return RedirectToAction(nameof(Index));
     }
