@@ -8,6 +8,7 @@ using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -559,6 +560,53 @@ public sealed class EntityAdminTests
         Assert.Equal(0, await site.QueryAsync(db => db.AuditEntries.CountAsync(e => e.ActorName == "moderator")));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_secret_field_is_never_shown_kept_when_left_blank_and_changed_without_values_in_the_history(DatabaseKind kind)
+    {
+        // Identity marks the user name, e-mail and phone number [ProtectedPersonalData]; this registration adds the last name.
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.Services.AddEntityAdmin<PermissionsUser>(user => user
+            .Secret(u => u.LastName, u => u.NormalizedLastName)
+            .ReadOnly(u => u.DateJoined)));
+        var ann = await site.CreateUserAsync("ann");
+        await site.QueryAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == ann.Id);
+            (user.PhoneNumber, user.LastName) = ("555-0100", "Lovelace");
+            return await db.SaveChangesAsync();
+        });
+        await site.CreateUserAsync("root", staff: true, superuser: true);
+        var root = await site.SignedInAsync("root");
+        var url = $"/admin/auth/user/{ann.Id}";
+        string[] secrets = ["555-0100", "Lovelace", "LOVELACE", "ann@example.com"];
+
+        // Password inputs, never filled in; the user is named by id, the user name being secret.
+        var page = await root.GetAsync(url);
+        foreach (var name in new[] { "UserName", "Email", "PhoneNumber", "LastName" })
+        {
+            Assert.Matches($"<input [^>]*type=\"password\" id=\"id_{name}\" name=\"{name}\" autocomplete=\"new-password\"", page.Html);
+        }
+        Assert.Contains($"permissions user {ann.Id}", page.Text);
+        Assert.Contains("Stored and never shown", page.Text);
+        var list = await root.GetAsync("/admin/auth/user");
+        Assert.Contains("••••••••", list.Html);
+        Assert.DoesNotContain("?o=PhoneNumber\"", list.Html); // a secret column does not sort the list
+        foreach (var value in secrets) Assert.True(!page.Html.Contains(value) && !list.Html.Contains(value), $"{value} is on a page.");
+
+        // A new phone number; the other secrets left blank keep their values.
+        var form = HtmlForm.Parse(page.Html, url).Single(f => f.Names.Contains("PhoneNumber"));
+        Assert.Equal(HttpStatusCode.Redirect, (await root.PostAsync(url, null, form.With("PhoneNumber", "555-0199"))).Status);
+        var stored = await site.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == ann.Id));
+        Assert.Equal(("ann", "ann@example.com", "555-0199", "Lovelace"), (stored.UserName, stored.Email, stored.PhoneNumber, stored.LastName));
+
+        var entry = await site.QueryAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.ObjectType == "auth.user" && e.ActorName == "root"));
+        Assert.Equal("Changed Phone number.", Audit.AuditText.Summary(entry));
+        Assert.DoesNotContain("555-01", entry.Changes + entry.ObjectRepr);
+        var history = await root.GetAsync(url + "/history");
+        Assert.Contains("Changed Phone number", history.Text);
+        Assert.DoesNotContain("555-01", history.Html);
+    }
+
     [Fact]
     public async Task A_mistake_in_a_registration_stops_the_site_at_startup()
     {
@@ -576,6 +624,10 @@ public sealed class EntityAdminTests
         Assert.Contains("searches Id, which is not text", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Search(e => e.Id))));
         Assert.Contains("single int key; AuditEntry", await StartWith(s => s.AddEntityAdmin<Audit.AuditEntry>()));
         Assert.Contains("Post is registered with the admin twice", await StartWith(s => s.AddEntityAdmin<Post>()));
+        Assert.Contains("searches, filters or orders by Name, which is secret",
+            await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Secret(e => e.Name).Search(e => e.Name))));
+        Assert.Contains("keeps Permissions secret, which is not a mapped property",
+            await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Secret(e => e.Permissions))));
     }
 
     /// <summary>The concurrency tokens a post's change page carries: the post's version and its first two comments'.</summary>

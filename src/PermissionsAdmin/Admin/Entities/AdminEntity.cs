@@ -10,8 +10,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>A column of the list: a field, a reference shown by its object's name, or a read-only property of the class.</summary>
 public sealed record AdminColumn(string Name, string Label, AdminField? Field, INavigation? Navigation, PropertyInfo? Computed)
 {
-    /// <summary>Scalar columns sort the list; references and computed ones do not.</summary>
-    public bool Sortable => Field is not null && Navigation is null;
+    /// <summary>Scalar columns sort the list; references, computed and secret ones do not.</summary>
+    public bool Sortable => Field is { IsSecret: false } && Navigation is null;
 }
 
 /// <summary>

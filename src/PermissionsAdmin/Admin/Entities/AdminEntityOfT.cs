@@ -40,11 +40,20 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             .OrderBy(p => p.IsPrimaryKey() ? 0 : 1)
             .Select(p => new AdminField(p, registration.ReadOnlyFields.Contains(p.Name) || IsNavigationOf(registration.ReadOnlyFields, p),
                 registration.FieldPermissions.GetValueOrDefault(p.Name) ?? NavigationPermission(registration.FieldPermissions, p),
-                registration.FileStores.GetValueOrDefault(p.Name)))
+                registration.FileStores.GetValueOrDefault(p.Name), registration.SecretFields.Contains(p.Name)))
             .ToList();
         if (registration.FileStores.Keys.FirstOrDefault(name => Fields.All(f => f.Name != name)) is { } unmapped)
         {
             throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} uploads to {unmapped}, which is not a mapped property of it.");
+        }
+        if (registration.SecretFields.FirstOrDefault(name => Fields.All(f => f.Name != name)) is { } unknown)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} keeps {unknown} secret, which is not a mapped property of it.");
+        }
+        // A secret is no name to show in titles, links and the history: such objects are named by type and key.
+        if (_display is null && EntityNames.NameProperty(EntityType) is { } name && Fields.Any(f => f.Property == name && f.IsSecret))
+        {
+            _display = entity => EntityNames.ByKey(EntityType, entity);
         }
         ConcurrencyTokens = Fields.Where(f => f.IsConcurrencyToken).ToList();
         // Tokens are bookkeeping: on the form or in the list only where the registration names them.
@@ -72,6 +81,10 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         _ordering = registration.Ordering.Count > 0
             ? registration.Ordering.Select(o => (FieldNamed(o.Field), o.Descending)).ToList()
             : [(FieldNamed(Key.Name), true)];
+        if (_search.Concat(Filters).Concat(_ordering.Select(o => o.Field)).FirstOrDefault(f => f.IsSecret) is { } revealed)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} searches, filters or orders by {revealed.Name}, which is secret: the list would reveal it.");
+        }
     }
 
     public override IReadOnlyList<AdminField> Fields { get; }

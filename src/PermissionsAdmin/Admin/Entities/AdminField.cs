@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Text;
@@ -46,7 +47,7 @@ public sealed class AdminField
 
     private readonly ValidationAttribute[] _validators;
 
-    internal AdminField(IProperty property, bool readOnly, string? permission, Type? fileStore)
+    internal AdminField(IProperty property, bool readOnly, string? permission, Type? fileStore, bool secret)
     {
         Property = property;
         Name = property.Name;
@@ -71,6 +72,8 @@ public sealed class AdminField
         IsReadOnly = readOnly || IsGenerated || IsConcurrencyToken || Kind == FieldKind.Unsupported || property.IsShadowProperty();
         Permission = permission;
         Help = clr?.GetCustomAttribute<DisplayAttribute>()?.GetDescription();
+        IsSecret = secret || clr is not null && (clr.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.Password
+            || clr.GetCustomAttribute<PasswordPropertyTextAttribute>()?.Password == true || clr.IsDefined(typeof(ProtectedPersonalDataAttribute)));
     }
 
     public string Name { get; }
@@ -88,6 +91,12 @@ public sealed class AdminField
 
     /// <summary>Shown but not edited: registered read-only, generated, a concurrency token, or of a type the admin cannot edit.</summary>
     public bool IsReadOnly { get; }
+
+    /// <summary>
+    /// A value never shown nor recorded (<see cref="EntityAdmin{TEntity}.Secret"/>, or a password or protected
+    /// personal data attribute): its input starts blank, and blank keeps the stored value.
+    /// </summary>
+    public bool IsSecret { get; }
 
     /// <summary>The permission needed to change this field of an existing object, if any.</summary>
     public string? Permission { get; }
@@ -123,9 +132,11 @@ public sealed class AdminField
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>The value as a list or a read-only form shows it.</summary>
+    /// <summary>The value as a list or a read-only form shows it: a secret one only as being there.</summary>
     public string Show(object? value) => value switch
     {
+        null or "" when IsSecret => "—",
+        _ when IsSecret => "••••••••",
         null => "—",
         DateTime d => AdminHtml.When(d),
         DateTimeOffset d => AdminHtml.When(d.UtcDateTime),

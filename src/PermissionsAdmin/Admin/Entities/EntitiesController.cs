@@ -299,8 +299,15 @@ public sealed class EntitiesController(
             {
                 var before = field.Get(edit.Target);
                 if (Equals(before, value)) continue;
-                var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
-                edit.Changes.Field(field.Label, beforeText, name ?? value);
+                if (field.IsSecret)
+                {
+                    edit.Changes.Secret(field.Label);
+                }
+                else
+                {
+                    var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
+                    edit.Changes.Field(field.Label, beforeText, name ?? value);
+                }
                 field.Set(edit.Target, value);
             }
             // The save's UPDATE or DELETE then matches only the row as the form read it.
@@ -387,6 +394,8 @@ public sealed class EntitiesController(
             await ReadFileAsync(edit, field, input, form);
             return;
         }
+        // A secret's input starts blank: left so, the stored value stays (a new object's required one must be given).
+        if (field.IsSecret && string.IsNullOrWhiteSpace(form[input]) && !(edit.Action == AuditAction.Added && field.Required)) return;
         var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target);
         string? name = null;
         if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
@@ -487,8 +496,9 @@ public sealed class EntitiesController(
     private async Task<EntityFormField> FormFieldAsync(AdminEntity entity, AdminField field, string input, object target, bool readOnly, IFormCollection? posted)
     {
         var value = field.Get(target);
-        // A file input cannot be given its value back: it shows the stored one.
-        var text = posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
+        // A file input cannot be given its value back: it shows the stored one. A secret is never sent to the browser.
+        var text = field.IsSecret ? ""
+            : posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
         IReadOnlyList<FilterChoice>? choices = null;
         string? choicesUrl = null;
         if (!readOnly && field.Kind == FieldKind.ForeignKey)
@@ -504,7 +514,7 @@ public sealed class EntitiesController(
         var shown = field.Kind == FieldKind.ForeignKey && value is not null
             ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value)
             : field.Show(value);
-        return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl);
+        return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl, Stored: value is not (null or ""));
     }
 
     /// <summary>

@@ -16,12 +16,12 @@ public sealed record EntityListPage(
     AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, EntityListResult Paging, IReadOnlyList<ListFilter> Filters);
 
 /// <summary>
-/// A field on the form as this user sees it: the value as the input holds it, the text shown when read-only, and for
-/// a choice (enum, small foreign key table) its choices; a foreign key to a large table is typed as its id, with
-/// <see cref="ChoicesUrl"/> suggesting objects as one types.
+/// A field on the form as this user sees it: the value as the input holds it (blank for a secret), the text shown
+/// when read-only, whether the object holds a value, and for a choice (enum, small foreign key table) its choices; a
+/// foreign key to a large table is typed as its id, with <see cref="ChoicesUrl"/> suggesting objects as one types.
 /// </summary>
 public sealed record EntityFormField(
-    AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl);
+    AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl, bool Stored);
 
 public sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
 
