@@ -511,7 +511,7 @@ public sealed class EntitiesController(
             choices = EntityFilters.Choices(field);
         }
         // A foreign key's object is named by its choice when the list of them was read, else by a query of its own.
-        var shown = field.Kind == FieldKind.ForeignKey && value is not null
+        var shown = field.Kind == FieldKind.ForeignKey && value is not null && !field.IsSecret
             ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value)
             : field.Show(value);
         return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl, Stored: value is not (null or ""));
