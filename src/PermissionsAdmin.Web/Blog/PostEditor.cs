@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Blog;
 
 /// <summary>
-/// Changes a post's title and body under the field-level rule, for the edit form and the API alike: only holders of
+/// Changes posts, for the site's pages and the API alike. Title and body follow the field-level rule: only holders of
 /// <see cref="ChangeTitlePermission"/> may change the title; from anyone else a new title is ignored.
 /// </summary>
 public sealed class PostEditor(AppDbContext db, IPermissionChecker permissions)
@@ -16,25 +17,31 @@ public sealed class PostEditor(AppDbContext db, IPermissionChecker permissions)
     public Task<bool> CanChangeTitleAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         permissions.HasPermissionAsync(user, ChangeTitlePermission, cancellationToken);
 
-    /// <summary>
-    /// Saves the post. With <paramref name="expectedVersion"/> (the version the editor read), a post saved by someone
-    /// else in between is refused with <see cref="ConcurrencyConflictException"/>; without it the save is unconditional.
-    /// </summary>
     public async Task UpdateAsync(
         ClaimsPrincipal user, Post post, Guid? expectedVersion, string? title, string? body, CancellationToken cancellationToken = default)
     {
+        var retitle = title is not null && await CanChangeTitleAsync(user, cancellationToken);
+        await ChangeAsync(post, expectedVersion, changed =>
+        {
+            if (retitle) changed.Title = title!.Trim();
+            changed.Body = body ?? "";
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the tracked <paramref name="post"/> and saves it. With
+    /// <paramref name="expectedVersion"/> (the version the editor read), a post saved by someone else since is refused
+    /// with <see cref="ConcurrencyConflictException"/>; without it, a save that races another is applied again to the
+    /// post as the other left it.
+    /// </summary>
+    public Task ChangeAsync(Post post, Guid? expectedVersion, Action<Post> change, CancellationToken cancellationToken = default)
+    {
         var stored = post.Title;
-        if (title is not null && await CanChangeTitleAsync(user, cancellationToken)) post.Title = title.Trim();
-        post.Body = body ?? "";
-        if (expectedVersion is { } version) db.Entry(post).Property(p => p.Version).OriginalValue = version;
-        try
+        return db.RetryWhenUnconditionalAsync(expectedVersion is null, async () =>
         {
+            change(post);
+            if (expectedVersion is { } version) db.Entry(post).Property(p => p.Version).OriginalValue = version;
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(
-                $"Someone else changed the post “{stored}” since you opened it; nothing was saved. Reload and try again.");
-        }
+        }, () => new ConcurrencyConflictException($"Someone else changed the post “{stored}” since you opened it; nothing was saved. Reload and try again."));
     }
 }

@@ -132,8 +132,7 @@ public sealed class PostsController(
         if (!ModelState.IsValid) return BadRequest(); // published=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
-        post.IsPublished = published;
-        await db.SaveChangesAsync(cancellationToken);
+        await editor.ChangeAsync(post, expectedVersion: null, changed => changed.IsPublished = published, cancellationToken);
         TempData.SetStatusMessage(published ? $"Post “{post.Title}” published." : $"Post “{post.Title}” is a draft again.");
         return RedirectToAction(nameof(Index));
     }
@@ -146,8 +145,7 @@ public sealed class PostsController(
         if (!ModelState.IsValid) return BadRequest(); // featured=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
-        post.IsFeatured = featured;
-        await db.SaveChangesAsync(cancellationToken);
+        await editor.ChangeAsync(post, expectedVersion: null, changed => changed.IsFeatured = featured, cancellationToken);
         TempData.SetStatusMessage(featured ? $"Post “{post.Title}” featured." : $"Post “{post.Title}” is no longer featured.");
         return RedirectToAction(nameof(Index));
     }
