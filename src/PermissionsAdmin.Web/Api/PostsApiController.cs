@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Api;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
@@ -32,14 +33,12 @@ public sealed class PostsApiController(
             .Select(p => new PostSummary(p.Id, p.Title, p.IsPublished, p.IsFeatured))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The post, its version as the <c>ETag</c>.</summary>
     [HttpGet("{id:int}")]
     public async Task<ActionResult<PostDetails>> Get(int id, CancellationToken cancellationToken)
     {
-        var post = await db.Posts.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new PostDetails(p.Id, p.Title, p.Body, p.IsPublished, p.IsFeatured, p.CreatedAt,
-                p.Author != null ? p.Author.UserName : null))
-            .FirstOrDefaultAsync(cancellationToken);
-        return post is null ? NotFound() : post;
+        var post = await db.Posts.AsNoTracking().Include(p => p.Author).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return post is null ? NotFound() : Tagged(post);
     }
 
     [HttpPost]
@@ -51,14 +50,26 @@ public sealed class PostsApiController(
         return CreatedAtAction(nameof(Get), new { id = post.Id }, Details(post, User.Identity?.Name));
     }
 
-    /// <summary>Changes title and body; the title stays as it was unless the caller holds blog.change_post_title.</summary>
+    /// <summary>
+    /// Changes title and body; the title stays as it was unless the caller holds blog.change_post_title. With
+    /// <c>If-Match</c> (the <c>ETag</c> read), a post saved by someone else since is refused with 412.
+    /// </summary>
     [HttpPut("{id:int}")]
     public async Task<ActionResult<PostDetails>> Update(int id, PostInput input, CancellationToken cancellationToken)
     {
         var post = await db.Posts.Include(p => p.Author).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (post is null) return NotFound();
-        await editor.UpdateAsync(User, post, input.Title, input.Body, cancellationToken);
-        return Details(post, post.Author?.UserName);
+        // A tag that is no version at all stands for one no post has (a fresh Guid): refused like a stale one.
+        var expected = ETags.ExpectedStamp(Request) is { } tag ? Guid.TryParse(tag, out var version) ? version : Guid.NewGuid() : (Guid?)null;
+        try
+        {
+            await editor.UpdateAsync(User, post, expected, input.Title, input.Body, cancellationToken);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            return Problem(conflict.Message, statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else");
+        }
+        return Tagged(post);
     }
 
     [HttpDelete("{id:int}")]
@@ -74,4 +85,6 @@ public sealed class PostsApiController(
 
     private static PostDetails Details(Post post, string? author) =>
         new(post.Id, post.Title, post.Body, post.IsPublished, post.IsFeatured, post.CreatedAt, author);
+
+    private PostDetails Tagged(Post post) => HttpContext.Tagged(post.Version.ToString(), Details(post, post.Author?.UserName));
 }

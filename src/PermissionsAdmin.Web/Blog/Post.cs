@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Blog;
 
@@ -10,7 +12,7 @@ namespace PermissionsAdmin.Web.Blog;
 [ExtraPermission("publish_post", "Can publish post")]
 [ExtraPermission("feature_post", "Can feature post")]
 [ExtraPermission("change_post_title", "Can change post title")]
-public class Post
+public class Post : IVersioned
 {
     public const int MaxTitleLength = 200;
 
@@ -23,4 +25,7 @@ public class Post
     public int? AuthorId { get; set; }
     public PermissionsUser? Author { get; set; }
     public ICollection<Comment> Comments { get; } = new List<Comment>();
+
+    [ConcurrencyCheck]
+    public Guid Version { get; set; }
 }

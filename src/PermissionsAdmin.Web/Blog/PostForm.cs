@@ -25,6 +25,9 @@ public sealed class EditPostForm : PostForm
 
     [BindNever]
     public bool CanChangeTitle { get; set; }
+
+    /// <summary>The post's version when the form was opened: a save over someone else's since is refused.</summary>
+    public Guid? Version { get; set; }
 }
 
 /// <summary>One row of the working list at /posts: the post itself (its buttons are checked on it) and its author's name.</summary>

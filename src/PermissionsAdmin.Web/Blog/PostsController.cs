@@ -62,6 +62,7 @@ public sealed class PostsController(
             Title = post.Title,
             Body = post.Body,
             CanChangeTitle = await editor.CanChangeTitleAsync(User, cancellationToken),
+            Version = post.Version,
         });
     }
 
@@ -78,8 +79,19 @@ public sealed class PostsController(
             ModelState.Remove(nameof(form.Title));
             form.Title = post.Title;
         }
+        if (form.Version is not { } version) return BadRequest(); // the page always sends it
         if (!ModelState.IsValid) return View(form);
-        await editor.UpdateAsync(User, post, form.Title, form.Body, cancellationToken);
+        try
+        {
+            await editor.UpdateAsync(User, post, version, form.Title, form.Body, cancellationToken);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            ModelState.AddModelError("", conflict.Message);
+            var refused = View(form);
+            refused.StatusCode = StatusCodes.Status409Conflict;
+            return refused;
+        }
         TempData.SetStatusMessage($"Post “{post.Title}” saved.");
         return RedirectToAction(nameof(Index));
     }
@@ -120,8 +132,7 @@ public sealed class PostsController(
         if (!ModelState.IsValid) return BadRequest(); // published=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
-        post.IsPublished = published;
-        await db.SaveChangesAsync(cancellationToken);
+        await editor.ChangeAsync(post, expectedVersion: null, changed => changed.IsPublished = published, cancellationToken);
         TempData.SetStatusMessage(published ? $"Post “{post.Title}” published." : $"Post “{post.Title}” is a draft again.");
         return RedirectToAction(nameof(Index));
     }
@@ -134,8 +145,7 @@ public sealed class PostsController(
         if (!ModelState.IsValid) return BadRequest(); // featured=maybe is refused, not taken for the default (true)
         var post = await db.Posts.FindAsync([id], cancellationToken);
         if (post is null) return NotFound();
-        post.IsFeatured = featured;
-        await db.SaveChangesAsync(cancellationToken);
+        await editor.ChangeAsync(post, expectedVersion: null, changed => changed.IsFeatured = featured, cancellationToken);
         TempData.SetStatusMessage(featured ? $"Post “{post.Title}” featured." : $"Post “{post.Title}” is no longer featured.");
         return RedirectToAction(nameof(Index));
     }

@@ -20,6 +20,27 @@ public abstract class AppDbContext(DbContextOptions options) : PermissionsDbCont
     /// <summary>The data protection key ring, used when several instances share the database (scale-out).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>A new <see cref="IVersioned.Version"/> for every row this save adds or changes.</summary>
+    private void RenewVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.Version = Guid.NewGuid();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,12 +50,16 @@ public abstract class AppDbContext(DbContextOptions options) : PermissionsDbCont
             // The column was added to a table with rows (migration PostFeatures), which needs a default on every
             // provider; declaring it here keeps the model and the migrations identical.
             post.Property(p => p.IsFeatured).HasDefaultValue(false);
+            // Likewise the version (migration PostAndCommentVersions): rows saved before versions began share the empty
+            // one, which their next save renews.
+            post.Property(p => p.Version).HasDefaultValue(Guid.Empty);
             post.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
             post.HasIndex(p => p.CreatedAt);
         });
         builder.Entity<Comment>(comment =>
         {
             comment.Property(c => c.AuthorName).HasMaxLength(150);
+            comment.Property(c => c.Version).HasDefaultValue(Guid.Empty);
             comment.HasOne(c => c.Post).WithMany(p => p.Comments).HasForeignKey(c => c.PostId);
         });
         builder.Entity<Photo>().Property(p => p.Title).HasMaxLength(Photo.MaxTitleLength);

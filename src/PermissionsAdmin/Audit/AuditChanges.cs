@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace PermissionsAdmin.Audit;
 
-/// <summary>A field's value before and after a change.</summary>
+/// <summary>A field's value before and after a change; neither for a secret one (<see cref="AuditChanges.Secret"/>).</summary>
 public sealed record FieldChange(string? From, string? To);
 
 /// <summary>What one audited change did: fields, permissions, groups and members added and removed.</summary>
@@ -43,6 +43,9 @@ public sealed class AuditChanges
         if (before == after) return;
         (Fields ??= new(StringComparer.Ordinal))[name] = new FieldChange(before, after);
     }
+
+    /// <summary>A secret field changed (a password, an API key): recorded as changed, without either value.</summary>
+    public void Secret(string name) => (Fields ??= new(StringComparer.Ordinal))[name] = new FieldChange(null, null);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -93,6 +93,7 @@ public static class AuditText
             {
                 ("Password", _, _) => "Changed the password",
                 ("LockedOut", "true", "false") => "Unlocked (lifted the lockout)",
+                (var name, null, null) => $"Changed {name}",
                 (var name, null, var value) => $"Set {name} to {Quote(value)}",
                 (var name, var value, null) => $"Cleared {name} (was {Quote(value)})",
                 (var name, var before, var after) => $"Changed {name} from {Quote(before)} to {Quote(after)}",

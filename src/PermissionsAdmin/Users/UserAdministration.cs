@@ -185,7 +185,7 @@ public sealed class UserAdministration(
             var token = await users.GeneratePasswordResetTokenAsync(user);
             EnsureSaved(user, await users.ResetPasswordAsync(user, token, password));
             var changes = new AuditChanges();
-            changes.Field("Password", "(hidden)", "(changed)");
+            changes.Secret("Password");
             audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
             await db.SaveChangesAsync();
         });

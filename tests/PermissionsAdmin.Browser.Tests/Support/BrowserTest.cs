@@ -19,6 +19,10 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
     public const int ViewportWidth = 1280;
     public const int ViewportHeight = 800;
 
+    /// <summary>A phone's viewport, the guide's other width.</summary>
+    public const int PhoneWidth = 390;
+    public const int PhoneHeight = 844;
+
     private readonly List<IPage> _pages = [];
     private readonly ConcurrentQueue<string> _problems = new();
     private LiveSite? _site;
@@ -124,8 +128,9 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
         Assert.True(_problems.IsEmpty, "The browser saw problems:\n" + string.Join("\n", _problems));
 
     /// <summary>
-    /// With PERMISSIONSADMIN_SCREENSHOTS=1, saves what the page shows in its 1280x800 viewport (or, with
-    /// <paramref name="fullPage"/>, the whole page at that width) as docs/screenshots/NAME.png.
+    /// With PERMISSIONSADMIN_SCREENSHOTS=1, saves what the page shows in its viewport (1280x800, or a phone's in
+    /// <see cref="AssertFitsAPhoneAsync"/>), or with <paramref name="fullPage"/> the whole page at that width, as
+    /// docs/screenshots/NAME.png.
     /// </summary>
     protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
@@ -141,6 +146,27 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
             Animations = ScreenshotAnimations.Disabled,
             Caret = ScreenshotCaret.Hide,
         });
+    }
+
+    /// <summary>
+    /// At a phone's width (<see cref="PhoneWidth"/>) the page does not scroll sideways (a wide table scrolls inside its
+    /// own box), is saved whole as <paramref name="screenshot"/> if named, and <paramref name="more"/> holds; then back
+    /// to the desktop width.
+    /// </summary>
+    protected static async Task AssertFitsAPhoneAsync(IPage page, string? screenshot = null, Func<Task>? more = null)
+    {
+        await page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        try
+        {
+            if (screenshot is not null) await ScreenshotAsync(page, screenshot, fullPage: true);
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1] && widths[1] <= PhoneWidth, $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window.");
+            if (more is not null) await more();
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(ViewportWidth, ViewportHeight);
+        }
     }
 
     public virtual async ValueTask DisposeAsync()

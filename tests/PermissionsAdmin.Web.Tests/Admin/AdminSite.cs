@@ -179,6 +179,10 @@ internal sealed record Page(HttpStatusCode Status, string? Location, string Html
         ? m.Groups[1].Value
         : throw new InvalidOperationException("No antiforgery token on the page:\n" + this);
 
+    /// <summary>The value of the page's input named <paramref name="name"/> (a hidden concurrency token, say); null if it has none.</summary>
+    public string? InputValue(string name) =>
+        Regex.Match(Html, $"<input [^>]*name=\"{Regex.Escape(name)}\"[^>]* value=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
     /// <summary>The text of the page's success message, or null.</summary>
     public string? Success => Regex.Match(Html, "data-success>([^<]*)<") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 

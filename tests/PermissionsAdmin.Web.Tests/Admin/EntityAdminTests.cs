@@ -8,6 +8,7 @@ using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -102,7 +103,7 @@ public sealed class EntityAdminTests
         Assert.Contains("name=\"Body\"", page.Html);
         // A forged title and publication are ignored; the body is saved.
         var saved = await editor.PostAsync($"/admin/blog/post/{id}", page.Token,
-            ("Title", "Forged"), ("Body", "New body"), ("IsPublished", "true"), ("next", "continue"));
+            ("Title", "Forged"), ("Body", "New body"), ("IsPublished", "true"), ("Version", page.InputValue("Version")), ("next", "continue"));
         Assert.Equal($"/admin/blog/post/{id}", saved.Location);
         Assert.Equal("The post “Original title” was changed successfully. You may edit it again below.", (await editor.FollowAsync(saved)).Success);
         var post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
@@ -112,7 +113,7 @@ public sealed class EntityAdminTests
         var chiefPage = await chief.GetAsync($"/admin/blog/post/{id}");
         Assert.Contains("name=\"Title\"", chiefPage.Html);
         Assert.Equal("/admin/blog/post", (await chief.PostAsync($"/admin/blog/post/{id}", chiefPage.Token,
-            ("Title", "Better title"), ("Body", "New body"), ("IsPublished", "true"), ("IsPublished", "false"))).Location);
+            ("Title", "Better title"), ("Body", "New body"), ("IsPublished", "true"), ("IsPublished", "false"), ("Version", chiefPage.InputValue("Version")))).Location);
         post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
         Assert.Equal(("Better title", true), (post.Title, post.IsPublished));
 
@@ -347,28 +348,28 @@ public sealed class EntityAdminTests
         Assert.DoesNotContain("Comments-0-DELETE", page.Html);
         Assert.DoesNotContain("New comment", page.Html);
         // A forged delete and a forged new comment are ignored; the change is kept.
-        await commenter.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+        await commenter.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
             ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
             ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
-            ("Comments-2-AuthorName", "eve"), ("Comments-2-Text", "sneaked in"));
+            ("Comments-2-AuthorName", "eve"), ("Comments-2-Text", "sneaked in")]);
         Assert.Equal(["kept, edited", "drop me"], await site.QueryAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
 
         var moderator = await site.SignedInAsync("moderator");
         page = await moderator.GetAsync($"/admin/blog/post/{id}");
         Assert.Contains("Comments-1-DELETE", page.Html);
         Assert.Contains("New comment", page.Html);
-        var invalid = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+        var invalid = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
             ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
             ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
-            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", ""));
+            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "")]);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.Contains("id=\"id_Comments-2-Text_error\"", invalid.Html);
         Assert.Equal(2, await site.QueryAsync(db => db.Comments.CountAsync()));
 
-        var saved = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, ("Body", ""), ("Comments-TOTAL", "3"),
+        var saved = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
             ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
             ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
-            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "new one"));
+            ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "new one")]);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         Assert.Equal(["kept, edited", "new one"], await site.QueryAsync(db => db.Comments.Where(c => c.PostId == id).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
         var audited = await site.QueryAsync(db => db.AuditEntries.Where(e => e.ObjectType == "blog.comment")
@@ -400,7 +401,7 @@ public sealed class EntityAdminTests
         Assert.DoesNotContain("Someone else", list.Html);
         Assert.DoesNotContain("Object permissions", (await browser.GetAsync($"/admin/blog/post/{mine}")).Html);
         var page = await browser.GetAsync($"/admin/blog/post/{mine}");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/admin/blog/post/{mine}", page.Token, ("Body", "Mine, changed"))).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/admin/blog/post/{mine}", page.Token, ("Body", "Mine, changed"), ("Version", page.InputValue("Version")))).Status);
         Assert.Equal("Mine, changed", await site.QueryAsync(db => db.Posts.Where(p => p.Id == mine).Select(p => p.Body).SingleAsync()));
 
         // Another object and an unknown id look the same: forbidden.
@@ -465,6 +466,147 @@ public sealed class EntityAdminTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_form_opened_before_someone_elses_save_is_refused_and_changes_nothing(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Hello", "First body");
+        await site.CreateStaffAsync("chief", "blog.change_post", "blog.change_post_title");
+        var chief = await site.SignedInAsync("chief");
+        var url = $"/admin/blog/post/{id}";
+        Task<Post> Stored() => site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync(p => p.Id == id));
+        Task<int> History() => site.QueryAsync(db => db.AuditEntries.CountAsync(e => e.ObjectType == "blog.post"));
+
+        // The post's concurrency token travels in the form as read, hidden: never a field.
+        var page = await chief.GetAsync(url);
+        var version = (await Stored()).Version.ToString();
+        Assert.Contains($"<input type=\"hidden\" name=\"Version\" value=\"{version}\">", page.Html);
+        Assert.DoesNotContain("id=\"id_Version\"", page.Html);
+        Assert.DoesNotContain("data-read-only-field=\"Version\"", page.Html);
+
+        // Someone else saves the post in between: the form is shown again with what was typed, and nothing is saved.
+        await site.QueryAsync(async db =>
+        {
+            (await db.Posts.SingleAsync(p => p.Id == id)).Body = "Their body";
+            return await db.SaveChangesAsync();
+        });
+        var theirs = await Stored();
+        Assert.NotEqual(version, theirs.Version.ToString());
+        var entries = await History();
+        var stale = await chief.PostAsync(url, page.Token, ("Title", "Mine"), ("Body", "My body"), ("Version", version));
+        Assert.Equal(HttpStatusCode.Conflict, stale.Status);
+        Assert.Contains("Someone else changed the post “Hello” since you opened it; nothing was saved. Reload and try again.", stale.Errors);
+        Assert.Contains(">My body</textarea>", stale.Html);
+        Assert.Equal(version, stale.InputValue("Version")); // saving the same form again is refused again
+        Assert.Equal(("Hello", "Their body", theirs.Version), ((await Stored()).Title, (await Stored()).Body, (await Stored()).Version));
+        Assert.Equal(entries, await History());
+
+        // A form without its token is refused before anything is saved.
+        var incomplete = await chief.PostAsync(url, page.Token, ("Title", "Mine"), ("Body", "My body"));
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.Status);
+        Assert.Contains(EntitiesController.IncompleteForm, incomplete.Errors);
+        Assert.Equal("Their body", (await Stored()).Body);
+
+        // Reloaded, the form saves, and the save gives the post a new version.
+        var fresh = await chief.GetAsync(url);
+        Assert.Equal(theirs.Version.ToString(), fresh.InputValue("Version"));
+        var saved = await chief.PostAsync(url, fresh.Token, ("Title", "Mine"), ("Body", "My body"), ("Version", fresh.InputValue("Version")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var mine = await Stored();
+        Assert.Equal(("Mine", "My body"), (mine.Title, mine.Body));
+        Assert.NotEqual(theirs.Version, mine.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_inline_child_changed_by_someone_else_refuses_the_whole_form(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var id = await AddPostAsync(site, "Post", "", comments: ["First", "Second"]);
+        var (first, second) = await site.QueryAsync(async db =>
+        {
+            var ids = await db.Comments.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+            return (ids[0], ids[1]);
+        });
+        await site.CreateStaffAsync("moderator", "blog.change_post", "blog.view_comment", "blog.change_comment", "blog.delete_comment");
+        var moderator = await site.SignedInAsync("moderator");
+        var url = $"/admin/blog/post/{id}";
+        var page = await moderator.GetAsync(url);
+        Assert.NotNull(page.InputValue("Comments-1-Version"));
+        (string, string?)[] Form(bool withTokens) =>
+        [
+            ("Body", "New body"), ("Comments-TOTAL", "2"), .. withTokens ? Versions(page) : [("Version", page.InputValue("Version"))],
+            ("Comments-0-Id", first.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "First"),
+            ("Comments-1-Id", second.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "Second"), ("Comments-1-DELETE", "true"),
+        ];
+
+        // A comment row without its token is an incomplete form.
+        var incomplete = await moderator.PostAsync(url, page.Token, Form(withTokens: false));
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.Status);
+        Assert.Contains(EntitiesController.IncompleteForm, incomplete.Errors);
+
+        // Someone else edits the second comment: deleting it from the older form is refused, and the post's change with it.
+        await site.QueryAsync(async db =>
+        {
+            (await db.Comments.SingleAsync(c => c.Id == second)).Text = "Edited elsewhere";
+            return await db.SaveChangesAsync();
+        });
+        var stale = await moderator.PostAsync(url, page.Token, Form(withTokens: true));
+        Assert.Equal(HttpStatusCode.Conflict, stale.Status);
+        Assert.Contains("Someone else changed the comment “ann: Edited elsewhere” since you opened it; nothing was saved.", stale.Errors);
+        Assert.Equal("", await site.QueryAsync(db => db.Posts.Where(p => p.Id == id).Select(p => p.Body).SingleAsync()));
+        Assert.Equal(["First", "Edited elsewhere"], await site.QueryAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
+        Assert.Equal(0, await site.QueryAsync(db => db.AuditEntries.CountAsync(e => e.ActorName == "moderator")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_secret_field_is_never_shown_kept_when_left_blank_and_changed_without_values_in_the_history(DatabaseKind kind)
+    {
+        // Identity marks the user name, e-mail and phone number [ProtectedPersonalData]; this registration adds the last name.
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.Services.AddEntityAdmin<PermissionsUser>(user => user
+            .Secret(u => u.LastName, u => u.NormalizedLastName)
+            .ReadOnly(u => u.DateJoined)));
+        var ann = await site.CreateUserAsync("ann");
+        await site.QueryAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == ann.Id);
+            (user.PhoneNumber, user.LastName) = ("555-0100", "Lovelace");
+            return await db.SaveChangesAsync();
+        });
+        await site.CreateUserAsync("root", staff: true, superuser: true);
+        var root = await site.SignedInAsync("root");
+        var url = $"/admin/auth/user/{ann.Id}";
+        string[] secrets = ["555-0100", "Lovelace", "LOVELACE", "ann@example.com"];
+
+        // Password inputs, never filled in; the user is named by id, the user name being secret.
+        var page = await root.GetAsync(url);
+        foreach (var name in new[] { "UserName", "Email", "PhoneNumber", "LastName" })
+        {
+            Assert.Matches($"<input [^>]*type=\"password\" id=\"id_{name}\" name=\"{name}\" autocomplete=\"new-password\"", page.Html);
+        }
+        Assert.Contains($"permissions user {ann.Id}", page.Text);
+        Assert.Contains("Stored and never shown", page.Text);
+        var list = await root.GetAsync("/admin/auth/user");
+        Assert.Contains("••••••••", list.Html);
+        Assert.DoesNotContain("?o=PhoneNumber\"", list.Html); // a secret column does not sort the list
+        foreach (var value in secrets) Assert.True(!page.Html.Contains(value) && !list.Html.Contains(value), $"{value} is on a page.");
+
+        // A new phone number; the other secrets left blank keep their values.
+        var form = HtmlForm.Parse(page.Html, url).Single(f => f.Names.Contains("PhoneNumber"));
+        Assert.Equal(HttpStatusCode.Redirect, (await root.PostAsync(url, null, form.With("PhoneNumber", "555-0199"))).Status);
+        var stored = await site.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == ann.Id));
+        Assert.Equal(("ann", "ann@example.com", "555-0199", "Lovelace"), (stored.UserName, stored.Email, stored.PhoneNumber, stored.LastName));
+
+        var entry = await site.QueryAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.ObjectType == "auth.user" && e.ActorName == "root"));
+        Assert.Equal("Changed Phone number.", Audit.AuditText.Summary(entry));
+        Assert.DoesNotContain("555-01", entry.Changes + entry.ObjectRepr);
+        var history = await root.GetAsync(url + "/history");
+        Assert.Contains("Changed Phone number", history.Text);
+        Assert.DoesNotContain("555-01", history.Html);
+    }
+
     [Fact]
     public async Task A_mistake_in_a_registration_stops_the_site_at_startup()
     {
@@ -482,7 +624,15 @@ public sealed class EntityAdminTests
         Assert.Contains("searches Id, which is not text", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Search(e => e.Id))));
         Assert.Contains("single int key; AuditEntry", await StartWith(s => s.AddEntityAdmin<Audit.AuditEntry>()));
         Assert.Contains("Post is registered with the admin twice", await StartWith(s => s.AddEntityAdmin<Post>()));
+        Assert.Contains("searches, filters or orders by Name, which is secret",
+            await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Secret(e => e.Name).Search(e => e.Name))));
+        Assert.Contains("keeps Permissions secret, which is not a mapped property",
+            await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Secret(e => e.Permissions))));
     }
+
+    /// <summary>The concurrency tokens a post's change page carries: the post's version and its first two comments'.</summary>
+    private static IEnumerable<(string, string?)> Versions(Page page) =>
+        new[] { "Version", "Comments-0-Version", "Comments-1-Version" }.Select(name => (name, page.InputValue(name)));
 
     private static Task<int> AddPostAsync(AdminSite site, string title, string body, bool published = false, string[]? comments = null) =>
         site.QueryAsync(async db =>

@@ -58,7 +58,7 @@ public sealed class AuthorsEditOwnPostsTests
         // Ann edits her own post (the body; a title needs blog.change_post_title and is ignored from her).
         var form = await ann.GetAsync($"/posts/{annPost}/edit");
         Assert.Equal(HttpStatusCode.OK, form.Status);
-        var saved = await ann.PostAsync($"/posts/{annPost}/edit", form.Token, ("Title", "Retitled"), ("Body", "Ann's new body."));
+        var saved = await ann.PostAsync($"/posts/{annPost}/edit", form.Token, ("Title", "Retitled"), ("Body", "Ann's new body."), ("Version", form.InputValue("Version")));
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         var stored = (await site.FindPostAsync(annPost))!;
         Assert.Equal(("Ann's post", "Ann's new body."), (stored.Title, stored.Body));
@@ -79,7 +79,8 @@ public sealed class AuthorsEditOwnPostsTests
         {
             var editorForm = await eve.GetAsync($"/posts/{post}/edit");
             Assert.Equal(HttpStatusCode.OK, editorForm.Status);
-            var edited = await eve.PostAsync($"/posts/{post}/edit", editorForm.Token, ("Title", $"Edited {post}"), ("Body", "By the editor."));
+            var edited = await eve.PostAsync($"/posts/{post}/edit", editorForm.Token,
+                ("Title", $"Edited {post}"), ("Body", "By the editor."), ("Version", editorForm.InputValue("Version")));
             Assert.Equal(HttpStatusCode.Redirect, edited.Status);
             Assert.Equal($"Edited {post}", (await site.FindPostAsync(post))!.Title);
             Assert.Equal(HttpStatusCode.Forbidden, (await eve.PostAsync($"/posts/{post}/delete", editorForm.Token)).Status);

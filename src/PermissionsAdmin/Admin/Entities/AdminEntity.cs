@@ -11,8 +11,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>A column of the list: a field, a reference shown by its object's name, or a read-only property of the class.</summary>
 public sealed record AdminColumn(string Name, string Label, AdminField? Field, INavigation? Navigation, PropertyInfo? Computed)
 {
-    /// <summary>Scalar columns sort the list; references and computed ones do not.</summary>
-    public bool Sortable => Field is not null && Navigation is null;
+    /// <summary>Scalar columns sort the list; references, computed and secret ones do not.</summary>
+    public bool Sortable => Field is { IsSecret: false } && Navigation is null;
 }
 
 /// <summary>
@@ -78,6 +78,9 @@ public abstract class AdminEntity
     public abstract IReadOnlyList<AdminFieldset> Fieldsets { get; }
     public abstract IReadOnlyList<AdminColumn> Columns { get; }
     public abstract IReadOnlyList<AdminField> Filters { get; }
+
+    /// <summary>The fields EF Core checks on save (<see cref="AdminField.IsConcurrencyToken"/>): hidden in the change form, never edited.</summary>
+    public abstract IReadOnlyList<AdminField> ConcurrencyTokens { get; }
     public abstract bool Searchable { get; }
     public abstract int PageSize { get; }
 

@@ -38,18 +38,29 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
             .OrderBy(p => p.IsPrimaryKey() ? 0 : 1)
             .Select(p => new AdminField(p, registration.ReadOnlyFields.Contains(p.Name) || IsNavigationOf(registration.ReadOnlyFields, p),
                 registration.FieldPermissions.GetValueOrDefault(p.Name) ?? NavigationPermission(registration.FieldPermissions, p),
-                registration.FileStores.GetValueOrDefault(p.Name)))
+                registration.FileStores.GetValueOrDefault(p.Name), registration.SecretFields.Contains(p.Name)))
             .ToList();
         if (registration.FileStores.Keys.FirstOrDefault(name => Fields.All(f => f.Name != name)) is { } unmapped)
         {
             throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} uploads to {unmapped}, which is not a mapped property of it.");
         }
-        var formFields = Fields.Where(f => !f.IsGenerated).ToList();
+        if (registration.SecretFields.FirstOrDefault(name => Fields.All(f => f.Name != name)) is { } unknown)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} keeps {unknown} secret, which is not a mapped property of it.");
+        }
+        // A secret is no name to show in titles, links and the history: such objects are named by type and key.
+        if (_display is null && EntityNames.NameProperty(EntityType) is { } name && Fields.Any(f => f.Property == name && f.IsSecret))
+        {
+            _display = entity => EntityNames.ByKey(EntityType, entity);
+        }
+        ConcurrencyTokens = Fields.Where(f => f.IsConcurrencyToken).ToList();
+        // Tokens are bookkeeping: on the form or in the list only where the registration names them.
+        var formFields = Fields.Where(f => !f.IsGenerated && !f.IsConcurrencyToken).ToList();
         var grouped = registration.Fieldsets.Select(s => new AdminFieldset(s.Title, s.Fields.Select(FieldNamed).ToList())).ToList();
         var rest = formFields.Except(grouped.SelectMany(s => s.Fields)).ToList();
         if (rest.Count > 0) grouped.Add(new AdminFieldset(grouped.Count == 0 ? null : "Other", rest));
         Fieldsets = grouped;
-        Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText).Select(f => f.Navigation?.Name ?? f.Name).ToList())
+        Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText && !f.IsConcurrencyToken).Select(f => f.Navigation?.Name ?? f.Name).ToList())
             .Select(ColumnNamed).ToList();
         _includes = Columns.Where(c => c.Navigation is not null).Select(c => c.Navigation!.Name).ToArray();
         var search = registration.SearchFields.Select(FieldNamed).ToList();
@@ -69,12 +80,17 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         _ordering = registration.Ordering.Count > 0
             ? registration.Ordering.Select(o => (FieldNamed(o.Field), o.Descending)).ToList()
             : [(FieldNamed(Key.Name), true)];
+        if (_search.Concat(Filters).Concat(_ordering.Select(o => o.Field)).FirstOrDefault(f => f.IsSecret) is { } revealed)
+        {
+            throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} searches, filters or orders by {revealed.Name}, which is secret: the list would reveal it.");
+        }
     }
 
     public override IReadOnlyList<AdminField> Fields { get; }
     public override IReadOnlyList<AdminFieldset> Fieldsets { get; }
     public override IReadOnlyList<AdminColumn> Columns { get; }
     public override IReadOnlyList<AdminField> Filters { get; }
+    public override IReadOnlyList<AdminField> ConcurrencyTokens { get; }
     public override bool Searchable => _search.Count > 0;
     public override int PageSize { get; }
     public override bool CanBeAdded { get; }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Text;
@@ -46,7 +47,7 @@ public sealed class AdminField
 
     private readonly ValidationAttribute[] _validators;
 
-    internal AdminField(IProperty property, bool readOnly, string? permission, Type? fileStore)
+    internal AdminField(IProperty property, bool readOnly, string? permission, Type? fileStore, bool secret)
     {
         Property = property;
         Name = property.Name;
@@ -68,9 +69,11 @@ public sealed class AdminField
             : !IsNullable && Kind is not (FieldKind.Boolean or FieldKind.Unsupported);
         _validators = clr?.GetCustomAttributes<ValidationAttribute>().Where(a => a is not RequiredAttribute).ToArray() ?? [];
         IsGenerated = property.IsPrimaryKey() && property.ValueGenerated != ValueGenerated.Never;
-        IsReadOnly = readOnly || IsGenerated || Kind == FieldKind.Unsupported || property.IsShadowProperty();
+        IsReadOnly = readOnly || IsGenerated || IsConcurrencyToken || Kind == FieldKind.Unsupported || property.IsShadowProperty();
         Permission = permission;
         Help = clr?.GetCustomAttribute<DisplayAttribute>()?.GetDescription();
+        IsSecret = secret || clr is not null && (clr.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.Password
+            || clr.GetCustomAttribute<PasswordPropertyTextAttribute>()?.Password == true || clr.IsDefined(typeof(ProtectedPersonalDataAttribute)));
     }
 
     public string Name { get; }
@@ -86,8 +89,14 @@ public sealed class AdminField
     /// <summary>The key, when the database makes it: never on a form.</summary>
     public bool IsGenerated { get; }
 
-    /// <summary>Shown but not edited: registered read-only, generated, or of a type the admin cannot edit.</summary>
+    /// <summary>Shown but not edited: registered read-only, generated, a concurrency token, or of a type the admin cannot edit.</summary>
     public bool IsReadOnly { get; }
+
+    /// <summary>
+    /// A value never shown nor recorded (<see cref="EntityAdmin{TEntity}.Secret"/>, or a password or protected
+    /// personal data attribute): its input starts blank, and blank keeps the stored value.
+    /// </summary>
+    public bool IsSecret { get; }
 
     /// <summary>The permission needed to change this field of an existing object, if any.</summary>
     public string? Permission { get; }
@@ -99,6 +108,10 @@ public sealed class AdminField
     public IForeignKey? ForeignKey { get; }
     public INavigation? Navigation { get; }
 
+    /// <summary>
+    /// A concurrency token (<c>[ConcurrencyCheck]</c>, <c>[Timestamp]</c>, <c>IsConcurrencyToken()</c>): the change form
+    /// carries the value it was read with (<see cref="TokenText"/>), and the save is refused if the row's has changed since.
+    /// </summary>
     public bool IsConcurrencyToken => Property.IsConcurrencyToken;
 
     public object? Get(object entity) => Property.GetGetter().GetClrValue(entity);
@@ -119,15 +132,51 @@ public sealed class AdminField
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>The value as a list or a read-only form shows it.</summary>
+    /// <summary>The value as a list or a read-only form shows it: a secret one only as being there.</summary>
     public string Show(object? value) => value switch
     {
+        null or "" when IsSecret => "—",
+        _ when IsSecret => "••••••••",
         null => "—",
         DateTime d => AdminHtml.When(d),
         DateTimeOffset d => AdminHtml.When(d.UtcDateTime),
         bool b => b ? "Yes" : "No",
         _ => Format(value),
     };
+
+    /// <summary>A concurrency token's value as the form carries it: exact, unlike <see cref="Format"/> (times to the second).</summary>
+    public string TokenText(object? value) => value switch
+    {
+        null => "",
+        byte[] bytes => System.Convert.ToBase64String(bytes),
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        _ => TypeDescriptor.GetConverter(ValueType).ConvertToInvariantString(value) ?? "",
+    };
+
+    /// <summary>The value <see cref="TokenText"/> wrote; false for text it cannot have written.</summary>
+    public bool TryParseToken(string? text, out object? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            // Null is written as nothing; so is "", which a non-nullable string token may hold.
+            if (!IsNullable && ValueType == typeof(string)) value = "";
+            return IsNullable || ValueType == typeof(string);
+        }
+        try
+        {
+            value = ValueType == typeof(byte[]) ? System.Convert.FromBase64String(text)
+                : ValueType == typeof(DateTime) ? System.DateTime.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : ValueType == typeof(DateTimeOffset) ? DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+                : TypeDescriptor.GetConverter(ValueType).ConvertFromInvariantString(text);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException || e.InnerException is FormatException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The posted text as this field's value, or the error shown under it. Blank is null for a nullable field, "" for

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
@@ -27,6 +28,8 @@ public sealed class EntitiesController(
 
     /// <summary>Suggestions the chooser shows as one types.</summary>
     public const int SuggestedChoices = 20;
+
+    public const string IncompleteForm = "The form is incomplete (its concurrency token is missing); reload the page and try again.";
 
     private readonly Dictionary<AdminField, IReadOnlyList<FilterChoice>?> _choices = [];
 
@@ -238,6 +241,7 @@ public sealed class EntitiesController(
         var parentEdit = new Edit(entity, target, adding ? AuditAction.Added : AuditAction.Changed, []);
         foreach (var field in Editable(entity, adding)) await ReadAsync(parentEdit, field, field.Name, form);
         edits.Add(parentEdit);
+        var complete = adding || ReadTokens(parentEdit, "", form);
         var inlines = new List<(AdminInline Inline, List<object> Children)>();
         foreach (var inline in entity.Inlines.Where(i => Rights.CanView(i.Child)))
         {
@@ -260,12 +264,15 @@ public sealed class EntitiesController(
                     if (children.FirstOrDefault(c => inline.Child.IdOf(c) == childId) is not { } child) continue;
                     if (form[prefix + "DELETE"] == "true" && Rights.CanDelete(inline.Child))
                     {
-                        edits.Add(new Edit(inline.Child, child, AuditAction.Deleted, []));
+                        var deletion = new Edit(inline.Child, child, AuditAction.Deleted, []);
+                        complete &= ReadTokens(deletion, prefix, form);
+                        edits.Add(deletion);
                         continue;
                     }
                     if (!Rights.CanChange(inline.Child)) continue;
                     var edit = new Edit(inline.Child, child, AuditAction.Changed, []);
                     foreach (var field in Editable(inline, adding: false)) await ReadAsync(edit, field, prefix + field.Name, form);
+                    complete &= ReadTokens(edit, prefix, form);
                     edits.Add(edit);
                 }
                 else if (Rights.CanAdd(inline.Child) && Editable(inline, adding: true).Any(f => f.Kind != FieldKind.Boolean && !string.IsNullOrWhiteSpace(form[prefix + f.Name])))
@@ -277,13 +284,8 @@ public sealed class EntitiesController(
                 }
             }
         }
-        if (!ModelState.IsValid)
-        {
-            db.ChangeTracker.Clear();
-            var invalid = View("Edit", await FormPageAsync(entity, target, id, rights.Change, rights.Delete, form));
-            invalid.StatusCode = StatusCodes.Status400BadRequest;
-            return invalid;
-        }
+        if (!complete) ModelState.AddModelError("", IncompleteForm);
+        if (!ModelState.IsValid) return await RefusedAsync(StatusCodes.Status400BadRequest);
         var stored = new List<(IAdminFileStore Store, string Name)>();
         foreach (var edit in edits)
         {
@@ -297,21 +299,37 @@ public sealed class EntitiesController(
             {
                 var before = field.Get(edit.Target);
                 if (Equals(before, value)) continue;
-                var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
-                edit.Changes.Field(field.Label, beforeText, name ?? value);
+                if (field.IsSecret)
+                {
+                    edit.Changes.Secret(field.Label);
+                }
+                else
+                {
+                    var beforeText = field.Kind == FieldKind.ForeignKey && before is not null ? await PrincipalNameAsync(field, before) : before;
+                    edit.Changes.Field(field.Label, beforeText, name ?? value);
+                }
                 field.Set(edit.Target, value);
             }
+            // The save's UPDATE or DELETE then matches only the row as the form read it.
+            foreach (var (token, value) in edit.Tokens) db.Entry(edit.Target).Property(token.Property).OriginalValue = value;
         }
         int savedId;
         try
         {
             savedId = await SaveEditsAsync(entity, target, adding, edits);
         }
-        catch
+        catch (Exception e)
         {
             // No row points at the files stored for this save: don't leave them behind.
             foreach (var (store, name) in stored) store.Delete(name);
-            throw;
+            if (e is not DbUpdateConcurrencyException conflict) throw;
+            // Someone else saved (or deleted) a row of the form since it was read; the transaction wrote nothing.
+            var entry = conflict.Entries[0];
+            var what = edits.FirstOrDefault(edit => edit.Target == entry.Entity) is { } stale
+                ? $"the {stale.Entity.Name} “{stale.Entity.Display(entry.OriginalValues.ToObject())}”"
+                : $"this {entity.Name}";
+            ModelState.AddModelError("", $"Someone else changed {what} since you opened it; nothing was saved. Reload and try again.");
+            return await RefusedAsync(StatusCodes.Status409Conflict);
         }
         var link = $"“{entity.Display(target)}”";
         var done = $"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.";
@@ -326,6 +344,15 @@ public sealed class EntitiesController(
             default:
                 Success(done);
                 return Redirect(entity.ListUrl);
+        }
+
+        // The form again, with what was posted and the errors; nothing staged is kept.
+        async Task<IActionResult> RefusedAsync(int status)
+        {
+            db.ChangeTracker.Clear();
+            var refused = View("Edit", await FormPageAsync(entity, target, id, rights.Change, rights.Delete, form));
+            refused.StatusCode = status;
+            return refused;
         }
     }
 
@@ -352,6 +379,9 @@ public sealed class EntitiesController(
     {
         public AuditChanges Changes { get; } = new();
 
+        /// <summary>The concurrency tokens' values the form was read with.</summary>
+        public List<(AdminField Token, object? Value)> Tokens { get; } = [];
+
         /// <summary>Files that passed their store's checks, stored once the whole form is valid.</summary>
         public List<(AdminField Field, IFormFile File, IAdminFileStore Store)> Uploads { get; } = [];
     }
@@ -364,6 +394,8 @@ public sealed class EntitiesController(
             await ReadFileAsync(edit, field, input, form);
             return;
         }
+        // A secret's input starts blank: left so, the stored value stays (a new object's required one must be given).
+        if (field.IsSecret && string.IsNullOrWhiteSpace(form[input]) && !(edit.Action == AuditAction.Added && field.Required)) return;
         var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target);
         string? name = null;
         if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
@@ -373,6 +405,17 @@ public sealed class EntitiesController(
         }
         if (error is not null) ModelState.AddModelError(input, error);
         else edit.Values.Add((field, value, name));
+    }
+
+    /// <summary>Reads the concurrency tokens of <paramref name="edit"/>'s object from the form; false when one is missing or unreadable.</summary>
+    private static bool ReadTokens(Edit edit, string prefix, IFormCollection form)
+    {
+        foreach (var token in edit.Entity.ConcurrencyTokens)
+        {
+            if (form[prefix + token.Name] is not { Count: 1 } posted || !token.TryParseToken(posted[0], out var value)) return false;
+            edit.Tokens.Add((token, value));
+        }
+        return true;
     }
 
     /// <summary>An upload checked by the field's store; none keeps an existing object's file, and is refused for a new one's required field.</summary>
@@ -422,7 +465,7 @@ public sealed class EntitiesController(
                 var prefix = $"{inline.Prefix}-{rows.Count}-";
                 var fields = new List<EntityFormField>();
                 foreach (var field in inline.Fields) fields.Add(await FormFieldAsync(inline.Child, field, prefix + field.Name, child, !changeable.Contains(field), posted));
-                rows.Add(new InlineRow(prefix, inline.Child.IdOf(child), inline.Child.Display(child), fields,
+                rows.Add(new InlineRow(prefix, inline.Child.IdOf(child), inline.Child.Display(child), fields, canSave ? Tokens(inline.Child, prefix, child, posted) : [],
                     canSave && Rights.CanDelete(inline.Child), posted?[prefix + "DELETE"].ToString() == "true"));
             }
             if (canSave && Rights.CanAdd(inline.Child))
@@ -434,21 +477,28 @@ public sealed class EntitiesController(
                     var blank = inline.Child.Create();
                     var fields = new List<EntityFormField>();
                     foreach (var field in inline.Fields) fields.Add(await FormFieldAsync(inline.Child, field, prefix + field.Name, blank, !addable.Contains(field), posted));
-                    rows.Add(new InlineRow(prefix, null, null, fields, CanDelete: false, Deleting: false));
+                    rows.Add(new InlineRow(prefix, null, null, fields, [], CanDelete: false, Deleting: false));
                 }
             }
             inlines.Add(new InlineSection(inline, rows));
         }
         // The object permissions page asks model-level change itself.
         var objectPage = id is { } objectId && Rights.CanChange(entity) ? ObjectTypes.Url(entity.ContentType, objectId) : null;
-        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, inlines, canSave, canDelete, objectPage);
+        var tokens = canSave && !adding ? Tokens(entity, "", target, posted) : [];
+        return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, tokens, inlines, canSave, canDelete, objectPage);
     }
+
+    /// <summary>The object's concurrency tokens as read, or as posted: a refused form keeps the version it was opened on.</summary>
+    private static List<TokenInput> Tokens(AdminEntity entity, string prefix, object target, IFormCollection? posted) =>
+        entity.ConcurrencyTokens.Select(token => new TokenInput(prefix + token.Name,
+            posted is not null ? posted[prefix + token.Name].ToString() : token.TokenText(token.Get(target)))).ToList();
 
     private async Task<EntityFormField> FormFieldAsync(AdminEntity entity, AdminField field, string input, object target, bool readOnly, IFormCollection? posted)
     {
         var value = field.Get(target);
-        // A file input cannot be given its value back: it shows the stored one.
-        var text = posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
+        // A file input cannot be given its value back: it shows the stored one. A secret is never sent to the browser.
+        var text = field.IsSecret ? ""
+            : posted is not null && !readOnly && field.Kind != FieldKind.File ? posted[input].FirstOrDefault() ?? "" : field.Format(value);
         IReadOnlyList<FilterChoice>? choices = null;
         string? choicesUrl = null;
         if (!readOnly && field.Kind == FieldKind.ForeignKey)
@@ -461,10 +511,10 @@ public sealed class EntitiesController(
             choices = EntityFilters.Choices(field);
         }
         // A foreign key's object is named by its choice when the list of them was read, else by a query of its own.
-        var shown = field.Kind == FieldKind.ForeignKey && value is not null
+        var shown = field.Kind == FieldKind.ForeignKey && value is not null && !field.IsSecret
             ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value)
             : field.Show(value);
-        return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl);
+        return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl, Stored: value is not (null or ""));
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
     internal List<(string Navigation, Type Child, int Extra)> Inlines { get; } = [];
     internal bool ObjectGrants { get; private set; }
     internal Dictionary<string, Type> FileStores { get; } = new(StringComparer.Ordinal);
+    internal HashSet<string> SecretFields { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The list's columns (Django's <c>list_display</c>); the first links to the object.</summary>
     public EntityAdmin<TEntity> List(params Expression<Func<TEntity, object?>>[] columns)
@@ -105,6 +106,19 @@ public sealed class EntityAdmin<TEntity> where TEntity : class
     public EntityAdmin<TEntity> File<TStore>(Expression<Func<TEntity, string?>> field) where TStore : IAdminFileStore
     {
         FileStores[MemberName(field)] = typeof(TStore);
+        return this;
+    }
+
+    /// <summary>
+    /// Fields whose values are never shown nor kept in the history (an API key): a password input that is never filled
+    /// in, left blank to keep the stored value, and "Changed …" in the history without the old or new value. Fields
+    /// marked <c>[DataType(DataType.Password)]</c>, <c>[PasswordPropertyText(true)]</c> or Identity's
+    /// <c>[ProtectedPersonalData]</c> are secret without being named here. A secret field is not searched, filtered
+    /// or sorted on, which would reveal it.
+    /// </summary>
+    public EntityAdmin<TEntity> Secret(params Expression<Func<TEntity, object?>>[] fields)
+    {
+        SecretFields.UnionWith(fields.Select(MemberName));
         return this;
     }
 

@@ -16,24 +16,28 @@ public sealed record EntityListPage(
     AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, EntityListResult Paging, IReadOnlyList<ListFilter> Filters);
 
 /// <summary>
-/// A field on the form as this user sees it: the value as the input holds it, the text shown when read-only, and for
-/// a choice (enum, small foreign key table) its choices; a foreign key to a large table is typed as its id, with
-/// <see cref="ChoicesUrl"/> suggesting objects as one types.
+/// A field on the form as this user sees it: the value as the input holds it (blank for a secret), the text shown
+/// when read-only, whether the object holds a value, and for a choice (enum, small foreign key table) its choices; a
+/// foreign key to a large table is typed as its id, with <see cref="ChoicesUrl"/> suggesting objects as one types.
 /// </summary>
 public sealed record EntityFormField(
-    AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl);
+    AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl, bool Stored);
 
 public sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
 
-/// <summary>A child on its parent's page: an existing one (with its id and name) or a blank one to add.</summary>
-public sealed record InlineRow(string Prefix, int? Id, string? Name, IReadOnlyList<EntityFormField> Fields, bool CanDelete, bool Deleting);
+/// <summary>A concurrency token's input: the value the object was read with, sent back with the form.</summary>
+public sealed record TokenInput(string Name, string Value);
+
+/// <summary>A child on its parent's page: an existing one (with its id, name and tokens) or a blank one to add.</summary>
+public sealed record InlineRow(
+    string Prefix, int? Id, string? Name, IReadOnlyList<EntityFormField> Fields, IReadOnlyList<TokenInput> Tokens, bool CanDelete, bool Deleting);
 
 public sealed record InlineSection(AdminInline Inline, IReadOnlyList<InlineRow> Rows);
 
 /// <summary>The add, change or view page of an object. <see cref="Id"/> is null when adding.</summary>
 public sealed record EntityFormPage(
-    AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections, IReadOnlyList<InlineSection> Inlines,
-    bool CanSave, bool CanDelete, string? ObjectPermissionsUrl)
+    AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections, IReadOnlyList<TokenInput> Tokens,
+    IReadOnlyList<InlineSection> Inlines, bool CanSave, bool CanDelete, string? ObjectPermissionsUrl)
 {
     /// <summary>Whether the form uploads a file (multipart).</summary>
     public bool HasUpload => Sections.SelectMany(s => s.Fields).Concat(Inlines.SelectMany(i => i.Rows).SelectMany(r => r.Fields))

@@ -10,10 +10,13 @@ internal static class EntityNames
     /// <summary>The properties that name an object, in the order they are tried.</summary>
     private static readonly string[] NameProperties = ["Name", "UserName", "Title", "Email"];
 
-    /// <summary>The first of Name, UserName, Title and Email that has text, else "post 12".</summary>
-    public static string Fallback(IEntityType type, object entity)
+    /// <summary>The first of Name, UserName, Title and Email that has text, else <see cref="ByKey"/>.</summary>
+    public static string Fallback(IEntityType type, object entity) =>
+        NameProperty(type) is { } property && property.GetGetter().GetClrValue(entity) is string { Length: > 0 } name ? name : ByKey(type, entity);
+
+    /// <summary>The type in words and the key: "post 12".</summary>
+    public static string ByKey(IEntityType type, object entity)
     {
-        if (NameProperty(type) is { } property && property.GetGetter().GetClrValue(entity) is string { Length: > 0 } name) return name;
         var key = type.FindPrimaryKey()?.Properties is [var keyProperty] ? keyProperty.GetGetter().GetClrValue(entity) : null;
         return $"{Words.FromName(type.ClrType.Name).ToLowerInvariant()} {Convert.ToString(key, CultureInfo.InvariantCulture)}".Trim();
     }
