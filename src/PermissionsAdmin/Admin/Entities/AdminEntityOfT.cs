@@ -80,7 +80,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         _ordering = registration.Ordering.Count > 0
             ? registration.Ordering.Select(o => (FieldNamed(o.Field), o.Descending)).ToList()
             : [(FieldNamed(Key.Name), true)];
-        if (_search.Concat(Filters).Concat(_ordering.Select(o => o.Field)).FirstOrDefault(f => f.IsSecret) is { } revealed)
+        if (search.Concat(Filters).Concat(_ordering.Select(o => o.Field)).FirstOrDefault(f => f.IsSecret) is { } revealed)
         {
             throw new InvalidOperationException($"The admin of {typeof(TEntity).Name} searches, filters or orders by {revealed.Name}, which is secret: the list would reveal it.");
         }
