@@ -566,7 +566,7 @@ public sealed class EntityAdminTests
     {
         // Identity marks the user name, e-mail and phone number [ProtectedPersonalData]; this registration adds the last name.
         await using var site = await AdminSite.StartAsync(kind, builder => builder.Services.AddEntityAdmin<PermissionsUser>(user => user
-            .Secret(u => u.LastName, u => u.NormalizedLastName)
+            .Secret(u => u.LastName)
             .ReadOnly(u => u.DateJoined)));
         var ann = await site.CreateUserAsync("ann");
         await site.QueryAsync(async db =>

@@ -24,14 +24,15 @@ public sealed class LegacyUpgradeTests
         await using var legacy = await TestDatabase.CreateAsync(kind);
         await using var fresh = await TestDatabase.CreateAsync(kind);
         await TestSite.ExecuteAsync(legacy, context => RunScriptAsync(context, kind));
+        List<string> rowsBefore;
         await using (var site = TestSite.Build(legacy, configure: WithoutVersions))
         {
             await site.SyncPermissionsAsync(cancellationToken);
             using var scope = site.Services.CreateScope();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             Assert.NotEmpty(seeded.Accounts);
+            rowsBefore = await DatabaseSnapshot.TakeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         }
-        var rowsBefore = await DatabaseSnapshot.TakeAsync(legacy);
         Assert.Contains(rowsBefore, line => line.StartsWith("AspNetUsers ", StringComparison.Ordinal));
         Assert.Contains(rowsBefore, line => line.StartsWith("UserObjectPermissions ", StringComparison.Ordinal));
 
