@@ -397,7 +397,9 @@ print(f"{(delta.days * 86400 + delta.seconds) * 10**7 + int(fraction)}.{key}")')
     done <<EOF
 first page|/admin/blog/post
 deep page (after row $((POSTS / 2)))|/admin/blog/post?after=$deep
-search|/admin/blog/post?q=post+12345
+search, two words|/admin/blog/post?q=post+12345
+search, a word in every post|/admin/blog/post?q=post
+search, no match|/admin/blog/post?q=zzqx
 filter published|/admin/blog/post?IsPublished=true
 filter created this month|/admin/blog/post?CreatedAt=month
 sorted by title|/admin/blog/post?o=Title
@@ -509,6 +511,8 @@ deep page (after user $middle)|/admin/users?after=$(python3 -c "import sys, urll
 search, common surname|/admin/users?q=smith
 search, rare surname|/admin/users?q=novak
 search, two words|/admin/users?q=anna+sm
+search, inside one e-mail in five|/admin/users?q=mail.test
+search, no match|/admin/users?q=zzqx
 filter staff|/admin/users?staff=true
 filter superuser|/admin/users?superuser=true
 filter group|/admin/users?group=$group
