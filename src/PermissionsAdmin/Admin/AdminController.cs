@@ -25,6 +25,7 @@ public abstract class AdminController : Controller
 {
     public const string AreaName = "Admin";
     public const string SuccessKey = "PermissionsAdmin.Success";
+    public const string ErrorKey = "PermissionsAdmin.Error";
     public const string RightsKey = "PermissionsAdmin.Rights";
     public const int PageSize = 50;
 
@@ -71,4 +72,17 @@ public abstract class AdminController : Controller
 
     /// <summary>A message shown once on the next page (after the redirect).</summary>
     protected void Success(string message) => TempData[SuccessKey] = message;
+
+    /// <summary>An error shown on the next page (after a redirect).</summary>
+    protected void Error(string message) => TempData[ErrorKey] = message;
+
+    /// <summary>
+    /// Django's answer to an unknown id on a page the user may open: back to the list, saying so. (A form posted for an
+    /// object that is gone gets the 404 page instead.)
+    /// </summary>
+    protected RedirectResult Gone(string what, object id, string listUrl)
+    {
+        Error($"{char.ToUpperInvariant(what[0])}{what[1..]} with ID “{id}” doesn’t exist. Perhaps it was deleted?");
+        return Redirect(listUrl);
+    }
 }

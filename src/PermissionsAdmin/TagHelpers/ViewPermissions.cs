@@ -79,6 +79,9 @@ public sealed class ViewPermissions
         return subject is not null && subject.HasModulePermissions(appLabel);
     }
 
+    /// <summary>Whether the current user may enter the admin, an active staff user (Django's <c>user.is_staff</c> in templates).</summary>
+    public bool IsStaff => SubjectAsync().AsTask().GetAwaiter().GetResult() is { IsActive: true, IsStaff: true };
+
     /// <summary>Loads the user's permissions ahead of rendering, so the synchronous indexer never waits on the database.</summary>
     public async ValueTask LoadAsync() => await SubjectAsync();
 

@@ -110,11 +110,17 @@ public sealed class AdminAccessTests
 
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/admin/users/99999")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/admin/groups/99999")).Status);
-        var missing = await viewer.GetAsync("/admin/users/99999");
-        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.Contains("PermissionsAdmin administration", missing.Html);
-        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/admin/groups/99999")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/admin/users/99999/history")).Status);
+        // As Django's admin: back to the list, saying so.
+        foreach (var (path, list, what) in new[]
+        {
+            ("/admin/users/99999", "/admin/users", "User"), ("/admin/users/99999/history", "/admin/users", "User"),
+            ("/admin/groups/99999", "/admin/groups", "Group"), ("/admin/groups/99999/history", "/admin/groups", "Group"),
+        })
+        {
+            var missing = await viewer.GetAsync(path);
+            Assert.Equal((HttpStatusCode.Redirect, list), (missing.Status, missing.Location));
+            Assert.Equal($"{what} with ID “99999” doesn’t exist. Perhaps it was deleted?", (await viewer.FollowAsync(missing)).Errors);
+        }
     }
 
     [Theory]

@@ -80,8 +80,14 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/delete", token, ("ids", id.ToString()), ("confirmed", "true"))).Status);
         Assert.Equal("Hello", await site.QueryAsync(db => db.Posts.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
 
-        // Permission before existence: with view, an unknown id is "not found"; without any, it is forbidden like a known one.
-        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/admin/blog/post/999999")).Status);
+        // Permission before existence: with view, an unknown id is reported on the list (Django's admin); without any
+        // permission, it is forbidden like a known one; a form posted for it finds nothing to change.
+        var missing = await viewer.GetAsync("/admin/blog/post/999999");
+        Assert.Equal((HttpStatusCode.Redirect, "/admin/blog/post"), (missing.Status, missing.Location));
+        Assert.Equal("Post with ID “999999” doesn’t exist. Perhaps it was deleted?", (await viewer.FollowAsync(missing)).Errors);
+        await site.CreateStaffAsync("remover", "blog.view_post", "blog.delete_post");
+        var remover = await site.SignedInAsync("remover");
+        Assert.Equal(HttpStatusCode.NotFound, (await remover.PostAsync("/admin/blog/post/999999/delete", (await remover.GetAsync("/admin/blog/post")).Token)).Status);
         var outsider = await site.SignedInAsync("outsider");
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/admin/blog/post/999999")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/admin/blog/post/{id}")).Status);

@@ -144,7 +144,7 @@ public sealed class EntitiesController(
         var chosen = (ids ?? []).Distinct().ToList();
         if (chosen.Count == 0)
         {
-            TempData[Users.UsersController.ErrorKey] = "Items must be selected in order to perform actions on them. No items have been changed.";
+            Error("Items must be selected in order to perform actions on them. No items have been changed.");
             return Redirect(entity.ListUrl);
         }
         if (chosen.Count > entity.PageSize)
@@ -156,7 +156,7 @@ public sealed class EntitiesController(
         var found = targets.Select(entity.IdOf).ToList();
         if (found.Count == 0)
         {
-            TempData[Users.UsersController.ErrorKey] = $"None of the selected {entity.PluralName} exist any more. No items have been changed.";
+            Error($"None of the selected {entity.PluralName} exist any more. No items have been changed.");
             return Redirect(entity.ListUrl);
         }
         if (!confirmed || !plan.MayDelete) return DeletePage(entity, found, name: null, plan);
@@ -196,7 +196,7 @@ public sealed class EntitiesController(
 
     /// <summary>
     /// Loads object <paramref name="id"/> for a page that needs <paramref name="needed"/>. Model-level holders
-    /// (<paramref name="modelLevel"/>) get the admin's "not found" for an unknown id; everyone else gets 403 for it as
+    /// (<paramref name="modelLevel"/>) are told an unknown id does not exist; everyone else gets 403 for it as
     /// for an object they hold nothing on, so an id tells them nothing.
     /// </summary>
     private async Task<(IActionResult? Refusal, object? Target, ObjectRights Rights)> OpenAsync(
@@ -205,7 +205,11 @@ public sealed class EntitiesController(
         var none = new ObjectRights(false, false, false);
         if (!modelLevel && !entity.UsesObjectPermissions) return (Forbidden(), null, none);
         var target = await entity.FindAsync(db, id, track, Aborted);
-        if (target is null) return (modelLevel ? NotFoundPage(entity.Name) : Forbidden(), null, none);
+        if (target is null)
+        {
+            if (!modelLevel) return (Forbidden(), null, none);
+            return (HttpMethods.IsGet(Request.Method) ? Gone(entity.Name, id, entity.ListUrl) : NotFoundPage(entity.Name), null, none);
+        }
         var rights = await RightsOnAsync(entity, target);
         return needed(rights) ? (null, target, rights) : (Forbidden(), null, none);
     }

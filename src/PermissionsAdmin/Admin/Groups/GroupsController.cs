@@ -65,7 +65,7 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
-        if (group is null) return NotFoundPage("group");
+        if (group is null) return Gone("group", id, Url.Action(nameof(Index))!);
         var form = new GroupForm
         {
             Name = group.Name,
@@ -139,7 +139,7 @@ public sealed class GroupsController(
         if (group is null) return NotFoundPage("group");
         if (ids is not { Count: > 0 })
         {
-            TempData[Users.UsersController.ErrorKey] = "Select the members to remove.";
+            Error("Select the members to remove.");
             return Redirect($"/admin/groups/{id}#members");
         }
         try
@@ -150,7 +150,7 @@ public sealed class GroupsController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            TempData[Users.UsersController.ErrorKey] = refused.Message + " No members were removed.";
+            Error(refused.Message + " No members were removed.");
         }
         return Redirect($"/admin/groups/{id}#members");
     }
@@ -160,7 +160,7 @@ public sealed class GroupsController(
     {
         if (!Rights.DeleteGroups) return Forbidden();
         var page = await DeletePageAsync(id);
-        return page is null ? NotFoundPage("group") : View(page);
+        return page is null ? Gone("group", id, Url.Action(nameof(Index))!) : View(page);
     }
 
     [HttpPost("{id:int}/delete")]
@@ -188,7 +188,7 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups) return Forbidden();
         var name = await db.Roles.Where(r => r.Id == id).Select(r => r.Name).FirstOrDefaultAsync();
-        if (name is null) return NotFoundPage("group");
+        if (name is null) return Gone("group", id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, GroupAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
             new ObjectHistoryPage("group", id, name, $"/admin/groups/{id}", entries, Math.Max(1, page), hasNext));

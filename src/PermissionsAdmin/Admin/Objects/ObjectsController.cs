@@ -104,7 +104,7 @@ public sealed class ObjectsController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            TempData[Users.UsersController.ErrorKey] = refused.Message + " Nothing was changed.";
+            Error(refused.Message + " Nothing was changed.");
         }
         return Redirect(target.Url);
     }

@@ -56,7 +56,7 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            TempData[Users.UsersController.ErrorKey] = refused.Message;
+            Error(refused.Message);
         }
         return Redirect("/admin/tokens");
     }

@@ -19,7 +19,6 @@ public sealed class UsersController(
     SignInManager<PermissionsUser> signInManager,
     SubstringSearch search) : AdminController
 {
-    public const string ErrorKey = "PermissionsAdmin.Error";
     public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
 
     [HttpGet("")]
@@ -38,7 +37,7 @@ public sealed class UsersController(
         if (action == "delete" ? !Rights.DeleteUsers : !Rights.ChangeUsers) return Forbidden();
         if (ids is not { Count: > 0 })
         {
-            TempData[ErrorKey] = "Select one or more users to act on. No users were changed.";
+            Error("Select one or more users to act on. No users were changed.");
             return Redirect(back);
         }
         if (action == "delete") return await DeleteConfirmationAsync(ids, back);
@@ -68,7 +67,7 @@ public sealed class UsersController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            TempData[ErrorKey] = refused.Message + " No users were changed.";
+            Error(refused.Message + " No users were changed.");
         }
         return Redirect(back);
     }
@@ -124,7 +123,7 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
-        if (user is null) return NotFoundPage("user");
+        if (user is null) return Gone("user", id, Url.Action(nameof(Index))!);
         var form = new UserForm
         {
             UserName = user.UserName,
@@ -183,7 +182,7 @@ public sealed class UsersController(
     {
         if (!Rights.ChangeUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
-        if (user is null) return NotFoundPage("user");
+        if (user is null) return Gone("user", id, Url.Action(nameof(Index))!);
         ViewData["User"] = user;
         return View(new SetPasswordForm());
     }
@@ -226,7 +225,7 @@ public sealed class UsersController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            TempData[ErrorKey] = refused.Message;
+            Error(refused.Message);
         }
         return Redirect($"/admin/users/{id}");
     }
@@ -236,7 +235,7 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         var name = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).FirstOrDefaultAsync();
-        if (name is null) return NotFoundPage("user");
+        if (name is null) return Gone("user", id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, UserAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
             new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
