@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.Support;
 
@@ -168,6 +170,15 @@ public sealed class GroupPagesTests
         await site.CreateUserAsync("ann");
         await site.AddMemberAsync("Editors", "ann");
         var editors = await site.GroupIdAsync("Editors");
+        await site.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Data.AppDbContext>();
+            var post = new Web.Blog.Post { Title = "Edited by the group" };
+            db.Posts.Add(post);
+            await db.SaveChangesAsync();
+            var group = await db.Roles.SingleAsync(r => r.Id == editors);
+            await services.GetRequiredService<ObjectPermissionAdministration>().AssignAsync("blog.delete_post", group, post);
+        });
         var browser = await site.SignedInAsync("root");
 
         var confirm = await browser.GetAsync($"/admin/groups/{editors}/delete");
@@ -175,6 +186,7 @@ public sealed class GroupPagesTests
         var summary = Regex.Replace(confirm.Text, @"\s+", " ");
         Assert.Contains("1 member(s) leave the group.", summary);
         Assert.Contains("5 permission grant(s) go: blog.change_post blog.change_post_title blog.feature_post blog.publish_post blog.view_post", summary);
+        Assert.Contains("1 object permission grant(s) go", summary);
         Assert.Equal(["Editors"], await site.GroupsOfAsync("ann")); // a GET changes nothing
 
         var deleted = await browser.PostAsync($"/admin/groups/{editors}/delete", confirm.Token);

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
@@ -224,6 +226,15 @@ public sealed class UserListTests
         var ann = await site.CreateUserAsync("ann", permissions: ["blog.add_post", "blog.view_post"]);
         var ben = await site.CreateUserAsync("ben");
         await site.AddMemberAsync("Editors", "ann");
+        await site.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Data.AppDbContext>();
+            var post = new Web.Blog.Post { Title = "Ann's" };
+            db.Posts.Add(post);
+            await db.SaveChangesAsync();
+            await services.GetRequiredService<ObjectPermissionAdministration>().AssignAsync("blog.change_post", ann, post);
+            await services.GetRequiredService<TokenAdministration>().CreateAsync(ann.Id, "laptop", expiresAt: null);
+        });
         var browser = await site.SignedInAsync("root");
 
         var confirm = await browser.SubmitAsync("/admin/users", "/admin/users/action",
@@ -231,8 +242,9 @@ public sealed class UserListTests
 
         Assert.Equal(HttpStatusCode.OK, confirm.Status);
         Assert.Contains("Are you sure?", confirm.Html);
-        Assert.Matches("<th scope=\"row\">ann\\s*</th>\\s*<td class=\"text-end\">1</td>\\s*<td class=\"text-end\">2</td>", confirm.Html);
-        Assert.Matches("<th scope=\"row\">ben\\s*</th>\\s*<td class=\"text-end\">0</td>\\s*<td class=\"text-end\">0</td>", confirm.Html);
+        // Groups, direct permissions, object permissions, access tokens: everything that goes with each user.
+        Assert.Matches("<th scope=\"row\">ann\\s*</th>\\s*" + string.Concat(new[] { 1, 2, 1, 1 }.Select(n => $"<td class=\"text-end\">{n}</td>\\s*")), confirm.Html);
+        Assert.Matches("<th scope=\"row\">ben\\s*</th>\\s*" + string.Concat(new[] { 0, 0, 0, 0 }.Select(n => $"<td class=\"text-end\">{n}</td>\\s*")), confirm.Html);
         Assert.NotNull(await site.FindUserAsync("ann")); // nothing deleted yet
 
         var deleted = await browser.PostAsync("/admin/users/delete", confirm.Token,

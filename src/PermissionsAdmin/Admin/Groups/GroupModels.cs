@@ -34,4 +34,4 @@ public sealed record GroupEditPage(
     bool CanChangeMembers,
     string? MemberNames = null);
 
-public sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions);
+public sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions, int ObjectGrants);

@@ -201,7 +201,8 @@ public sealed class GroupsController(
         var members = await db.UserRoles.CountAsync(m => m.RoleId == id);
         var permissions = await db.GroupPermissions.Where(g => g.GroupId == id)
             .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync();
-        return new GroupDeletePage(group.Id, group.Name!, members, permissions.Order(StringComparer.Ordinal).ToList());
+        var objectGrants = await db.GroupObjectPermissions.CountAsync(g => g.GroupId == id);
+        return new GroupDeletePage(group.Id, group.Name!, members, permissions.Order(StringComparer.Ordinal).ToList(), objectGrants);
     }
 
     private async Task<GroupEditPage> EditPageAsync(PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null)

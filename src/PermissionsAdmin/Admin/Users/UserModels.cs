@@ -30,7 +30,7 @@ public sealed record UserListPage(
     UserListQuery Query, IReadOnlyList<UserRow> Users, string? PreviousCursor, string? NextCursor, IReadOnlyList<GroupOption> Groups);
 
 /// <summary>A user about to be deleted, with what goes with them.</summary>
-public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions);
+public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions, int ObjectGrants, int Tokens);
 
 public sealed record DeleteUsersPage(IReadOnlyList<UserDeletion> Users, string ReturnUrl);
 

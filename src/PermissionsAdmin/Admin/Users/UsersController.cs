@@ -284,11 +284,15 @@ public sealed class UsersController(
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var permissionCounts = await db.UserPermissions.Where(p => wanted.Contains(p.UserId)).GroupBy(p => p.UserId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var objectGrantCounts = await db.UserObjectPermissions.Where(p => wanted.Contains(p.UserId)).GroupBy(p => p.UserId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var tokenCounts = await db.PersonalAccessTokens.Where(t => wanted.Contains(t.UserId)).GroupBy(t => t.UserId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var targets = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).OrderBy(u => u.NormalizedUserName)
             .Select(u => new { u.Id, u.UserName, u.IsSuperuser }).ToListAsync();
         return View("Delete", new DeleteUsersPage(
             targets.Select(u => new UserDeletion(u.Id, u.UserName!, u.IsSuperuser, groupCounts.GetValueOrDefault(u.Id),
-                permissionCounts.GetValueOrDefault(u.Id))).ToList(),
+                permissionCounts.GetValueOrDefault(u.Id), objectGrantCounts.GetValueOrDefault(u.Id), tokenCounts.GetValueOrDefault(u.Id))).ToList(),
             back));
     }
 
