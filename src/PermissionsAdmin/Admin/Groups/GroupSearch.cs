@@ -5,18 +5,11 @@ using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Groups;
 
-/// <summary>The groups list's search, shared by the admin and the API: every word must occur in the name (case-insensitive).</summary>
+/// <summary>The groups list's search, shared by the admin and the API: every word somewhere in the name (<see cref="SubstringSearch"/>).</summary>
 public static class GroupSearch
 {
-    public static IQueryable<PermissionsGroup> Filter(PermissionsDbContext db, string? q)
-    {
-        IQueryable<PermissionsGroup> groups = db.Roles.AsNoTracking();
-        if (SubstringSearch.Unmatchable(q)) return groups.Where(_ => false);
-        foreach (var word in SubstringSearch.Words(q))
-        {
-            var upper = word.ToUpperInvariant();
-            groups = groups.Where(r => r.NormalizedName!.Contains(upper));
-        }
-        return groups;
-    }
+    public static Task<IQueryable<PermissionsGroup>> FilterAsync(
+        PermissionsDbContext db, SubstringSearch search, string? q, CancellationToken cancellationToken = default) =>
+        search.WhereAsync(db, db.Roles.AsNoTracking(),
+            [db.Model.FindEntityType(typeof(PermissionsGroup))!.FindProperty(nameof(PermissionsGroup.Name))!], q, cancellationToken);
 }

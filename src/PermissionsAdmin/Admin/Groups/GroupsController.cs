@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Groups;
@@ -12,14 +13,15 @@ public sealed class GroupsController(
     PermissionsDbContext db,
     GroupAdministration groups,
     UserAdministration users,
-    PermissionChoices permissionChoices) : AdminController
+    PermissionChoices permissionChoices,
+    SubstringSearch search) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1)
     {
         if (!Rights.ViewGroups) return Forbidden();
         page = Math.Max(1, page);
-        var found = await GroupSearch.Filter(db, q).OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
+        var found = await (await GroupSearch.FilterAsync(db, search, q, Aborted)).OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
             .Skip((page - 1) * PageSize).Take(PageSize + 1).Select(r => new { r.Id, r.Name }).ToListAsync();
         var hasNext = found.Count > PageSize;
         if (hasNext) found.RemoveAt(PageSize);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Admin.Groups;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Groups;
 
@@ -12,9 +13,10 @@ internal static class GroupQueries
     /// One page of the groups matching <paramref name="q"/> after <paramref name="afterId"/>, with the admin list's
     /// counts for the page's groups only: nothing counts the table.
     /// </summary>
-    public static async Task<Page<GroupSummary>> PageAsync(PermissionsDbContext db, string? q, int? afterId, int limit)
+    public static async Task<Page<GroupSummary>> PageAsync(
+        PermissionsDbContext db, SubstringSearch search, string? q, int? afterId, int limit, CancellationToken cancellationToken)
     {
-        var groups = GroupSearch.Filter(db, q);
+        var groups = await GroupSearch.FilterAsync(db, search, q, cancellationToken);
         if (afterId is { } after) groups = groups.Where(g => g.Id > after);
         var found = await groups.OrderBy(g => g.Id).Take(limit + 1).Select(g => new { g.Id, g.Name }).ToListAsync();
         var ids = found.Select(g => g.Id).ToList();

@@ -6,6 +6,7 @@ using PermissionsAdmin.Admin;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Groups;
 
@@ -45,8 +46,9 @@ internal static class GroupsEndpoints
         groups.MapGroupMembersApi();
     }
 
-    private static async Task<Ok<Page<GroupSummary>>> ListAsync(PermissionsDbContext db, string? q, string? cursor, int? limit) =>
-        TypedResults.Ok(await GroupQueries.PageAsync(db, q, ApiInput.AfterId(cursor), Cursor.Limit(limit)));
+    private static async Task<Ok<Page<GroupSummary>>> ListAsync(
+        PermissionsDbContext db, SubstringSearch search, string? q, string? cursor, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await GroupQueries.PageAsync(db, search, q, ApiInput.AfterId(cursor), Cursor.Limit(limit), cancellationToken));
 
     private static async Task<Ok<GroupResponse>> GetAsync(int id, HttpContext http, PermissionsDbContext db, GroupAdministration groups)
     {
