@@ -17,6 +17,12 @@ public sealed class PermissionsAdminOptions
     public bool ModelPermissionsCoverObjects { get; set; } = true;
 
     /// <summary>
+    /// Object grants to anyone (visitors included) take effect and may be added (true), or are ignored and refused;
+    /// switching off keeps the stored ones, so switching back on restores them.
+    /// </summary>
+    public bool AnyoneObjectGrants { get; set; } = true;
+
+    /// <summary>
     /// Groups as code: group name → permissions it must hold. Applied at startup: missing groups are created and
     /// missing grants added; nothing is ever removed.
     /// </summary>

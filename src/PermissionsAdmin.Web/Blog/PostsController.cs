@@ -36,6 +36,19 @@ public sealed class PostsController(
         return View(list);
     }
 
+    /// <summary>
+    /// One post, to whoever may view it: editors (model-level), the post's own grants, and visitors who are not signed
+    /// in when the post is granted to anyone (<c>blog.view_post</c> on its object-permissions page).
+    /// </summary>
+    [HttpGet("{id:int}")]
+    [ObjectPermissionRequired(typeof(Post), "blog.view_post")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var post = HttpContext.GetCheckedObject<Post>();
+        var author = await db.Users.Where(u => u.Id == post.AuthorId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
+        return View(new PostListItem(post, author));
+    }
+
     [HttpGet("new")]
     [PermissionRequired("blog.add_post")]
     public IActionResult New() => View(new PostForm());

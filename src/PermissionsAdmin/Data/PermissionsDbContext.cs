@@ -28,6 +28,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserObjectPermission> UserObjectPermissions => Set<UserObjectPermission>();
     public DbSet<GroupObjectPermission> GroupObjectPermissions => Set<GroupObjectPermission>();
+    public DbSet<AnyoneObjectPermission> AnyoneObjectPermissions => Set<AnyoneObjectPermission>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<PermissionChange> PermissionChanges => Set<PermissionChange>();
 
@@ -150,6 +151,14 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             grant.ToTable("GroupObjectPermissions");
             grant.HasIndex(g => new { g.GroupId, g.PermissionId, g.ObjectId }).IsUnique();
             grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId });
+            grant.HasIndex(g => g.PermissionId);
+            grant.HasOne(g => g.ContentType).WithMany().HasForeignKey(g => g.ContentTypeId).OnDelete(contentTypeDeletes);
+        });
+
+        builder.Entity<AnyoneObjectPermission>(grant =>
+        {
+            grant.ToTable("AnyoneObjectPermissions");
+            grant.HasIndex(g => new { g.ContentTypeId, g.ObjectId, g.PermissionId }).IsUnique();
             grant.HasIndex(g => g.PermissionId);
             grant.HasOne(g => g.ContentType).WithMany().HasForeignKey(g => g.ContentTypeId).OnDelete(contentTypeDeletes);
         });

@@ -6,10 +6,11 @@ namespace PermissionsAdmin.ObjectPermissions;
 public sealed record ObjectGrantHolder(int Id, string Name, IReadOnlyList<string> Permissions);
 
 /// <summary>
-/// Permissions on single objects, with one rule in every path: an active superuser holds everything; an inactive or
-/// anonymous user holds nothing; otherwise a model-level grant covers every object of its type (unless
-/// <see cref="PermissionsAdminOptions.ModelPermissionsCoverObjects"/> is off) and object grants, direct or through a
-/// group, add rights on single objects.
+/// Permissions on single objects, with one rule in every path: an active superuser holds everything; an inactive user
+/// holds nothing; an anonymous visitor holds only the grants to anyone (while
+/// <see cref="PermissionsAdminOptions.AnyoneObjectGrants"/> is on), never a model-level permission; otherwise a
+/// model-level grant covers every object of its type (unless <see cref="PermissionsAdminOptions.ModelPermissionsCoverObjects"/>
+/// is off) and object grants, direct, through a group or to anyone, add rights on single objects.
 /// </summary>
 public interface IObjectPermissionChecker
 {
@@ -31,6 +32,9 @@ public interface IObjectPermissionChecker
 
     /// <summary>Users holding object grants on the entity (directly), a page at a time, with their permissions: two queries.</summary>
     Task<IReadOnlyList<ObjectGrantHolder>> UsersWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>The permissions granted to anyone on the entity, whether or not such grants are switched on.</summary>
+    Task<IReadOnlyList<string>> AnyonePermissionsAsync(object entity, CancellationToken cancellationToken = default);
 
     /// <summary>Groups holding object grants on the entity, a page at a time, with their permissions: two queries.</summary>
     Task<IReadOnlyList<ObjectGrantHolder>> GroupsWithGrantsAsync(object entity, int skip = 0, int take = 50, CancellationToken cancellationToken = default);

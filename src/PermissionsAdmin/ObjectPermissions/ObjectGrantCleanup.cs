@@ -50,6 +50,9 @@ internal sealed class ObjectGrantCleanup : ISaveChangesInterceptor
             db.GroupObjectPermissions.RemoveRange(await db.GroupObjectPermissions
                 .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
                 .ToListAsync(cancellationToken));
+            db.AnyoneObjectPermissions.RemoveRange(await db.AnyoneObjectPermissions
+                .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+                .ToListAsync(cancellationToken));
         }
     }
 }

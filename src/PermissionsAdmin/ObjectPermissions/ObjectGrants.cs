@@ -33,3 +33,19 @@ public class GroupObjectPermission
     public ContentType ContentType { get; set; } = null!;
     public int ObjectId { get; set; }
 }
+
+/// <summary>
+/// A permission granted to anyone on one object: every visitor, signed in or not (guardian's anonymous user). Only a
+/// view permission may be granted so (<see cref="ObjectPermissionAdministration.AssignToAnyoneAsync"/>), and only
+/// while <see cref="PermissionsAdminOptions.AnyoneObjectGrants"/> is on.
+/// </summary>
+[DefaultPermissions(DefaultPermissions.None)]
+public class AnyoneObjectPermission
+{
+    public long Id { get; set; }
+    public int PermissionId { get; set; }
+    public Permission Permission { get; set; } = null!;
+    public int ContentTypeId { get; set; }
+    public ContentType ContentType { get; set; } = null!;
+    public int ObjectId { get; set; }
+}

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
@@ -15,6 +16,7 @@ namespace PermissionsAdmin.ObjectPermissions;
 /// adds (or removes) at the same moment is found in place on a fresh read: the call succeeds and changes nothing.
 /// </summary>
 public sealed class ObjectPermissionAdministration(
+    IOptions<PermissionsAdminOptions> options,
     PermissionsDbContext db,
     PermissionCatalogue catalogue,
     PermissionResolver permissions,
@@ -36,6 +38,32 @@ public sealed class ObjectPermissionAdministration(
 
     public Task RemoveAsync(string permission, PermissionsGroup group, params object[] objects) =>
         ChangeAsync(permission, objects, $"group {group.Name}", add: false, existing: (t, p) => GroupGrantsAsync(group.Id, t, p), create: null);
+
+    /// <summary>
+    /// Lets anyone, visitors included, hold the permission on the objects. Only the view permission of their type
+    /// may be granted so: a visitor is nobody to hold accountable for a change.
+    /// </summary>
+    public Task AssignToAnyoneAsync(string permission, params object[] objects)
+    {
+        if (!options.Value.AnyoneObjectGrants)
+        {
+            throw new AdministrationException(
+                $"Grants to anyone are switched off on this site ({PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.AnyoneObjectGrants)}).");
+        }
+        foreach (var entity in objects)
+        {
+            var type = ObjectReference.Of(entity, db, catalogue).ContentType;
+            if (permission != $"{type.AppLabel}.view_{type.Model}")
+            {
+                throw new AdministrationException($"Only {type.AppLabel}.view_{type.Model} can be granted to anyone, not {permission}.");
+            }
+        }
+        return ChangeAsync(permission, objects, "anyone", add: true, existing: AnyoneGrantsAsync,
+            create: (p, t, ct) => db.AnyoneObjectPermissions.Add(new AnyoneObjectPermission { PermissionId = p, ContentTypeId = ct, ObjectId = t.ObjectId }));
+    }
+
+    public Task RemoveFromAnyoneAsync(string permission, params object[] objects) =>
+        ChangeAsync(permission, objects, "anyone", add: false, existing: AnyoneGrantsAsync, create: null);
 
     private async Task ChangeAsync(
         string permissionName, object[] objects, string holder, bool add,
@@ -80,6 +108,11 @@ public sealed class ObjectPermissionAdministration(
     private async Task<List<object>> UserGrantsAsync(int userId, ObjectReference target, int permissionId) =>
         [.. await db.UserObjectPermissions
             .Where(g => g.UserId == userId && g.PermissionId == permissionId && g.ObjectId == target.ObjectId)
+            .ToListAsync()];
+
+    private async Task<List<object>> AnyoneGrantsAsync(ObjectReference target, int permissionId) =>
+        [.. await db.AnyoneObjectPermissions
+            .Where(g => g.PermissionId == permissionId && g.ObjectId == target.ObjectId)
             .ToListAsync()];
 
     private async Task<List<object>> GroupGrantsAsync(int groupId, ObjectReference target, int permissionId) =>

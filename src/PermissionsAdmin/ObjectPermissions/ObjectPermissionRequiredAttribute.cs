@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
@@ -11,10 +12,10 @@ namespace PermissionsAdmin.ObjectPermissions;
 
 /// <summary>
 /// Requires a permission on the object named by a route value, e.g.
-/// <c>[ObjectPermissionRequired(typeof(Post), "blog.change_post")]</c> on <c>/posts/{id}/edit</c>. Signed in (else
-/// challenge); holds the permission on this object (else 403), or, when the object does not exist, 404 only to a user
-/// who holds the permission on the type or on at least one object of it, 403 to anyone else, so an id's existence
-/// does not leak. The loaded entity is available to the action through <c>HttpContext.GetCheckedObject&lt;T&gt;()</c>.
+/// <c>[ObjectPermissionRequired(typeof(Post), "blog.change_post")]</c> on <c>/posts/{id}/edit</c>. Holds the
+/// permission on this object (else 403), or, when the object does not exist, 404 only to a user who holds the
+/// permission on the type or on at least one object of it, 403 to anyone else, so an id's existence does not leak.
+/// An anonymous visitor passes on an object granted to anyone and is challenged everywhere else. The loaded entity is available to the action through <c>HttpContext.GetCheckedObject&lt;T&gt;()</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class ObjectPermissionRequiredAttribute(Type entityType, string permission)
@@ -29,17 +30,23 @@ public sealed class ObjectPermissionRequiredAttribute(Type entityType, string pe
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var http = context.HttpContext;
-        if (http.User.Identity?.IsAuthenticated != true)
+        var services = http.RequestServices;
+        var visitor = http.User.Identity?.IsAuthenticated != true;
+        if (visitor && !services.GetRequiredService<IOptions<PermissionsAdminOptions>>().Value.AnyoneObjectGrants)
         {
             context.Result = new ChallengeResult();
             return;
         }
-        var services = http.RequestServices;
         var db = services.GetRequiredService<PermissionsDbContext>();
         var entity = int.TryParse(context.RouteData.Values[RouteKey]?.ToString(), out var id) ? await db.FindAsync(EntityType, id) : null;
         if (entity is not null && await services.GetRequiredService<IObjectPermissionChecker>().HasPermissionAsync(http.User, Permission, entity))
         {
             http.Items[CheckedObjectExtensions.ItemKey] = entity;
+            return;
+        }
+        if (visitor)
+        {
+            context.Result = new ChallengeResult();
             return;
         }
         // Refused. Holding the permission on this object implies holding it on the type, so the query that tells 404
@@ -53,7 +60,7 @@ public sealed class ObjectPermissionRequiredAttribute(Type entityType, string pe
         var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(user);
         if (subject is not { IsActive: true }) return false;
         if (subject.IsSuperuser) return true;
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PermissionsAdminOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<PermissionsAdminOptions>>().Value;
         if (options.ModelPermissionsCoverObjects && await services.GetRequiredService<IPermissionChecker>().HasPermissionAsync(user, Permission)) return true;
         var (app, codename) = PermissionName.Parse(Permission);
         return await db.UserObjectPermissions.AnyAsync(g => g.UserId == subject.UserId && g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
@@ -158,6 +159,87 @@ public class ObjectPermissionTests
             return product;
         });
         Assert.False(await HasAsync(host, await host.PrincipalAsync(world.Alice), "shop.change_product", reused));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_grant_to_anyone_lets_visitors_and_every_active_user_view_that_object_only_while_switched_on(DatabaseKind kind)
+    {
+        var visitor = new ClaimsPrincipal(new ClaimsIdentity());
+        await using (var world = await ArrangeAsync(kind))
+        {
+            var (host, products) = (world.Host, world.Products);
+            await host.InScopeAsync(s => s.GetRequiredService<ObjectPermissionAdministration>().AssignToAnyoneAsync("shop.view_product", products[3]));
+            var alice = await host.PrincipalAsync(world.Alice);
+
+            Assert.True(await HasAsync(host, visitor, "shop.view_product", products[3]));
+            Assert.False(await HasAsync(host, visitor, "shop.view_product", products[4]));
+            Assert.False(await HasAsync(host, visitor, "shop.change_product", products[3]));
+            Assert.Equal(["shop.view_product"], await host.InScopeAsync(s => s.GetRequiredService<IObjectPermissionChecker>().GetPermissionsAsync(visitor, products[3])));
+            Assert.Equal(["Product 03"], await ObjectsAsync(host, visitor, ["shop.view_product"]));
+            Assert.Empty(await ObjectsAsync(host, visitor, ["shop.change_product"]));
+            // Anyone includes the signed-in: alice holds no view permission of her own.
+            Assert.True(await HasAsync(host, alice, "shop.view_product", products[3]));
+            Assert.Equal(["Product 03"], await ObjectsAsync(host, alice, ["shop.view_product"]));
+            Assert.Equal(["Product 00", "Product 01", "Product 03"], await ObjectsAsync(host, alice, ["shop.view_product", "shop.change_product"], any: true));
+            // A list's per-row checks see it too.
+            Assert.True(await host.InScopeAsync(async s =>
+            {
+                var checker = s.GetRequiredService<IObjectPermissionChecker>();
+                await checker.PrefetchAsync(visitor, products);
+                return await checker.HasPermissionAsync(visitor, "shop.view_product", products[3]);
+            }));
+            // Visitors still hold no model-level permission, and an inactive user holds nothing.
+            Assert.False(await host.InScopeAsync(s => s.GetRequiredService<Authorization.IPermissionChecker>().HasPermissionAsync(visitor, "shop.view_product")));
+            await host.InScopeAsync(s => s.GetRequiredService<UserAdministration>().SetActiveAsync(world.Alice, false));
+            Assert.False(await HasAsync(host, await host.PrincipalAsync(world.Alice), "shop.view_product", products[3]));
+
+            // Deleting the object deletes the grant: a new object under the same key is not public.
+            var id = products[3].Id;
+            await host.InScopeAsync(async s =>
+            {
+                var db = s.GetRequiredService<ShopDbContext>();
+                db.Remove(await db.Set<Product>().SingleAsync(p => p.Id == id));
+                await db.SaveChangesAsync();
+                db.Add(new Product { Id = id, Title = "Reused key" });
+                await db.SaveChangesAsync();
+            });
+            Assert.Equal(0, await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AnyoneObjectPermissions.CountAsync()));
+            Assert.Empty(await ObjectsAsync(host, visitor, ["shop.view_product"]));
+        }
+        await using (var world = await ArrangeAsync(kind, new() { ["PermissionsAdmin:AnyoneObjectGrants"] = "false" }))
+        {
+            var (host, products) = (world.Host, world.Products);
+            // A grant stored while they were switched on.
+            await host.InScopeAsync(async s =>
+            {
+                var db = s.GetRequiredService<ShopDbContext>();
+                var view = await db.Permissions.SingleAsync(p => p.Codename == "view_product");
+                db.AnyoneObjectPermissions.Add(new AnyoneObjectPermission { PermissionId = view.Id, ContentTypeId = view.ContentTypeId, ObjectId = products[3].Id });
+                await db.SaveChangesAsync();
+            });
+            var alice = await host.PrincipalAsync(world.Alice);
+            Assert.False(await HasAsync(host, visitor, "shop.view_product", products[3]));
+            Assert.Empty(await ObjectsAsync(host, visitor, ["shop.view_product"]));
+            Assert.False(await HasAsync(host, alice, "shop.view_product", products[3]));
+            Assert.Empty(await ObjectsAsync(host, alice, ["shop.view_product"]));
+            var refused = await Assert.ThrowsAsync<AdministrationException>(() => host.InScopeAsync(s =>
+                s.GetRequiredService<ObjectPermissionAdministration>().AssignToAnyoneAsync("shop.view_product", products[4])));
+            Assert.Equal("Grants to anyone are switched off on this site (PermissionsAdmin:AnyoneObjectGrants).", refused.Message);
+
+            // The stored grant was kept: switched on again, it holds again.
+            host.Services.GetRequiredService<IOptions<PermissionsAdminOptions>>().Value.AnyoneObjectGrants = true;
+            Assert.True(await HasAsync(host, visitor, "shop.view_product", products[3]));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Only_the_view_permission_can_be_granted_to_anyone(DatabaseKind kind)
+    {
+        await using var world = await ArrangeAsync(kind);
+        var refused = await Assert.ThrowsAsync<AdministrationException>(() => world.Host.InScopeAsync(s =>
+            s.GetRequiredService<ObjectPermissionAdministration>().AssignToAnyoneAsync("shop.change_product", world.Products[2])));
+        Assert.Equal("Only shop.view_product can be granted to anyone, not shop.change_product.", refused.Message);
+        Assert.Equal(0, await world.Host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AnyoneObjectPermissions.CountAsync()));
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -113,7 +113,11 @@ public sealed class DeletionPlan
             .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
             .Select(g => new { g.ObjectId, Holder = "group " + g.Group.Name, Permission = g.Permission.Codename })
             .ToListAsync(cancellationToken);
-        plan.Grants.AddRange(toUsers.Concat(toGroups)
+        var toAnyone = await db.AnyoneObjectPermissions.AsNoTracking()
+            .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
+            .Select(g => new { g.ObjectId, Holder = "anyone", Permission = g.Permission.Codename })
+            .ToListAsync(cancellationToken);
+        plan.Grants.AddRange(toUsers.Concat(toGroups).Concat(toAnyone)
             .Select(g => $"{g.Holder}: {app}.{g.Permission} on {names[g.ObjectId]}")
             .Order(StringComparer.Ordinal));
     }

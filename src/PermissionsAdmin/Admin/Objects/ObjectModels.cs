@@ -13,10 +13,10 @@ public sealed record AdminObject(ContentTypeDefinition Type, int Id, object Enti
 /// <summary>A permission of the object's type, and whether the signed-in user may grant or revoke it on the object.</summary>
 public sealed record ObjectPermissionChoice(string FullName, string Name, bool MayGrant);
 
-/// <summary>The add-a-grant form: to a user or a group (<see cref="Kind"/> "user" or "group") by name.</summary>
+/// <summary>The add-a-grant form: to a user or a group by name, or to anyone (<see cref="Kind"/> "user", "group" or "anyone").</summary>
 public sealed class GrantForm
 {
-    public const string User = "user", Group = "group";
+    public const string User = "user", Group = "group", Anyone = "anyone";
 
     public string? Kind { get; set; } = User;
     public string? Name { get; set; }
@@ -32,6 +32,8 @@ public sealed record ObjectPermissionsPage(
     IReadOnlyList<ObjectGrantHolder> Groups,
     int GroupPage,
     bool MoreGroups,
+    IReadOnlyList<string> Anyone,
+    bool AnyoneSwitchedOn,
     IReadOnlyList<ObjectPermissionChoice> Permissions,
     GrantForm Form)
 {

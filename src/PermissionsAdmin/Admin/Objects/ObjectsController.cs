@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
@@ -22,7 +23,8 @@ public sealed class ObjectsController(
     IObjectPermissionChecker objects,
     ObjectPermissionAdministration grants,
     UserAdministration users,
-    GroupAdministration groups) : AdminController
+    GroupAdministration groups,
+    IOptions<PermissionsAdminOptions> options) : AdminController
 {
     public const string GrantErrorKey = "grant";
 
@@ -35,7 +37,7 @@ public sealed class ObjectsController(
         return View(await PageAsync(target, new GrantForm(), userPage, groupPage));
     }
 
-    /// <summary>Grants a permission on the object to a user (by user name or e-mail) or a group (by name).</summary>
+    /// <summary>Grants a permission on the object to a user (by user name or e-mail), a group (by name) or anyone.</summary>
     [HttpPost("grant")]
     public async Task<IActionResult> Grant(string app, string model, int id, GrantForm form)
     {
@@ -58,10 +60,14 @@ public sealed class ObjectsController(
                     await grants.AssignAsync(form.Permission, group, target.Entity);
                     holder = $"group “{group.Name}”";
                     break;
+                case GrantForm.Anyone:
+                    await grants.AssignToAnyoneAsync(form.Permission, target.Entity);
+                    holder = "anyone";
+                    break;
                 case GrantForm.User or GrantForm.Group:
                     throw new AdministrationException($"Enter the name of the {form.Kind}.");
                 default:
-                    throw new AdministrationException("Choose whether to grant to a user or a group.");
+                    throw new AdministrationException("Choose whether to grant to a user, a group or anyone.");
             }
             Success($"Granted {form.Permission} on “{target.Name}” to {holder}.");
             return Redirect(target.Url);
@@ -74,7 +80,7 @@ public sealed class ObjectsController(
         return View(nameof(Index), await PageAsync(target, form, 1, 1));
     }
 
-    /// <summary>Removes one permission of one user or group on the object.</summary>
+    /// <summary>Removes one permission of one user, group or anyone on the object.</summary>
     [HttpPost("revoke")]
     public async Task<IActionResult> Revoke(string app, string model, int id, string? kind, int holderId, string? permission)
     {
@@ -95,6 +101,10 @@ public sealed class ObjectsController(
                     var group = await groups.GetAsync(holderId);
                     await grants.RemoveAsync(permission, group, target.Entity);
                     holder = $"group “{group.Name}”";
+                    break;
+                case GrantForm.Anyone:
+                    await grants.RemoveFromAnyoneAsync(permission, target.Entity);
+                    holder = "anyone";
                     break;
                 default:
                     throw new AdministrationException("Choose the user or group to remove the permission from.");
@@ -149,6 +159,7 @@ public sealed class ObjectsController(
         var choices = target.Type.Permissions
             .Select(p => new ObjectPermissionChoice(p.FullName, p.Name, held.Contains(p.FullName)))
             .ToList();
-        return new ObjectPermissionsPage(target, userHolders, userPage, moreUsers, groupHolders, groupPage, moreGroups, choices, form);
+        return new ObjectPermissionsPage(target, userHolders, userPage, moreUsers, groupHolders, groupPage, moreGroups,
+            await objects.AnyonePermissionsAsync(target.Entity), options.Value.AnyoneObjectGrants, choices, form);
     }
 }

@@ -4,14 +4,16 @@ namespace PermissionsAdmin.Api.ObjectPermissions;
 
 /// <summary>
 /// The grants on one object: its type (<c>app.model</c>), id and name, the permissions of its type with whether the
-/// caller may grant or remove each on it, and the first page of the users and of the groups holding grants on it
-/// (the rest from …/users and …/groups with the page's nextCursor).
+/// caller may grant or remove each on it, the permissions granted to anyone (visitors included; no effect while such
+/// grants are switched off), and the first page of the users and of the groups holding grants on it (the rest from
+/// …/users and …/groups with the page's nextCursor).
 /// </summary>
 public sealed record ObjectPermissionsResponse(
     string Type,
     int Id,
     string Name,
     IReadOnlyList<ObjectPermissionOption> Permissions,
+    IReadOnlyList<string> Anyone,
     Page<ObjectGrantHolder> Users,
     Page<ObjectGrantHolder> Groups);
 
@@ -20,5 +22,8 @@ public sealed record ObjectPermissionsResponse(
 /// <param name="MayGrant">The caller holds it on this object, so may grant and remove it here.</param>
 public sealed record ObjectPermissionOption(string Permission, string Name, bool MayGrant);
 
-/// <summary>A permission of the object's type to grant on it, to a user (<c>userId</c>) or a group (<c>groupId</c>).</summary>
-public sealed record GrantObjectPermissionRequest(string? Permission, int? UserId, int? GroupId);
+/// <summary>
+/// A permission of the object's type to grant on it, to a user (<c>userId</c>), a group (<c>groupId</c>) or anyone
+/// (<c>anyone: true</c>, the view permission only).
+/// </summary>
+public sealed record GrantObjectPermissionRequest(string? Permission, int? UserId, int? GroupId, bool? Anyone);

@@ -13,7 +13,7 @@ using PermissionsAdmin.Users;
 namespace PermissionsAdmin.Api.ObjectPermissions;
 
 /// <summary>
-/// /object-permissions/{type}/{id} (<c>/object-permissions/blog.post/5</c>): the user and group grants on one object,
+/// /object-permissions/{type}/{id} (<c>/object-permissions/blog.post/5</c>): the user, group and anyone grants on one object,
 /// added and removed through <see cref="ObjectPermissionAdministration"/>. As the admin's object page: model-level
 /// change permission on the type (<c>blog.change_post</c>), and a delegated administrator grants and removes only
 /// permissions they hold on the object. Each change is audited in the object's history.
@@ -36,13 +36,16 @@ internal static class ObjectPermissionsEndpoints
             .WithSummary("The groups holding grants on the object, in id order, a page at a time.")
             .ProducesValidationProblem();
         objects.MapPost("", GrantAsync).WithName("GrantObjectPermission")
-            .WithSummary("Grants a permission of the object's type on the object to a user or a group; one already held changes nothing.")
+            .WithSummary("Grants a permission of the object's type on the object to a user, a group or anyone; one already held changes nothing.")
             .ProducesValidationProblem();
         objects.MapDelete("/users/{userId:int}/{permission}", RevokeFromUserAsync).WithName("RevokeUserObjectPermission")
             .WithSummary("Removes a user's grant of the permission on the object.")
             .ProducesValidationProblem();
         objects.MapDelete("/groups/{groupId:int}/{permission}", RevokeFromGroupAsync).WithName("RevokeGroupObjectPermission")
             .WithSummary("Removes a group's grant of the permission on the object.")
+            .ProducesValidationProblem();
+        objects.MapDelete("/anyone/{permission}", RevokeFromAnyoneAsync).WithName("RevokeAnyoneObjectPermission")
+            .WithSummary("Removes the grant of the permission on the object to anyone.")
             .ProducesValidationProblem();
     }
 
@@ -55,7 +58,7 @@ internal static class ObjectPermissionsEndpoints
         var options = target.Type.Permissions.Select(p => new ObjectPermissionOption(p.FullName, p.Name, held.Contains(p.FullName))).ToList();
         var size = Cursor.Limit(limit);
         return TypedResults.Ok(new ObjectPermissionsResponse(target.TypeName, id, ObjectDescription.Of(target.Entity, target.Type, id), options,
-            await ObjectGrantQueries.UsersAsync(db, target, null, size), await ObjectGrantQueries.GroupsAsync(db, target, null, size)));
+            await checker.AnyonePermissionsAsync(target.Entity), await ObjectGrantQueries.UsersAsync(db, target, null, size), await ObjectGrantQueries.GroupsAsync(db, target, null, size)));
     }
 
     private static async Task<Ok<Page<ObjectGrantHolder>>> UsersAsync(
@@ -80,14 +83,17 @@ internal static class ObjectPermissionsEndpoints
         var permission = ApiInput.RequiredText(body.Permission, "permission", $"Name the permission to grant, as app.codename of {target.TypeName}.");
         switch (body)
         {
-            case { UserId: { } userId, GroupId: null }:
+            case { UserId: { } userId, GroupId: null, Anyone: null or false }:
                 await grants.AssignAsync(permission, await ApiInput.ReferencingAsync("userId", () => users.GetAsync(userId)), target.Entity);
                 break;
-            case { UserId: null, GroupId: { } groupId }:
+            case { UserId: null, GroupId: { } groupId, Anyone: null or false }:
                 await grants.AssignAsync(permission, await ApiInput.ReferencingAsync("groupId", () => groups.GetAsync(groupId)), target.Entity);
                 break;
+            case { UserId: null, GroupId: null, Anyone: true }:
+                await grants.AssignToAnyoneAsync(permission, target.Entity);
+                break;
             default:
-                throw new AdministrationException("Grant to a user (userId) or a group (groupId): give exactly one.", "userId");
+                throw new AdministrationException("Grant to a user (userId), a group (groupId) or anyone (anyone: true): give exactly one.", "userId");
         }
         return TypedResults.NoContent();
     }
@@ -107,6 +113,15 @@ internal static class ObjectPermissionsEndpoints
     {
         var target = await ObjectTarget.OpenAsync(db, catalogue, rules, type, id);
         await grants.RemoveAsync(permission, await groups.GetAsync(groupId), target.Entity);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RevokeFromAnyoneAsync(
+        string type, int id, string permission, PermissionsDbContext db, PermissionCatalogue catalogue,
+        DelegationRules rules, ObjectPermissionAdministration grants)
+    {
+        var target = await ObjectTarget.OpenAsync(db, catalogue, rules, type, id);
+        await grants.RemoveFromAnyoneAsync(permission, target.Entity);
         return TypedResults.NoContent();
     }
 }

@@ -254,6 +254,31 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
+            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PermissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermissionId");
+
+                    b.HasIndex("ContentTypeId", "ObjectId", "PermissionId")
+                        .IsUnique();
+
+                    b.ToTable("AnyoneObjectPermissions", (string)null);
+                });
+
             modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
@@ -714,6 +739,25 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Group");
+
+                    b.Navigation("Permission");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                        .WithMany()
+                        .HasForeignKey("ContentTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                        .WithMany()
+                        .HasForeignKey("PermissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ContentType");
 
                     b.Navigation("Permission");
                 });

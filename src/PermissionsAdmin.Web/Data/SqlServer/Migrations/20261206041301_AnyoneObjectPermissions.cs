@@ -1,0 +1,58 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class AnyoneObjectPermissions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AnyoneObjectPermissions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PermissionId = table.Column<int>(type: "int", nullable: false),
+                    ContentTypeId = table.Column<int>(type: "int", nullable: false),
+                    ObjectId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnyoneObjectPermissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnyoneObjectPermissions_ContentTypes_ContentTypeId",
+                        column: x => x.ContentTypeId,
+                        principalTable: "ContentTypes",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_AnyoneObjectPermissions_Permissions_PermissionId",
+                        column: x => x.PermissionId,
+                        principalTable: "Permissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnyoneObjectPermissions_ContentTypeId_ObjectId_PermissionId",
+                table: "AnyoneObjectPermissions",
+                columns: new[] { "ContentTypeId", "ObjectId", "PermissionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnyoneObjectPermissions_PermissionId",
+                table: "AnyoneObjectPermissions",
+                column: "PermissionId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AnyoneObjectPermissions");
+        }
+    }
+}
