@@ -48,14 +48,14 @@ public sealed class ObjectPermissionAdministration(
         if (!options.Value.AnyoneObjectGrants)
         {
             throw new AdministrationException(
-                $"Grants to anyone are switched off on this site ({PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.AnyoneObjectGrants)}).");
+                $"Grants to anyone are switched off on this site ({PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.AnyoneObjectGrants)}).", "anyone");
         }
         foreach (var entity in objects)
         {
             var type = ObjectReference.Of(entity, db, catalogue).ContentType;
             if (permission != $"{type.AppLabel}.view_{type.Model}")
             {
-                throw new AdministrationException($"Only {type.AppLabel}.view_{type.Model} can be granted to anyone, not {permission}.");
+                throw new AdministrationException($"Only {type.AppLabel}.view_{type.Model} can be granted to anyone, not {permission}.", "permission");
             }
         }
         return ChangeAsync(permission, objects, "anyone", add: true, existing: AnyoneGrantsAsync,

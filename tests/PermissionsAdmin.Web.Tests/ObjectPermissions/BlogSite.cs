@@ -35,7 +35,10 @@ internal static class BlogSite
         return browser;
     }
 
-    /// <summary>The object grants on the post, as sorted "user ann: blog.change_post" and "group Editors: blog.delete_post".</summary>
+    /// <summary>
+    /// The object grants on the post, as sorted "user ann: blog.change_post", "group Editors: blog.delete_post" and
+    /// "anyone: blog.view_post".
+    /// </summary>
     public static Task<List<string>> GrantsOnPostAsync(this AdminSite site, int postId) => site.QueryAsync(async db =>
     {
         var users = await db.UserObjectPermissions
@@ -44,7 +47,10 @@ internal static class BlogSite
         var groups = await db.GroupObjectPermissions
             .Where(g => g.ObjectId == postId && g.ContentType.AppLabel == "blog" && g.ContentType.Model == "post")
             .Select(g => "group " + g.Group.Name + ": blog." + g.Permission.Codename).ToListAsync();
-        return users.Concat(groups).Order(StringComparer.Ordinal).ToList();
+        var anyone = await db.AnyoneObjectPermissions
+            .Where(g => g.ObjectId == postId && g.ContentType.AppLabel == "blog" && g.ContentType.Model == "post")
+            .Select(g => "anyone: blog." + g.Permission.Codename).ToListAsync();
+        return users.Concat(groups).Concat(anyone).Order(StringComparer.Ordinal).ToList();
     });
 
     public static Task<Post?> FindPostAsync(this AdminSite site, int id) =>
