@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PermissionsAdmin.Browser.Tests.Support;
@@ -105,6 +106,32 @@ public sealed class AuthorsOwnPostsTests(BrowserFixture browsers) : BrowserTest(
         var bobs = alice.Locator($"#posts tr[data-post-id='{_bobsPost}']");
         await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToBeVisibleAsync();
         await Expect(bobs.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        AssertPagesHealthy();
+    }
+
+    [Fact]
+    public async Task A_post_granted_to_anyone_is_read_by_a_visitor_who_is_not_signed_in()
+    {
+        await Site.CreateStaffAsync("admin", superuser: true);
+        var visitor = await NewPageAsync();
+        await visitor.GotoAsync($"/posts/{_bobsPost}");
+        await Expect(visitor).ToHaveURLAsync(new Regex("/account/login"));
+
+        var admin = await NewPageAsync();
+        await AdminSignInAsync(admin, "admin");
+        await admin.GotoAsync($"/admin/objects/blog/post/{_bobsPost}");
+        await admin.GetByLabel("anyone", new() { Exact = true }).CheckAsync();
+        await admin.GetByLabel("Permission", new() { Exact = true }).SelectOptionAsync("blog.view_post");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
+        await Expect(admin.Locator("[data-success]")).ToHaveTextAsync($"Granted blog.view_post on “{BobsTitle}” to anyone.");
+        await Expect(admin.Locator("#anyone [data-permission]")).ToHaveTextAsync(["Can view post blog.view_post Remove blog.view_post from anyone"]);
+        await AssertFitsAPhoneAsync(admin, "admin-object-permissions-390");
+
+        await visitor.GotoAsync($"/posts/{_bobsPost}");
+        await Expect(visitor.Locator("#post h1")).ToHaveTextAsync(BobsTitle);
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToHaveCountAsync(0);
+        await ScreenshotAsync(visitor, "blog-post-anyone");
+        await AssertFitsAPhoneAsync(visitor, "blog-post-anyone-390");
         AssertPagesHealthy();
     }
 }
