@@ -54,7 +54,7 @@ public sealed class ObjectPermissionRequiredAttribute(Type entityType, string pe
         context.Result = entity is null && await MayActOnTypeAsync(services, db, http.User) ? new NotFoundResult() : new ForbidResult();
     }
 
-    /// <summary>A model-level grant (when it covers objects), or an object grant on any object of the type.</summary>
+    /// <summary>A model-level grant (when it covers objects), or an object grant (theirs or anyone's) on any object of the type.</summary>
     private async Task<bool> MayActOnTypeAsync(IServiceProvider services, PermissionsDbContext db, System.Security.Claims.ClaimsPrincipal user)
     {
         var subject = await services.GetRequiredService<PermissionSubjectStore>().FindAsync(user);
@@ -65,7 +65,9 @@ public sealed class ObjectPermissionRequiredAttribute(Type entityType, string pe
         var (app, codename) = PermissionName.Parse(Permission);
         return await db.UserObjectPermissions.AnyAsync(g => g.UserId == subject.UserId && g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app)
             || await db.GroupObjectPermissions.AnyAsync(g => g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app &&
-                db.UserRoles.Any(m => m.UserId == subject.UserId && m.RoleId == g.GroupId));
+                db.UserRoles.Any(m => m.UserId == subject.UserId && m.RoleId == g.GroupId))
+            || options.AnyoneObjectGrants &&
+               await db.AnyoneObjectPermissions.AnyAsync(g => g.Permission.Codename == codename && g.Permission.ContentType.AppLabel == app);
     }
 
     string? IEndpointPermissions.FindProblem(PermissionCatalogue catalogue, IReadOnlyList<string> httpMethods)

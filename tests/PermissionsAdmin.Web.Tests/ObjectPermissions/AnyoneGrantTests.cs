@@ -53,7 +53,11 @@ public sealed class AnyoneGrantTests
         SentToSignIn(await visitor.GetAsync("/posts"));
         // A signed-in member without view_post reads it too; the author still sees her own buttons.
         await site.CreateUserAsync("bob");
-        Assert.Equal(HttpStatusCode.OK, (await (await site.SignedInToSiteAsync("bob")).GetAsync($"/posts/{post}")).Status);
+        var bob = await site.SignedInToSiteAsync("bob");
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/posts/{post}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync($"/posts/{other}")).Status);
+        // Holding view_post on one post, bob is told that a missing one is missing, as its grant holders are.
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync("/posts/987654")).Status);
         Assert.Contains($"/posts/{post}/edit", (await (await site.SignedInToSiteAsync("ann")).GetAsync($"/posts/{post}")).Html);
 
         // Anything but the view permission is refused, and changes nothing.
