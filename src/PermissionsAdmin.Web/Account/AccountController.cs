@@ -72,20 +72,14 @@ public sealed class AccountController(
     public async Task<IActionResult> Password(ChangePasswordForm form)
     {
         if (!ModelState.IsValid) return View(form);
-        var user = await userManager.GetUserAsync(User);
-        if (user is null) return Challenge();
-        var result = await userManager.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
-        if (!result.Succeeded)
+        PermissionsUser user;
+        try
         {
-            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
-            {
-                ModelState.AddModelError(nameof(form.CurrentPassword), "The current password is not correct.");
-            }
-            else
-            {
-                // One message with every rule the new password breaks: a field shows only its first error.
-                ModelState.AddModelError(nameof(form.NewPassword), string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
+            user = await userAdministration.ChangeOwnPasswordAsync(User, form.CurrentPassword!, form.NewPassword!);
+        }
+        catch (AdministrationException refused)
+        {
+            ModelState.AddModelError(refused.Field == "currentPassword" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), refused.Message);
             return View(form);
         }
         // The new security stamp ends every other sign-in of this user; this one gets a fresh cookie and stays.

@@ -16,25 +16,6 @@ public sealed class LoginForm
     public bool RememberMe { get; set; }
 }
 
-public sealed class ChangePasswordForm
-{
-    [Required(ErrorMessage = "Enter your current password.")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Current password")]
-    public string? CurrentPassword { get; set; }
-
-    [Required(ErrorMessage = "Enter a new password.")]
-    [DataType(DataType.Password)]
-    [Display(Name = "New password")]
-    public string? NewPassword { get; set; }
-
-    [Required(ErrorMessage = "Enter the new password again.")]
-    [DataType(DataType.Password)]
-    [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords don't match.")]
-    [Display(Name = "New password again")]
-    public string? ConfirmNewPassword { get; set; }
-}
-
 /// <summary>Sign-up; the visitor picks the group they land in, from <see cref="SignUpGroups"/> only.</summary>
 public sealed class RegisterForm
 {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
@@ -189,6 +190,32 @@ public sealed class UserAdministration(
             audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
             await db.SaveChangesAsync();
         });
+
+    /// <summary>
+    /// The signed-in user's own change of password (Django's password_change): no permission needed, the current
+    /// password must be right and the new one pass Identity's rules. The new security stamp ends their other sign-ins:
+    /// refresh this one's cookie after.
+    /// </summary>
+    public async Task<PermissionsUser> ChangeOwnPasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
+    {
+        if (!int.TryParse(users.GetUserId(principal), out var userId)) throw new AdministrationDeniedException("Sign in to change your password.");
+        PermissionsUser? user = null;
+        await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
+        {
+            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+            var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                throw new AdministrationException("The current password is not correct.", "currentPassword");
+            }
+            EnsureSaved(user, result);
+            var changes = new AuditChanges();
+            changes.Secret("Password");
+            audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
+            await db.SaveChangesAsync();
+        }), () => Conflict(user!));
+        return user!;
+    }
 
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
     public Task UnlockAsync(int userId, string? expectedConcurrencyStamp = null) =>

@@ -18,7 +18,8 @@ public sealed class DashboardController(
     PermissionsSignInManager signInManager,
     PermissionCatalogue catalogue,
     AdminEntities entities,
-    IObjectPermissionChecker objects) : AdminController
+    IObjectPermissionChecker objects,
+    UserAdministration users) : AdminController
 {
     /// <summary>The one answer to every refused sign-in (unknown, wrong password, not staff, inactive, locked out), so it tells an outsider nothing.</summary>
     public const string StaffOnly = "Please enter the correct user name and password for a staff account. " +
@@ -57,6 +58,30 @@ public sealed class DashboardController(
         var result = await signInManager.PasswordSignInAsync(user, form.Password!, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded) return Failed(form, StaffOnly);
         return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    /// <summary>The signed-in staff user's own password (Django's password_change), linked from the header.</summary>
+    [HttpGet("password")]
+    public IActionResult Password() => View(new ChangePasswordForm());
+
+    [HttpPost("password")]
+    public async Task<IActionResult> Password(ChangePasswordForm form)
+    {
+        if (!ModelState.IsValid) return View(form);
+        try
+        {
+            var user = await users.ChangeOwnPasswordAsync(User, form.CurrentPassword!, form.NewPassword!);
+            // The new security stamp ends every other sign-in of this user; this one gets a fresh cookie and stays.
+            await signInManager.RefreshSignInAsync(user);
+        }
+        catch (AdministrationException refused)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(refused.Field == "currentPassword" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), refused.Message);
+            return View(form);
+        }
+        Success("Your password was changed. Other devices signed in as you have been signed out.");
+        return Redirect("/admin");
     }
 
     [HttpPost("logout")]

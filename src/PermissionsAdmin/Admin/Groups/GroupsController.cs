@@ -50,8 +50,13 @@ public sealed class GroupsController(
             try
             {
                 var group = await groups.CreateAsync(form.Name!.Trim(), form.PermissionIds ?? []);
-                Success($"The group “{group.Name}” was added." + (next == "continue" ? " You may edit it again below." : ""));
-                return Redirect(next == "continue" ? $"/admin/groups/{group.Id}" : "/admin/groups");
+                Success($"The group “{group.Name}” was added." + next switch
+                {
+                    "continue" => " You may edit it again below.",
+                    "add" => " You may add another group below.",
+                    _ => "",
+                });
+                return Redirect(AfterSave(next, group.Id));
             }
             catch (AdministrationException refused)
             {
@@ -89,8 +94,8 @@ public sealed class GroupsController(
             try
             {
                 await groups.UpdateAsync(id, form.ConcurrencyStamp, form.Name!.Trim(), form.PermissionIds ?? []);
-                Success($"The group “{form.Name!.Trim()}” was changed successfully.");
-                return Redirect(next == "continue" ? $"/admin/groups/{id}" : "/admin/groups");
+                Success($"The group “{form.Name!.Trim()}” was changed successfully." + (next == "add" ? " You may add another group below." : ""));
+                return Redirect(AfterSave(next, id));
             }
             catch (AdministrationException refused)
             {
@@ -195,6 +200,14 @@ public sealed class GroupsController(
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
             new ObjectHistoryPage("group", id, name, $"/admin/groups/{id}", entries, Math.Max(1, page), hasNext));
     }
+
+    /// <summary>Where Django's three save buttons lead: the group again, a blank add form, or the list.</summary>
+    private static string AfterSave(string? next, int id) => next switch
+    {
+        "continue" => $"/admin/groups/{id}",
+        "add" => "/admin/groups/add",
+        _ => "/admin/groups",
+    };
 
     private async Task<GroupDeletePage?> DeletePageAsync(int id)
     {

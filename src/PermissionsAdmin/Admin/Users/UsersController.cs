@@ -92,6 +92,15 @@ public sealed class UsersController(
         }
     }
 
+    /// <summary>The confirmation for one user, from the Delete button of their change page.</summary>
+    [HttpGet("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id)
+    {
+        if (!Rights.DeleteUsers) return Forbidden();
+        if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone("user", id, Url.Action(nameof(Index))!);
+        return await DeleteConfirmationAsync([id], "/admin/users");
+    }
+
     [HttpGet("add")]
     public IActionResult Add()
     {
@@ -100,13 +109,19 @@ public sealed class UsersController(
     }
 
     [HttpPost("add")]
-    public async Task<IActionResult> Add(AddUserForm form)
+    public async Task<IActionResult> Add(AddUserForm form, string? next)
     {
         if (!Rights.AddUsers) return Forbidden();
         if (!ModelState.IsValid) return View(form);
         try
         {
             var user = await users.CreateAsync(form.UserName!.Trim(), null, form.Password);
+            if (next == "add")
+            {
+                Success($"The user “{user.UserName}” was added. You may add another user below.");
+                return Redirect("/admin/users/add");
+            }
+            // As Django's user admin: the add form asks only for a name and password, so the next stop is the rest of them.
             Success($"The user “{user.UserName}” was added. You may edit it again below.");
             return Redirect($"/admin/users/{user.Id}");
         }
