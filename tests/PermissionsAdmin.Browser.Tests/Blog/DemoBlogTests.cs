@@ -89,8 +89,8 @@ public sealed class DemoBlogTests(BrowserFixture browsers) : BrowserTest(browser
         await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("creator");
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Draft");
         // A creator edits and deletes, but neither publishes nor features.
-        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Edit" })).ToBeVisibleAsync();
-        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = RowButton("Edit") })).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = RowButton("Delete") })).ToBeVisibleAsync();
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToHaveCountAsync(0);
 
         var stored = await Site.QueryAsync(db => db.Posts.Where(p => p.Title == title)
@@ -128,11 +128,11 @@ public sealed class DemoBlogTests(BrowserFixture browsers) : BrowserTest(browser
         var draft = editor.Locator($"#posts tr[data-post-id='{_draftId}']");
         await Expect(draft.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
         await Expect(draft.GetByRole(AriaRole.Button, new() { Name = "Feature" })).ToBeVisibleAsync();
-        await Expect(draft.GetByRole(AriaRole.Link, new() { Name = "Delete" })).ToHaveCountAsync(0);
+        await Expect(draft.GetByRole(AriaRole.Link, new() { NameRegex = RowButton("Delete") })).ToHaveCountAsync(0);
         await Expect(editor.Locator("#nav-new-post")).ToHaveCountAsync(0);
         await ScreenshotAsync(editor, "blog-posts-editor");
 
-        await draft.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await draft.GetByRole(AriaRole.Link, new() { NameRegex = RowButton("Edit") }).ClickAsync();
         await Expect(editor).ToHaveURLAsync($"{Site.BaseUrl}/posts/{_draftId}/edit");
         await Expect(editor.Locator("#Title")).ToHaveValueAsync(DraftTitle);
         await Expect(editor.Locator("#Title")).ToBeEditableAsync();

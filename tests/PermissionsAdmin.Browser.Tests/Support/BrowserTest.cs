@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Playwright;
@@ -147,6 +148,12 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
             Caret = ScreenshotCaret.Hide,
         });
     }
+
+    /// <summary>
+    /// A row's button by its label ("Edit", "Delete"), whose accessible name goes on with the row's title: not the
+    /// title's own link, whose name may contain the word ("A draft waiting for an editor").
+    /// </summary>
+    protected static Regex RowButton(string label) => new($"^{Regex.Escape(label)}\\b");
 
     /// <summary>
     /// At a phone's width (<see cref="PhoneWidth"/>) the page does not scroll sideways (a wide table scrolls inside its
