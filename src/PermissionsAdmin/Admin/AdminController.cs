@@ -70,6 +70,21 @@ public abstract class AdminController : Controller
         return view;
     }
 
+    /// <summary>
+    /// Django's answer to a list's query string naming what the list does not filter by (<c>?password__startswith=</c>):
+    /// 400 rather than a list that silently ignores it, or that lets anyone probe a field by its prefix. Null when every
+    /// parameter is one of <paramref name="allowed"/>.
+    /// </summary>
+    protected ViewResult? RefuseUnknownParameters(IEnumerable<string> allowed)
+    {
+        var known = allowed.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (Request.Query.Keys.FirstOrDefault(key => !known.Contains(key)) is not { } unknown) return null;
+        ViewData["Message"] = $"Filtering by “{unknown}” is not allowed.";
+        var view = View("BadRequest");
+        view.StatusCode = StatusCodes.Status400BadRequest;
+        return view;
+    }
+
     /// <summary>A message shown once on the next page (after the redirect).</summary>
     protected void Success(string message) => TempData[SuccessKey] = message;
 

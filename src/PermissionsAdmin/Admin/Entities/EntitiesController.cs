@@ -47,6 +47,7 @@ public sealed class EntitiesController(
         // Without model-level view, only the objects granted to the user, and only if there are some.
         var byGrants = !Rights.CanView(entity);
         if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
+        if (RefuseUnknownParameters(EntityListQuery.Parameters(entity)) is { } refused) return refused;
         var query = EntityListQuery.From(Request, entity);
         var result = await entity.ListAsync(db, search, query, byGrants ? (objects, User) : null, Aborted);
         var filters = new List<ListFilter>();

@@ -5,8 +5,8 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>
 /// The list's state, from its query string: <c>q</c> (search), <c>o</c> (order: a field name, <c>-</c> for
 /// descending), <c>page</c>, and one parameter per filter, named as its field (<c>IsPublished=true</c>,
-/// <c>AuthorId=4</c>, <c>CreatedAt=past7</c>), and <c>after</c> or <c>before</c>, the cursor of a keyset page. Unknown
-/// or malformed values are ignored, as Django's list does.
+/// <c>AuthorId=4</c>, <c>CreatedAt=past7</c>), and <c>after</c> or <c>before</c>, the cursor of a keyset page.
+/// Malformed values are ignored, as Django's list does; an unknown parameter is refused (<see cref="Parameters"/>).
 /// </summary>
 public sealed record EntityListQuery(string? Search, string? Order, int Page, string? After, string? Before, IReadOnlyDictionary<string, string> Filters)
 {
@@ -24,6 +24,10 @@ public sealed record EntityListQuery(string? Search, string? Order, int Page, st
         return new EntityListQuery(search.Length == 0 ? null : search, request.Query[OrderParameter].ToString(), page,
             request.Query[AfterParameter].ToString(), request.Query[BeforeParameter].ToString(), filters);
     }
+
+    /// <summary>Every parameter the entity's list reads; anything else is refused.</summary>
+    public static IEnumerable<string> Parameters(AdminEntity entity) =>
+        [SearchParameter, OrderParameter, PageParameter, AfterParameter, BeforeParameter, .. entity.Filters.Select(f => f.Name)];
 
     public bool IsFiltered => Search is not null || Filters.Count > 0;
 }

@@ -20,6 +20,7 @@ public sealed class GroupsController(
     public async Task<IActionResult> Index(string? q, int page = 1)
     {
         if (!Rights.ViewGroups) return Forbidden();
+        if (RefuseUnknownParameters([nameof(q), nameof(page)]) is { } refused) return refused;
         page = Math.Max(1, page);
         var found = await (await GroupSearch.FilterAsync(db, search, q, Aborted)).OrderBy(r => r.NormalizedName).ThenBy(r => r.Id)
             .Skip((page - 1) * PageSize).Take(PageSize + 1).Select(r => new { r.Id, r.Name }).ToListAsync();

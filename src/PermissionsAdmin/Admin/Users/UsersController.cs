@@ -25,6 +25,7 @@ public sealed class UsersController(
     public async Task<IActionResult> Index([FromQuery] UserListQuery query)
     {
         if (!Rights.ViewUsers) return Forbidden();
+        if (RefuseUnknownParameters(ListParameters) is { } refused) return refused;
         var page = await UserSearch.PageAsync(db, search, query, PageSize, Aborted);
         return View(new UserListPage(query, page.Rows, page.PreviousCursor, page.NextCursor, await GroupOptionsAsync()));
     }
@@ -77,7 +78,11 @@ public sealed class UsersController(
     {
         if (!Rights.DeleteUsers) return Forbidden();
         var back = SafeReturnUrl(returnUrl);
-        if (ids is not { Count: > 0 }) return Redirect(back);
+        if (!ModelState.IsValid || ids is not { Count: > 0 })
+        {
+            Error("Select one or more users to delete. No users were deleted.");
+            return Redirect(back);
+        }
         try
         {
             await users.DeleteAsync(ids);
@@ -100,6 +105,9 @@ public sealed class UsersController(
         if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone("user", id, Url.Action(nameof(Index))!);
         return await DeleteConfirmationAsync([id], "/admin/users");
     }
+
+    /// <summary>What the list's query string may hold: <see cref="UserListQuery"/>'s properties.</summary>
+    private static readonly string[] ListParameters = typeof(UserListQuery).GetProperties().Select(p => p.Name).ToArray();
 
     [HttpGet("add")]
     public IActionResult Add()
