@@ -216,4 +216,33 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
         });
         AssertPagesHealthy();
     }
+
+    [Fact]
+    public async Task Typing_a_members_name_suggests_users_and_completes_only_the_name_being_typed()
+    {
+        var admin = await NewPageAsync();
+        await AdminSignInAsync(admin, "admin");
+        await admin.GotoAsync("/admin/groups");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Editors", Exact = true }).ClickAsync();
+        var names = admin.Locator("#id_names");
+        await names.PressSequentiallyAsync("creator, SUBS");
+        var suggestions = admin.Locator("#id_names_choices option");
+        await Expect(suggestions).ToHaveCountAsync(1);
+        Assert.Equal("creator, subscriber", await suggestions.First.GetAttributeAsync("value"));
+        Assert.Equal("subscriber@example.com", await suggestions.First.TextContentAsync());
+
+        await names.FillAsync("creator, subscriber");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Expect(admin.Locator("[data-success]")).ToHaveTextAsync("Added creator, subscriber to “Editors”.");
+
+        // On an object's permissions page the suggestions follow the kind of holder.
+        await admin.GotoAsync("/admin/blog/post");
+        await admin.GetByRole(AriaRole.Link, new() { Name = DraftTitle }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Object permissions" }).ClickAsync();
+        await admin.GetByLabel("a group").CheckAsync();
+        await admin.Locator("#id_name").PressSequentiallyAsync("subs");
+        await Expect(admin.Locator("#id_name_choices option")).ToHaveCountAsync(1);
+        Assert.Equal("Subscribers", await admin.Locator("#id_name_choices option").First.GetAttributeAsync("value"));
+        AssertPagesHealthy();
+    }
 }

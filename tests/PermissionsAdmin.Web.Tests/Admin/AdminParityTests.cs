@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Tests.ObjectPermissions;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -139,5 +140,41 @@ public sealed class AdminParityTests
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/users?q=root&staff=true&Superuser=true&sort=-joined")).Status);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/groups?q=e&page=1")).Status);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/blog/post?q=x&IsPublished=true&o=-CreatedAt")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task User_and_group_names_are_suggested_as_one_types_to_those_who_may_see_them(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        await site.CreateUserAsync("alice.smith");
+        await site.CreateUserAsync("bob");
+        await site.CreateStaffAsync("chief", "blog.change_post"); // may manage a post's grants, may not list users or groups
+        var root = await site.SignedInAsync("root");
+
+        var users = await root.GetAsync("/admin/users/choices?q=SMITH");
+        Assert.Equal(HttpStatusCode.OK, users.Status);
+        Assert.Contains("\"value\":\"alice.smith\"", users.Html);
+        Assert.Contains("alice.smith@example.com", users.Html);
+        Assert.DoesNotContain("bob", users.Html);
+        Assert.Equal("[]", (await root.GetAsync("/admin/users/choices?q=")).Html);
+        var groups = await root.GetAsync("/admin/groups/choices?q=edit");
+        Assert.Contains("\"value\":\"Editors\"", groups.Html);
+        Assert.DoesNotContain("Creators", groups.Html);
+
+        // The fields that use them.
+        var group = await site.GroupIdAsync("Editors");
+        Assert.Contains("data-choices-url=\"/admin/users/choices\"", (await root.GetAsync($"/admin/groups/{group}")).Html);
+        var post = await site.AddPostAsync("A post");
+        var objectPage = await root.GetAsync($"/admin/objects/blog/post/{post}");
+        Assert.Contains("data-choices-url=\"/admin/users/choices\"", objectPage.Html);
+        Assert.Contains("data-choices-url=\"/admin/groups/choices\"", objectPage.Html);
+
+        // Without view permission on users or groups: no suggestions, and the page does not offer them.
+        var chief = await site.SignedInAsync("chief");
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync("/admin/users/choices?q=smith")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync("/admin/groups/choices?q=edit")).Status);
+        Assert.DoesNotContain("/choices", (await chief.GetAsync($"/admin/objects/blog/post/{post}")).Html);
     }
 }

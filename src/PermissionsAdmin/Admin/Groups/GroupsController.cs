@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Search;
@@ -33,6 +34,17 @@ public sealed class GroupsController(
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var rows = found.Select(g => new GroupRow(g.Id, g.Name!, members.GetValueOrDefault(g.Id), permissions.GetValueOrDefault(g.Id))).ToList();
         return View(new GroupListPage(q, rows, page, hasNext));
+    }
+
+    /// <summary>Suggestions for a field that takes a group's name (an object grant's holder), as JSON.</summary>
+    [HttpGet("choices")]
+    public async Task<IActionResult> Choices(string? q)
+    {
+        if (!Rights.ViewGroups) return Forbidden();
+        if (string.IsNullOrWhiteSpace(q)) return Json(Array.Empty<FilterChoice>());
+        var names = await (await GroupSearch.FilterAsync(db, search, q, Aborted)).OrderBy(r => r.NormalizedName)
+            .Take(Users.UsersController.SuggestedChoices).Select(r => r.Name!).ToListAsync(Aborted);
+        return Json(names.Select(name => new FilterChoice(name, name)));
     }
 
     [HttpGet("add")]

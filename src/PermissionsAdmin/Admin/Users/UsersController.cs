@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Search;
@@ -105,6 +106,23 @@ public sealed class UsersController(
         if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone("user", id, Url.Action(nameof(Index))!);
         return await DeleteConfirmationAsync([id], "/admin/users");
     }
+
+    /// <summary>
+    /// Suggestions for a field that takes user names (a group's new members, an object grant's holder): users matching
+    /// <paramref name="q"/> as the list's search does, as JSON, first by user name.
+    /// </summary>
+    [HttpGet("choices")]
+    public async Task<IActionResult> Choices(string? q)
+    {
+        if (!Rights.ViewUsers) return Forbidden();
+        if (string.IsNullOrWhiteSpace(q)) return Json(Array.Empty<FilterChoice>());
+        var found = await UserSearch.PageAsync(db, search, new UserListQuery { Q = q }, SuggestedChoices, Aborted);
+        return Json(found.Rows.Select(u => new FilterChoice(u.UserName,
+            string.Join(" · ", new[] { u.Email, $"{u.FirstName} {u.LastName}".Trim() }.Where(part => !string.IsNullOrEmpty(part))))));
+    }
+
+    /// <summary>How many suggestions a name field gets as one types.</summary>
+    public const int SuggestedChoices = 20;
 
     /// <summary>What the list's query string may hold: <see cref="UserListQuery"/>'s properties.</summary>
     private static readonly string[] ListParameters = typeof(UserListQuery).GetProperties().Select(p => p.Name).ToArray();

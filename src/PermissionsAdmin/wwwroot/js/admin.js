@@ -1,6 +1,6 @@
 // PermissionsAdmin administration: the two-pane chooser (Django's filter_horizontal), the lists' select-all box, and
-// suggestions for a foreign key typed by id. Everything works without this file: the chooser is then a plain
-// multi-select, the boxes are ticked one by one, and the id is typed.
+// suggestions as one types a foreign key or a user or group name. Everything works without this file: the chooser is
+// then a plain multi-select, the boxes are ticked one by one, and ids and names are typed whole.
 (function () {
     'use strict';
 
@@ -148,25 +148,47 @@
 
     document.querySelectorAll('select[data-chooser]').forEach(chooser);
 
-    // A foreign key to a large table: as one types a name, the server's suggestions fill the input's datalist, whose
-    // options hold the ids (what the form posts) and show the names.
-    document.querySelectorAll('input[data-choices-url]').forEach(function (input) {
+    // A foreign key to a large table, or a field of user or group names: as one types, the server's suggestions fill
+    // the input's datalist. A foreign key's options hold the ids (what the form posts) and show the names; a names
+    // field with a separator (a group's new members: "alice, bob") completes only the name being typed.
+    function suggest(input) {
         var list = document.getElementById(input.getAttribute('list'));
+        var separator = input.getAttribute('data-choices-separator');
         var timer;
         var asked = '';
         input.addEventListener('input', function () {
             clearTimeout(timer);
-            var q = input.value.trim();
-            if (q === '' || /^[0-9]+$/.test(q) || q === asked) return;
+            var url = input.getAttribute('data-choices-url');
+            var typed = input.value;
+            var cut = separator ? typed.lastIndexOf(separator) + 1 : 0;
+            var before = cut > 0 ? typed.slice(0, cut) + ' ' : '';
+            var q = typed.slice(cut).trim();
+            // A foreign key's box takes an id as typed: digits there are not a name to look up.
+            if (!url || q === '' || (input.inputMode === 'numeric' && /^[0-9]+$/.test(q)) || url + q === asked) return;
             timer = setTimeout(function () {
-                asked = q;
-                fetch(input.getAttribute('data-choices-url') + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+                asked = url + q;
+                fetch(url + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
                     .then(function (response) { return response.ok ? response.json() : []; })
                     .then(function (choices) {
-                        list.replaceChildren.apply(list, choices.map(function (c) { return el('option', { value: c.value }, c.label); }));
+                        list.replaceChildren.apply(list, choices.map(function (c) { return el('option', { value: before + c.value }, c.label); }));
                     });
             }, 200);
         });
+    }
+    document.querySelectorAll('input[list]').forEach(suggest);
+
+    // A holder's kind (user, group, anyone) decides where the name field's suggestions come from.
+    document.querySelectorAll('input[type=radio][data-choices-for]').forEach(function (radio) {
+        var input = document.getElementById(radio.getAttribute('data-choices-for'));
+        function follow() {
+            if (!radio.checked) return;
+            var url = radio.getAttribute('data-choices-url');
+            if (url) input.setAttribute('data-choices-url', url);
+            else input.removeAttribute('data-choices-url');
+            document.getElementById(input.getAttribute('list')).replaceChildren();
+        }
+        radio.addEventListener('change', follow);
+        follow();
     });
 
     // The lists: a box that ticks every row, and a count of the ticked ones.
