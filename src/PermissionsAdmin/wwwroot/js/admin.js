@@ -191,6 +191,11 @@
         follow();
     });
 
+    // A table too wide for the screen scrolls in its box: the keyboard must reach the box to scroll it.
+    document.querySelectorAll('.table-responsive').forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    });
+
     // The lists: a box that ticks every row, and a count of the ticked ones.
     var all = document.querySelector('[data-select-all]');
     var boxes = Array.prototype.slice.call(document.querySelectorAll('[data-row-check]'));
