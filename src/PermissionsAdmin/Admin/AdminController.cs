@@ -29,6 +29,9 @@ public abstract class AdminController : Controller
     public const string RightsKey = "PermissionsAdmin.Rights";
     public const int PageSize = 50;
 
+    /// <summary>How many suggestions a chooser (a foreign key, a user or group name) gets as one types.</summary>
+    public const int SuggestedChoices = 20;
+
     private AdminRights? _rights;
 
     /// <summary>The signed-in staff user's rights (every action but the public ones runs only for staff).</summary>

@@ -26,9 +26,6 @@ public sealed class EntitiesController(
     /// <summary>A foreign key's table with more rows than this is chosen by typing, not from a list.</summary>
     public const int ListedChoices = 100;
 
-    /// <summary>Suggestions the chooser shows as one types.</summary>
-    public const int SuggestedChoices = 20;
-
     public const string IncompleteForm = "The form is incomplete (its concurrency token is missing); reload the page and try again.";
 
     private readonly Dictionary<AdminField, IReadOnlyList<FilterChoice>?> _choices = [];

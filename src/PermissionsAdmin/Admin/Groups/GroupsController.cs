@@ -43,7 +43,7 @@ public sealed class GroupsController(
         if (!Rights.ViewGroups) return Forbidden();
         if (string.IsNullOrWhiteSpace(q)) return Json(Array.Empty<FilterChoice>());
         var names = await (await GroupSearch.FilterAsync(db, search, q, Aborted)).OrderBy(r => r.NormalizedName)
-            .Take(Users.UsersController.SuggestedChoices).Select(r => r.Name!).ToListAsync(Aborted);
+            .Take(SuggestedChoices).Select(r => r.Name!).ToListAsync(Aborted);
         return Json(names.Select(name => new FilterChoice(name, name)));
     }
 

@@ -121,9 +121,6 @@ public sealed class UsersController(
             string.Join(" · ", new[] { u.Email, $"{u.FirstName} {u.LastName}".Trim() }.Where(part => !string.IsNullOrEmpty(part))))));
     }
 
-    /// <summary>How many suggestions a name field gets as one types.</summary>
-    public const int SuggestedChoices = 20;
-
     /// <summary>What the list's query string may hold: <see cref="UserListQuery"/>'s properties.</summary>
     private static readonly string[] ListParameters = typeof(UserListQuery).GetProperties().Select(p => p.Name).ToArray();
 
