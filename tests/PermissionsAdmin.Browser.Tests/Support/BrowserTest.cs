@@ -205,7 +205,7 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
             {
                 await _pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             }
-            catch (PlaywrightException e)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 report.AppendLine($"  (no screenshot: {e.Message})");
             }
