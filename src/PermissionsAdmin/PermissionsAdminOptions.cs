@@ -23,6 +23,12 @@ public sealed class PermissionsAdminOptions
     public bool AnyoneObjectGrants { get; set; } = true;
 
     /// <summary>
+    /// The admin's lists count matches exactly up to this many; beyond it they say "more than" it, and give the
+    /// database's estimate of the table's size, so no page counts a large table.
+    /// </summary>
+    public int ExactCountLimit { get; set; } = 10_000;
+
+    /// <summary>
     /// Groups as code: group name → permissions it must hold. Applied at startup: missing groups are created and
     /// missing grants added; nothing is ever removed.
     /// </summary>

@@ -40,7 +40,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<IdentityOptions>? configureIdentity = null)
         where TContext : PermissionsDbContext
     {
-        services.AddOptions<PermissionsAdminOptions>().Bind(configuration.GetSection(PermissionsAdminOptions.SectionName));
+        services.AddOptions<PermissionsAdminOptions>().Bind(configuration.GetSection(PermissionsAdminOptions.SectionName))
+            .Validate(o => o.ExactCountLimit >= 1, $"{PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.ExactCountLimit)} must be at least 1.")
+            .ValidateOnStart();
         services.AddScoped<PermissionsDbContext>(sp => sp.GetRequiredService<TContext>());
         services.ConfigureDbContext<TContext>(options => options.AddInterceptors(PermissionsDbContext.Interceptors));
         services.AddSingleton(sp =>

@@ -66,8 +66,14 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             user.Property(u => u.LastName).HasMaxLength(150);
             // The admin users list at any size: its search reads the trigram index the migrations make
             // (SearchIndexMigrationBuilderExtensions.CreateUserSearchIndex), and each sort order ends with the id so
-            // a keyset page starts where the last one ended.
-            foreach (var column in new[] { nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.DateJoined), nameof(PermissionsUser.LastLogin) })
+            // a keyset page starts where the last one ended; a flag's index also finds its rare value (the few
+            // superusers) for a filter.
+            foreach (var column in new[]
+            {
+                nameof(PermissionsUser.NormalizedEmail), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.LastName),
+                nameof(PermissionsUser.IsActive), nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser),
+                nameof(PermissionsUser.DateJoined), nameof(PermissionsUser.LastLogin),
+            })
             {
                 user.HasIndex([column, nameof(PermissionsUser.Id)], $"IX_AspNetUsers_{column}_Id");
             }
@@ -75,11 +81,6 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             // page's ids among a million users is an index-only scan that never visits a skipped row.
             user.HasIndex([nameof(PermissionsUser.NormalizedUserName), nameof(PermissionsUser.Id)], "IX_AspNetUsers_NormalizedUserName_Id")
                 .HasAnnotation("Npgsql:IndexInclude", UserListCoveredColumns);
-            // A filter on a rare flag value (the few superusers) reads them from here instead of the whole table.
-            foreach (var flag in new[] { nameof(PermissionsUser.IsActive), nameof(PermissionsUser.IsStaff), nameof(PermissionsUser.IsSuperuser) })
-            {
-                user.HasIndex([flag], $"IX_AspNetUsers_{flag}");
-            }
             user.HasMany(u => u.Permissions).WithOne(p => p.User).HasForeignKey(p => p.UserId);
         });
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.ObjectPermissions;
@@ -86,7 +87,7 @@ public sealed class UserListTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Keyset_pages_run_through_users_without_an_email_or_a_last_login_both_ways_in_every_order(DatabaseKind kind)
+    public async Task Keyset_pages_run_through_every_column_order_both_ways_with_ties_and_missing_values(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true, email: "root@admin.test");
@@ -102,15 +103,31 @@ public sealed class UserListTests
                 user.NormalizedEmail = user.Email.ToUpperInvariant();
             }
             foreach (var user in await db.Users.Where(u => u.Id % 2 == 0).ToListAsync()) user.LastLogin = signedIn.AddHours(user.Id % 5);
+            // Shared names (and some users with none), and each flag set on a different share of the users.
+            foreach (var user in await db.Users.Where(u => u.UserName != "root").ToListAsync())
+            {
+                if (user.Id % 4 != 0) user.FirstName = $"first{user.Id % 6}";
+                user.LastName = $"last{user.Id % 9}";
+                user.IsStaff = user.Id % 3 == 0;
+                user.IsActive = user.Id % 10 != 0;
+                user.IsSuperuser = user.Id % 50 == 0;
+            }
             return await db.SaveChangesAsync();
         });
         var browser = await site.SignedInAsync("root");
-        var all = await site.QueryAsync(db => db.Users.Select(u => new { u.Id, u.UserName, u.NormalizedEmail, u.LastLogin }).ToListAsync());
+        var all = await site.QueryAsync(db => db.Users
+            .Select(u => new { u.Id, u.UserName, u.NormalizedEmail, u.LastLogin, u.FirstName, u.LastName, u.IsStaff, u.IsActive, u.IsSuperuser })
+            .ToListAsync());
 
         foreach (var (sort, key) in new (string, Func<int, object?>)[]
         {
             ("email", id => all.Single(u => u.Id == id).NormalizedEmail),
             ("lastlogin", id => all.Single(u => u.Id == id).LastLogin),
+            ("firstname", id => all.Single(u => u.Id == id).FirstName),
+            ("lastname", id => all.Single(u => u.Id == id).LastName),
+            ("staff", id => all.Single(u => u.Id == id).IsStaff),
+            ("active", id => all.Single(u => u.Id == id).IsActive),
+            ("superuser", id => all.Single(u => u.Id == id).IsSuperuser),
         })
         {
             // Users without the key come last going up and first going down.
@@ -152,7 +169,7 @@ public sealed class UserListTests
     }
 
     private static string? Link(Page page, string rel) =>
-        System.Text.RegularExpressions.Regex.Match(page.Html, $"rel=\"{rel}\" href=\"([^\"]+)\"") is { Success: true } m
+        Regex.Match(page.Html, $"rel=\"{rel}\" href=\"([^\"]+)\"") is { Success: true } m
             ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)
             : null;
 
@@ -178,6 +195,69 @@ public sealed class UserListTests
         // Only root has signed in; where users who never did go depends on the database's NULL ordering.
         Assert.Equal(3, (await browser.GetAsync("/admin/users?sort=lastlogin")).UserRows.Distinct().Count());
         Assert.Equal(3, (await browser.GetAsync("/admin/users?sort=-lastlogin")).UserRows.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Counts_are_exact_up_to_the_limit_then_a_lower_bound_and_the_databases_estimate(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.Configuration["PermissionsAdmin:ExactCountLimit"] = "5");
+        await site.CreateUserAsync("root", superuser: true);
+        await site.AddUsersAsync([("ann", null), ("ben", null)]);
+        var browser = await site.SignedInAsync("root");
+
+        async Task<string> CountOf(string url)
+        {
+            var html = Regex.Match((await browser.GetAsync(url)).Html, "id=\"result-count\">(.*?)</p>", RegexOptions.Singleline).Groups[1].Value;
+            return Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), "\\s+", " ").Trim();
+        }
+
+        Assert.Equal("3 users", await CountOf("/admin/users"));
+        Assert.Equal("1 result (3 total) Show all", await CountOf("/admin/users?q=ann"));
+        Assert.Equal("0 results (3 total) Show all", await CountOf("/admin/users?q=nobody"));
+        Assert.Equal("2 results (3 total) Show all", await CountOf("/admin/users?superuser=false"));
+
+        await site.AddUsersAsync(Enumerable.Range(0, 5).Select(i => ($"user{i}", (string?)null)));
+        if (kind == DatabaseKind.PostgreSql)
+        {
+            // Before the table was ever analyzed, PostgreSQL has no estimate: the list says only "more than".
+            Assert.Equal("more than 5 users", await CountOf("/admin/users"));
+            await site.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE \"AspNetUsers\""));
+        }
+        Assert.Equal("about 8 users", await CountOf("/admin/users"));
+        Assert.Equal("more than 5 results (about 8 total) Show all", await CountOf("/admin/users?active=true"));
+        Assert.Equal("1 result (about 8 total) Show all", await CountOf("/admin/users?q=user3"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Select_all_acts_on_every_matching_user_not_only_the_page(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        await site.AddUsersAsync(Enumerable.Range(0, 60).Select(i => ($"member{i:00}", (string?)null)));
+        await site.AddUsersAsync([("outsider", null)]);
+        var browser = await site.SignedInAsync("root");
+
+        var list = await browser.GetAsync("/admin/users?q=member");
+        Assert.Equal(50, list.UserRows.Count);
+        Assert.Contains(">Select all 60 users</button>", list.Html);
+        Assert.DoesNotContain("data-select-across", (await browser.GetAsync("/admin/users?q=member0")).Html); // all on the page
+
+        var deactivated = await browser.FollowAsync(await browser.SubmitAsync("/admin/users?q=member", "/admin/users/action",
+            ("action", "deactivate"), ("selectAcross", "true"), ("q", "member")));
+        Assert.Equal("Deactivated 60 users.", deactivated.Success);
+        Assert.Equal(60, await site.QueryAsync(db => db.Users.CountAsync(u => !u.IsActive)));
+        Assert.True((await site.FindUserAsync("outsider"))!.IsActive);
+
+        // More than can be acted on at once: refused, nothing changed.
+        await site.AddUsersAsync(Enumerable.Range(0, 1_000).Select(i => ($"bulk{i:0000}", (string?)null)));
+        var before = await site.SnapshotAsync();
+        var refused = await browser.FollowAsync(await browser.SubmitAsync("/admin/users", "/admin/users/action",
+            ("action", "activate"), ("selectAcross", "true")));
+        Assert.Contains("More than 1,000 users match", refused.Errors);
+        Assert.DoesNotContain("data-select-across", (await browser.GetAsync("/admin/users")).Html);
+        Assert.Equal(before, await site.SnapshotAsync());
     }
 
     [Theory]

@@ -18,6 +18,9 @@ public sealed class UserListQuery
 
     /// <summary>The page ends before this row (a cursor from the next page's Previous link).</summary>
     public string? Before { get; set; }
+
+    /// <summary>A search or a filter narrows the list.</summary>
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Staff is not null || Superuser is not null || Active is not null || Group is not null;
 }
 
 public sealed record UserRow(
@@ -27,7 +30,8 @@ public sealed record UserRow(
 public sealed record GroupOption(int Id, string Name);
 
 public sealed record UserListPage(
-    UserListQuery Query, IReadOnlyList<UserRow> Users, string? PreviousCursor, string? NextCursor, IReadOnlyList<GroupOption> Groups);
+    UserListQuery Query, IReadOnlyList<UserRow> Users, string? PreviousCursor, string? NextCursor, ResultCount Count,
+    IReadOnlyList<GroupOption> Groups);
 
 /// <summary>A user about to be deleted, with what goes with them.</summary>
 public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions, int ObjectGrants, int Tokens);

@@ -18,14 +18,6 @@ public static class UserSearch
     public static readonly string[] Columns =
         [nameof(PermissionsUser.UserName), nameof(PermissionsUser.Email), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.LastName)];
 
-    public static readonly IReadOnlyDictionary<string, string> SortColumns = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["username"] = "User name",
-        ["email"] = "E-mail",
-        ["joined"] = "Date joined",
-        ["lastlogin"] = "Last login",
-    };
-
     public static async Task<IQueryable<PermissionsUser>> FilterAsync(
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default)
     {
@@ -41,13 +33,27 @@ public static class UserSearch
     /// <summary>
     /// One page of rows and the cursors of the pages around it (null where there is none): <c>After</c> continues
     /// after a row, <c>Before</c> goes back before one; with neither, the first page. One row more than the page is
-    /// fetched to know whether another follows.
+    /// fetched to know whether another follows. With <paramref name="exactCountLimit"/>, the page also says how many
+    /// users match and how many there are (<see cref="ResultCount"/>).
     /// </summary>
     public static async Task<UserPage> PageAsync(
-        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int pageSize, CancellationToken cancellationToken = default)
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int pageSize, int? exactCountLimit = null,
+        CancellationToken cancellationToken = default)
     {
         var order = UserSortOrder.Parse(query.Sort);
         var filtered = await FilterAsync(db, search, query, cancellationToken);
+        ResultCount? count = null;
+        if (exactCountLimit is { } limit)
+        {
+            count = await ResultCount.CountAsync(db, filtered, db.Users.AsNoTracking(), query.IsFiltered, limit, cancellationToken);
+            if (count.Filtered && count.Matching is { Kind: RowCountKind.Exact, Value: <= ByIdLimit })
+            {
+                // SQLite keeps no statistics of how a column's values spread, so for a rare value (the few superusers)
+                // it would walk the sort order's index through every user; the few matches by id need no such walk.
+                var ids = await filtered.Select(u => u.Id).ToListAsync(cancellationToken);
+                filtered = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id));
+            }
+        }
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
             var back = await order.ScanAsync(filtered, before, forward: false, pageSize + 1);
@@ -56,7 +62,7 @@ public static class UserSearch
                 var more = back.Count > pageSize;
                 var rows = back.Take(pageSize).Reverse().ToList();
                 return new UserPage(rows.Select(r => r.Row).ToList(),
-                    more ? order.CursorOf(rows[0]) : null, order.CursorOf(rows[^1]));
+                    more ? order.CursorOf(rows[0]) : null, order.CursorOf(rows[^1]), count);
             }
             // Nothing before a row that has moved or gone: start over at the first page.
         }
@@ -66,12 +72,18 @@ public static class UserSearch
         if (hasNext) page.RemoveAt(pageSize);
         return new UserPage(page.Select(r => r.Row).ToList(),
             after is null || page.Count == 0 ? null : order.CursorOf(page[0]),
-            hasNext ? order.CursorOf(page[^1]) : null);
+            hasNext ? order.CursorOf(page[^1]) : null, count);
     }
+
+    /// <summary>
+    /// Up to this many matches are read by id (see <see cref="PageAsync"/>) and may be selected all at once for a bulk
+    /// action: a parameter each, and a form field each, within every database's limit and a form's 1,024 fields.
+    /// </summary>
+    public const int ByIdLimit = 1_000;
 }
 
 /// <summary>One page of the users list and the cursors of its neighbours.</summary>
-public sealed record UserPage(IReadOnlyList<UserRow> Rows, string? PreviousCursor, string? NextCursor);
+public sealed record UserPage(IReadOnlyList<UserRow> Rows, string? PreviousCursor, string? NextCursor, ResultCount? Count = null);
 
 /// <summary>A row as fetched, with the sort keys its cursor is made of.</summary>
 internal sealed record KeyedUserRow(UserRow Row, string? NormalizedUserName, string? NormalizedEmail);

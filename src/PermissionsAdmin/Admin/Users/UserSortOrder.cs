@@ -11,17 +11,23 @@ namespace PermissionsAdmin.Admin.Users;
 /// </summary>
 internal abstract class UserSortOrder
 {
-    public static UserSortOrder Parse(string? sort) => sort switch
+    public static UserSortOrder Parse(string? sort)
     {
-        "-username" => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending: true),
-        "email" => new KeyOrder<string?>(u => u.NormalizedEmail, r => r.NormalizedEmail, descending: false),
-        "-email" => new KeyOrder<string?>(u => u.NormalizedEmail, r => r.NormalizedEmail, descending: true),
-        "joined" => new KeyOrder<DateTime>(u => u.DateJoined, r => r.Row.DateJoined, descending: false),
-        "-joined" => new KeyOrder<DateTime>(u => u.DateJoined, r => r.Row.DateJoined, descending: true),
-        "lastlogin" => new KeyOrder<DateTime?>(u => u.LastLogin, r => r.Row.LastLogin, descending: false),
-        "-lastlogin" => new KeyOrder<DateTime?>(u => u.LastLogin, r => r.Row.LastLogin, descending: true),
-        _ => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending: false),
-    };
+        var descending = sort is ['-', ..];
+        return (descending ? sort![1..] : sort) switch
+        {
+            "username" => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending),
+            "email" => new KeyOrder<string?>(u => u.NormalizedEmail, r => r.NormalizedEmail, descending),
+            "firstname" => new KeyOrder<string?>(u => u.FirstName, r => r.Row.FirstName, descending),
+            "lastname" => new KeyOrder<string?>(u => u.LastName, r => r.Row.LastName, descending),
+            "staff" => new FlagOrder(u => u.IsStaff, r => r.Row.IsStaff, descending),
+            "active" => new FlagOrder(u => u.IsActive, r => r.Row.IsActive, descending),
+            "superuser" => new FlagOrder(u => u.IsSuperuser, r => r.Row.IsSuperuser, descending),
+            "joined" => new KeyOrder<DateTime>(u => u.DateJoined, r => r.Row.DateJoined, descending),
+            "lastlogin" => new KeyOrder<DateTime?>(u => u.LastLogin, r => r.Row.LastLogin, descending),
+            _ => new KeyOrder<string?>(u => u.NormalizedUserName, r => r.NormalizedUserName, descending: false),
+        };
+    }
 
     /// <summary>
     /// Up to <paramref name="take"/> rows from just past <paramref name="from"/> (or from the start), in the list's
@@ -135,6 +141,43 @@ internal abstract class UserSortOrder
         /// <summary>A value read from a closure, so EF sends it as a parameter and reuses one compiled query.</summary>
         private static MemberExpression Captured<T>(T value) =>
             Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
+    }
+
+    /// <summary>
+    /// A yes/no column: the rows with one value, then those with the other, each part by id, which is its index range
+    /// on (flag, id). No yes/no comparison is needed, and a deep page starts at its cursor, not at the part's start.
+    /// </summary>
+    private sealed class FlagOrder(Expression<Func<PermissionsUser, bool>> flag, Func<KeyedUserRow, bool> flagOf, bool descending)
+        : UserSortOrder
+    {
+        public override async Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take)
+        {
+            var ascending = forward != descending;
+            bool[] parts = ascending ? [false, true] : [true, false];
+            var rows = new List<KeyedUserRow>();
+            var fromPart = from?.Key is bool key ? Array.IndexOf(parts, key) : -1;
+            for (var part = Math.Max(0, fromPart); part < parts.Length && rows.Count < take; part++)
+            {
+                var scan = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
+                    Expression.Equal(flag.Body, Expression.Constant(parts[part])), flag.Parameters));
+                if (part == fromPart)
+                {
+                    var id = from!.Id;
+                    scan = ascending ? scan.Where(u => u.Id > id) : scan.Where(u => u.Id < id);
+                }
+                scan = ascending ? scan.OrderBy(u => u.Id) : scan.OrderByDescending(u => u.Id);
+                rows.AddRange(await scan.Take(take - rows.Count).Select(Projection).ToListAsync());
+            }
+            return rows;
+        }
+
+        public override string CursorOf(KeyedUserRow row) => UserCursor.Write(row.Row.Id, flagOf(row) ? "true" : "false");
+
+        public override bool TryReadKey(string text, out object? key)
+        {
+            key = text switch { "true" => true, "false" => false, _ => null };
+            return key is not null;
+        }
     }
 
     private sealed class Box<T>(T value)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
@@ -18,7 +19,8 @@ public sealed class UsersController(
     PermissionChoices permissionChoices,
     AdminReferenceLists lists,
     SignInManager<PermissionsUser> signInManager,
-    SubstringSearch search) : AdminController
+    SubstringSearch search,
+    IOptions<PermissionsAdminOptions> options) : AdminController
 {
     public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
 
@@ -27,16 +29,26 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         if (RefuseUnknownParameters(ListParameters) is { } refused) return refused;
-        var page = await UserSearch.PageAsync(db, search, query, PageSize, Aborted);
-        return View(new UserListPage(query, page.Rows, page.PreviousCursor, page.NextCursor, await GroupOptionsAsync()));
+        var page = await UserSearch.PageAsync(db, search, query, PageSize, options.Value.ExactCountLimit, Aborted);
+        return View(new UserListPage(query, page.Rows, page.PreviousCursor, page.NextCursor, page.Count!, await GroupOptionsAsync()));
     }
 
     /// <summary>A bulk action on the selected users; deleting goes through a confirmation page first.</summary>
     [HttpPost("action")]
-    public async Task<IActionResult> Bulk(string? action, List<int>? ids, int? groupId, string? returnUrl)
+    public async Task<IActionResult> Bulk(string? action, List<int>? ids, int? groupId, string? returnUrl, bool selectAcross, UserListQuery across)
     {
         var back = SafeReturnUrl(returnUrl);
         if (action == "delete" ? !Rights.DeleteUsers : !Rights.ChangeUsers) return Forbidden();
+        if (selectAcross)
+        {
+            // "Select all N users": every user the list's search and filters match now, not only the page's.
+            ids = await (await UserSearch.FilterAsync(db, search, across, Aborted)).Select(u => u.Id).Take(UserSearch.ByIdLimit + 1).ToListAsync(Aborted);
+            if (ids.Count > UserSearch.ByIdLimit)
+            {
+                Error($"More than {UserSearch.ByIdLimit:N0} users match; narrow the list to act on all of them at once. No users were changed.");
+                return Redirect(back);
+            }
+        }
         if (ids is not { Count: > 0 })
         {
             Error("Select one or more users to act on. No users were changed.");
@@ -116,13 +128,13 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         if (string.IsNullOrWhiteSpace(q)) return Json(Array.Empty<FilterChoice>());
-        var found = await UserSearch.PageAsync(db, search, new UserListQuery { Q = q }, SuggestedChoices, Aborted);
+        var found = await UserSearch.PageAsync(db, search, new UserListQuery { Q = q }, SuggestedChoices, cancellationToken: Aborted);
         return Json(found.Rows.Select(u => new FilterChoice(u.UserName,
             string.Join(" · ", new[] { u.Email, $"{u.FirstName} {u.LastName}".Trim() }.Where(part => !string.IsNullOrEmpty(part))))));
     }
 
     /// <summary>What the list's query string may hold: <see cref="UserListQuery"/>'s properties.</summary>
-    private static readonly string[] ListParameters = typeof(UserListQuery).GetProperties().Select(p => p.Name).ToArray();
+    private static readonly string[] ListParameters = typeof(UserListQuery).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToArray();
 
     [HttpGet("add")]
     public IActionResult Add()

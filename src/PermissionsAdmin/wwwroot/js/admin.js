@@ -200,13 +200,30 @@
     var all = document.querySelector('[data-select-all]');
     var boxes = Array.prototype.slice.call(document.querySelectorAll('[data-row-check]'));
     var count = document.querySelector('[data-selection-count]');
+    // "Select all N": offered once the whole page is ticked, when more rows match than the page shows.
+    var across = document.querySelector('[data-select-across]');
+    var acrossField = document.querySelector('[data-select-across-field]');
     function update() {
         var ticked = boxes.filter(function (b) { return b.checked; }).length;
-        if (count) count.textContent = ticked ? ticked + ' of ' + boxes.length + ' selected' : '';
+        var wholePage = ticked > 0 && ticked === boxes.length;
+        if (across) {
+            if (!wholePage) acrossField.value = 'false';
+            across.hidden = !wholePage || acrossField.value === 'true';
+        }
+        if (count) {
+            count.textContent = acrossField && acrossField.value === 'true' ? across.getAttribute('data-selected')
+                : ticked ? ticked + ' of ' + boxes.length + ' selected' : '';
+        }
         if (all) {
-            all.checked = ticked > 0 && ticked === boxes.length;
+            all.checked = wholePage;
             all.indeterminate = ticked > 0 && ticked < boxes.length;
         }
+    }
+    if (across) {
+        across.addEventListener('click', function () {
+            acrossField.value = 'true';
+            update();
+        });
     }
     if (all) {
         all.addEventListener('change', function () {

@@ -526,13 +526,17 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
 
                     b.HasIndex(new[] { "DateJoined", "Id" }, "IX_AspNetUsers_DateJoined_Id");
 
-                    b.HasIndex(new[] { "IsActive" }, "IX_AspNetUsers_IsActive");
+                    b.HasIndex(new[] { "FirstName", "Id" }, "IX_AspNetUsers_FirstName_Id");
 
-                    b.HasIndex(new[] { "IsStaff" }, "IX_AspNetUsers_IsStaff");
+                    b.HasIndex(new[] { "IsActive", "Id" }, "IX_AspNetUsers_IsActive_Id");
 
-                    b.HasIndex(new[] { "IsSuperuser" }, "IX_AspNetUsers_IsSuperuser");
+                    b.HasIndex(new[] { "IsStaff", "Id" }, "IX_AspNetUsers_IsStaff_Id");
+
+                    b.HasIndex(new[] { "IsSuperuser", "Id" }, "IX_AspNetUsers_IsSuperuser_Id");
 
                     b.HasIndex(new[] { "LastLogin", "Id" }, "IX_AspNetUsers_LastLogin_Id");
+
+                    b.HasIndex(new[] { "LastName", "Id" }, "IX_AspNetUsers_LastName_Id");
 
                     b.HasIndex(new[] { "NormalizedEmail", "Id" }, "IX_AspNetUsers_NormalizedEmail_Id");
 

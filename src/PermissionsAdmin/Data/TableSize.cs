@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PermissionsAdmin.Data;
+
+/// <summary>
+/// About how many rows an entity's table holds, read from what the database keeps anyway rather than counted:
+/// PostgreSQL's planner statistics, SQL Server's partition row counts, SQLite's row id range (deleted rows included,
+/// so an upper bound). Null when the database has no figure yet.
+/// </summary>
+internal static class TableSize
+{
+    public static async Task<long?> EstimateAsync(DbContext db, Type entity, CancellationToken cancellationToken)
+    {
+        var table = db.Model.FindEntityType(entity)!;
+        var name = table.GetTableName()!;
+        var schema = table.GetSchema();
+        var query = db.Database.ProviderName switch
+        {
+            DatabaseProviders.Npgsql => db.Database.SqlQuery<long?>(
+                $"""SELECT CAST(reltuples AS bigint) AS "Value" FROM pg_class WHERE oid = to_regclass({Quoted('"', schema, name, '"')}) AND reltuples >= 0"""),
+            DatabaseProviders.SqlServer => db.Database.SqlQuery<long?>(
+                $"SELECT SUM(CAST(rows AS bigint)) AS Value FROM sys.partitions WHERE object_id = OBJECT_ID({Quoted('[', schema, name, ']')}) AND index_id IN (0, 1)"),
+            _ => db.Database.SqlQueryRaw<long?>(SqliteRowIdRange(name)),
+        };
+        return (await query.ToListAsync(cancellationToken)).FirstOrDefault();
+    }
+
+    /// <summary>A table name cannot be a parameter in SQLite; it comes from the model and is quoted here.</summary>
+    private static string SqliteRowIdRange(string table) =>
+        "SELECT MAX(rowid) - MIN(rowid) + 1 AS Value FROM \"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Quoted(char open, string? schema, string name, char close)
+    {
+        var closing = close.ToString();
+        string Quote(string part) => open + part.Replace(closing, closing + closing, StringComparison.Ordinal) + close;
+        return schema is null ? Quote(name) : Quote(schema) + "." + Quote(name);
+    }
+}
