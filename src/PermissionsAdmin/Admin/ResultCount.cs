@@ -10,8 +10,12 @@ namespace PermissionsAdmin.Admin;
 /// </summary>
 public sealed record ResultCount(RowCount Matching, RowCount Total, bool Filtered)
 {
-    public static async Task<ResultCount> CountAsync<T>(
-        PermissionsDbContext db, IQueryable<T> matching, IQueryable<T> all, bool filtered, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts <paramref name="matching"/> (anything with a row per match: the rows themselves, or e.g. a group's
+    /// memberships) and <paramref name="all"/>, the table of <typeparamref name="T"/>.
+    /// </summary>
+    public static async Task<ResultCount> CountAsync<T, TMatch>(
+        PermissionsDbContext db, IQueryable<TMatch> matching, IQueryable<T> all, bool filtered, int limit, CancellationToken cancellationToken)
         where T : class
     {
         var total = await CappedAsync(all, limit, cancellationToken);

@@ -35,11 +35,13 @@ public sealed class SubstringSearch
 
     /// <summary>
     /// The rows where each word of <paramref name="text"/> is in one of <paramref name="columns"/> (mapped text
-    /// properties of one table).
+    /// properties of one table). <paramref name="unordered"/>: the rows are counted, not listed in an order, so the
+    /// index serves however many match; with <paramref name="atMost"/> too, the index is read for no more than that
+    /// many (a capped count, when nothing else narrows the rows).
     /// </summary>
     public async Task<IQueryable<TEntity>> WhereAsync<TEntity>(
         DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, string? text,
-        CancellationToken cancellationToken = default) where TEntity : class
+        CancellationToken cancellationToken = default, bool unordered = false, int? atMost = null) where TEntity : class
     {
         if (Unmatchable(text)) return rows.Where(_ => false);
         var words = Words(text);
@@ -62,9 +64,12 @@ public sealed class SubstringSearch
                 var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table).Replace("\"", "\"\"", StringComparison.Ordinal);
                 // The table's name comes from the model, quoted; the words are a parameter.
                 var lookup = $"SELECT rowid AS \"Value\" FROM \"{index}\" WHERE \"{index}\" MATCH {{0}}";
-                if (!await MatchesManyAsync(db, index, lookup, match, cancellationToken))
+                if (unordered || !await MatchesManyAsync(db, index, lookup, match, cancellationToken))
                 {
-                    var ids = db.Database.SqlQueryRaw<int>(lookup, match);
+                    var capped = lookup + " LIMIT {1}";
+                    var ids = unordered && atMost is { } most
+                        ? db.Database.SqlQueryRaw<int>(capped, match, most)
+                        : db.Database.SqlQueryRaw<int>(lookup, match);
                     var keyName = key[0].Name;
                     rows = rows.Where(e => ids.Contains(EF.Property<int>(e, keyName)));
                     scanned = words.Except(trigramWords);

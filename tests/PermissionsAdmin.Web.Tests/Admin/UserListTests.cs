@@ -226,7 +226,14 @@ public sealed class UserListTests
         }
         Assert.Equal("about 8 users", await CountOf("/admin/users"));
         Assert.Equal("more than 5 results (about 8 total) Show all", await CountOf("/admin/users?active=true"));
+        // Past the limit the page is read another way (walking the list's order): still every match, in order.
+        Assert.Equal(["ann", "ben", "root", "user0", "user1", "user2", "user3", "user4"], (await browser.GetAsync("/admin/users?active=true")).UserRows);
+        Assert.Equal(["ann", "ben", "user0", "user1", "user2", "user3", "user4"], (await browser.GetAsync("/admin/users?superuser=false")).UserRows);
         Assert.Equal("1 result (about 8 total) Show all", await CountOf("/admin/users?q=user3"));
+        // A group alone is counted by its memberships.
+        await site.AddMemberAsync("Editors", "ann");
+        await site.AddMemberAsync("Editors", "user1");
+        Assert.Equal("2 results (about 8 total) Show all", await CountOf($"/admin/users?group={await site.GroupIdAsync("Editors")}"));
     }
 
     [Theory]

@@ -18,15 +18,35 @@ public static class UserSearch
     public static readonly string[] Columns =
         [nameof(PermissionsUser.UserName), nameof(PermissionsUser.Email), nameof(PermissionsUser.FirstName), nameof(PermissionsUser.LastName)];
 
+    /// <summary>
+    /// The users the search and filters match, written for <paramref name="plan"/>. <paramref name="countUpTo"/>: the
+    /// matches are counted up to that many, so when the search or the group is the only filter, its index is read for
+    /// no more (counting them all would read every member of a large group, every user a common word is in).
+    /// </summary>
     public static async Task<IQueryable<PermissionsUser>> FilterAsync(
-        PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default)
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default,
+        UserFilterPlan plan = UserFilterPlan.Default, int? countUpTo = null)
     {
         var user = db.Model.FindEntityType(typeof(PermissionsUser))!;
-        var users = await search.WhereAsync(db, db.Users.AsNoTracking(), Columns.Select(c => user.FindProperty(c)!).ToList(), query.Q, cancellationToken);
-        if (query.Staff is { } staff) users = users.Where(u => u.IsStaff == staff);
-        if (query.Superuser is { } superuser) users = users.Where(u => u.IsSuperuser == superuser);
-        if (query.Active is { } active) users = users.Where(u => u.IsActive == active);
-        if (query.Group is { } group) users = users.Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == group));
+        var alone = (query.Staff ?? query.Superuser ?? query.Active) is null && (query.Group is null || string.IsNullOrWhiteSpace(query.Q));
+        var atMost = plan == UserFilterPlan.Count && alone ? countUpTo : null;
+        var users = await search.WhereAsync(db, db.Users.AsNoTracking(), Columns.Select(c => user.FindProperty(c)!).ToList(), query.Q,
+            cancellationToken, unordered: plan == UserFilterPlan.Count, atMost);
+        var flagIndexes = plan != UserFilterPlan.SortOrder;
+        // "≠ the other value" says the same as "= this value", and no index serves a ≠.
+        if (query.Staff is { } staff) users = flagIndexes ? users.Where(u => u.IsStaff == staff) : users.Where(u => u.IsStaff != !staff);
+        if (query.Superuser is { } superuser) users = flagIndexes ? users.Where(u => u.IsSuperuser == superuser) : users.Where(u => u.IsSuperuser != !superuser);
+        if (query.Active is { } active) users = flagIndexes ? users.Where(u => u.IsActive == active) : users.Where(u => u.IsActive != !active);
+        if (query.Group is { } group)
+        {
+            // Counting reads the members from the group's index (a group with none costs nothing); a page walks the
+            // list's order and looks each user's membership up, which finds a large group's first page at once.
+            var members = db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId);
+            if (atMost is { } most) members = members.Take(most);
+            users = plan == UserFilterPlan.Count
+                ? users.Where(u => members.Contains(u.Id))
+                : users.Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == group));
+        }
         return users;
     }
 
@@ -45,13 +65,22 @@ public static class UserSearch
         ResultCount? count = null;
         if (exactCountLimit is { } limit)
         {
-            count = await ResultCount.CountAsync(db, filtered, db.Users.AsNoTracking(), query.IsFiltered, limit, cancellationToken);
+            var counted = await FilterAsync(db, search, query, cancellationToken, UserFilterPlan.Count, countUpTo: limit + 1);
+            // A group alone: a membership per member, counted in the group's index without reading a user.
+            IQueryable<int> matches = query is { Group: { } group } && OnlyGroup(query)
+                ? db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId)
+                : counted.Select(u => u.Id);
+            count = await ResultCount.CountAsync(db, matches, db.Users.AsNoTracking(), query.IsFiltered, limit, cancellationToken);
             if (count.Filtered && count.Matching is { Kind: RowCountKind.Exact, Value: <= ByIdLimit })
             {
                 // SQLite keeps no statistics of how a column's values spread, so for a rare value (the few superusers)
                 // it would walk the sort order's index through every user; the few matches by id need no such walk.
-                var ids = await filtered.Select(u => u.Id).ToListAsync(cancellationToken);
+                var ids = await counted.Select(u => u.Id).ToListAsync(cancellationToken);
                 filtered = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id));
+            }
+            else if (count.Matching.Kind == RowCountKind.MoreThan)
+            {
+                filtered = await FilterAsync(db, search, query, cancellationToken, UserFilterPlan.SortOrder);
             }
         }
         if (UserCursor.TryParse(query.Before, order, out var before))
@@ -75,11 +104,31 @@ public static class UserSearch
             hasNext ? order.CursorOf(page[^1]) : null, count);
     }
 
+    private static bool OnlyGroup(UserListQuery query) =>
+        string.IsNullOrWhiteSpace(query.Q) && (query.Staff ?? query.Superuser ?? query.Active) is null;
+
     /// <summary>
     /// Up to this many matches are read by id (see <see cref="PageAsync"/>) and may be selected all at once for a bulk
     /// action: a parameter each, and a form field each, within every database's limit and a form's 1,024 fields.
     /// </summary>
     public const int ByIdLimit = 1_000;
+}
+
+/// <summary>How a query of the users list is written for the database's planner.</summary>
+public enum UserFilterPlan
+{
+    /// <summary>Every filter served by its index where one helps, a search by its index unless most rows match.</summary>
+    Default,
+
+    /// <summary>For counting or fetching every match: a search always through its index.</summary>
+    Count,
+
+    /// <summary>
+    /// For a page when most users match: the yes/no filters written so that no index serves them, so the database walks
+    /// the list's sort order and skips the few others, rather than reading every match through the flag's index and
+    /// sorting them (what SQLite, keeping no statistics of how values spread, would otherwise do).
+    /// </summary>
+    SortOrder,
 }
 
 /// <summary>One page of the users list and the cursors of its neighbours.</summary>

@@ -137,11 +137,11 @@ internal abstract class UserSortOrder
 
         private static readonly System.Reflection.MethodInfo StringCompare =
             typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-
-        /// <summary>A value read from a closure, so EF sends it as a parameter and reuses one compiled query.</summary>
-        private static MemberExpression Captured<T>(T value) =>
-            Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
     }
+
+    /// <summary>A value read from a closure, so EF sends it as a parameter and reuses one compiled query.</summary>
+    private static MemberExpression Captured<T>(T value) =>
+        Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
 
     /// <summary>
     /// A yes/no column: the rows with one value, then those with the other, each part by id, which is its index range
@@ -158,8 +158,9 @@ internal abstract class UserSortOrder
             var fromPart = from?.Key is bool key ? Array.IndexOf(parts, key) : -1;
             for (var part = Math.Max(0, fromPart); part < parts.Length && rows.Count < take; part++)
             {
+                // A parameter, not a constant: EF Core writes "= true" as the bare column, which no index serves.
                 var scan = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
-                    Expression.Equal(flag.Body, Expression.Constant(parts[part])), flag.Parameters));
+                    Expression.Equal(flag.Body, Captured(parts[part])), flag.Parameters));
                 if (part == fromPart)
                 {
                     var id = from!.Id;
