@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PermissionsAdmin.Browser.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -243,6 +244,48 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
         await admin.Locator("#id_name").PressSequentiallyAsync("subs");
         await Expect(admin.Locator("#id_name_choices option")).ToHaveCountAsync(1);
         Assert.Equal("Subscribers", await admin.Locator("#id_name_choices option").First.GetAttributeAsync("value"));
+        AssertPagesHealthy();
+    }
+    [Fact]
+    public async Task The_users_list_counts_its_matches_and_select_all_acts_on_every_one_not_only_the_page()
+    {
+        await Site.QueryAsync(async db =>
+        {
+            db.Users.AddRange(Enumerable.Range(0, 55).Select(i => new PermissionsAdmin.Users.PermissionsUser
+            {
+                UserName = $"reader{i:00}",
+                NormalizedUserName = $"READER{i:00}",
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+            }));
+            return await db.SaveChangesAsync();
+        });
+        var admin = await NewPageAsync();
+        await AdminSignInAsync(admin, "admin");
+        await admin.GotoAsync("/admin/users?q=reader");
+        await Expect(admin.Locator("#result-count")).ToHaveTextAsync(new Regex(@"^\s*55 results \(59 total\)\s*Show all\s*$"));
+
+        await admin.GetByLabel("Select all users on this page").CheckAsync();
+        await Expect(admin.Locator("[data-selection-count]")).ToHaveTextAsync("50 of 50 selected");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Select all 55 users" }).ClickAsync();
+        await Expect(admin.Locator("[data-selection-count]")).ToHaveTextAsync("All 55 users selected");
+        await ScreenshotAsync(admin, "admin-users-select-all");
+        await admin.GetByLabel("Action", new() { Exact = true }).SelectOptionAsync("deactivate");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Go" }).ClickAsync();
+        await Expect(admin.Locator("[data-success]")).ToHaveTextAsync("Deactivated 55 users.");
+        Assert.Equal(55, await Site.QueryAsync(db => db.Users.CountAsync(u => !u.IsActive)));
+
+        // Unticking a row takes the selection back to the rows ticked on the page.
+        await admin.GetByLabel("Select all users on this page").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Select all 55 users" }).ClickAsync();
+        await admin.GetByLabel("Select reader00").UncheckAsync();
+        await Expect(admin.Locator("[data-selection-count]")).ToHaveTextAsync("49 of 50 selected");
+
+        // Every column sorts: the superusers first, by the Superuser column's header.
+        await admin.GotoAsync("/admin/users");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Superuser" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Superuser ▲" }).ClickAsync();
+        await Expect(admin.Locator("#result-list tbody th").First).ToHaveTextAsync("admin");
+        await AssertFitsAPhoneAsync(admin, "admin-users-select-all-390");
         AssertPagesHealthy();
     }
 }
