@@ -495,9 +495,11 @@ run_postgres() {
 
     # The admin users list as the superuser. The deep page starts halfway, after user 500,000 of 1,000,000 in
     # user-name order (page 10,000 of 50-row pages).
-    local deep group target middle=$((USERS / 2))
+    local deep group empty_group target middle=$((USERS / 2))
     deep="$(psql_value "SELECT \"Id\" || ':' || \"NormalizedUserName\" FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" OFFSET $middle LIMIT 1")"
     group="$(psql_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench team 001'")"
+    manage groups create "Bench empty" >/dev/null
+    empty_group="$(psql_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench empty'")"
     target="$(psql_value "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = '$reader'")"
     local name path
     # The floor every curl row stands on in this run: the small bench page through the same curl loop.
@@ -516,7 +518,13 @@ search, no match|/admin/users?q=zzqx
 filter staff|/admin/users?staff=true
 filter superuser|/admin/users?superuser=true
 filter group|/admin/users?group=$group
+filter group without members|/admin/users?group=$empty_group
+filter inactive|/admin/users?active=false
 sorted by last login, descending|/admin/users?sort=-lastlogin
+sorted by first name|/admin/users?sort=firstname
+sorted by last name, descending|/admin/users?sort=-lastname
+sorted by superuser, descending|/admin/users?sort=-superuser
+superuser filter, sorted by e-mail|/admin/users?superuser=true&sort=email
 EOF
     local old_offset
     old_offset="$(psql_value "EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" LIMIT 51 OFFSET $middle" \
