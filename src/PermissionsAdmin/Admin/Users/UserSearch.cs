@@ -20,16 +20,16 @@ public static class UserSearch
 
     /// <summary>
     /// The users the search and filters match, written for <paramref name="plan"/>. <paramref name="countUpTo"/>: the
-    /// matches are counted up to that many, so when the search or the group is the only filter, its index is read for
-    /// no more (counting them all would read every member of a large group, every user a common word is in).
+    /// matches are counted up to that many, so when the search is the only filter, its index is read for no more
+    /// (counting them all would read every user a common word is in).
     /// </summary>
     public static async Task<IQueryable<PermissionsUser>> FilterAsync(
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default,
         UserFilterPlan plan = UserFilterPlan.Default, int? countUpTo = null)
     {
         var user = db.Model.FindEntityType(typeof(PermissionsUser))!;
-        var alone = (query.Staff ?? query.Superuser ?? query.Active) is null && (query.Group is null || string.IsNullOrWhiteSpace(query.Q));
-        var atMost = plan == UserFilterPlan.Count && alone ? countUpTo : null;
+        var searchAlone = (query.Staff ?? query.Superuser ?? query.Active) is null && query.Group is null;
+        var atMost = plan == UserFilterPlan.Count && searchAlone ? countUpTo : null;
         var users = await search.WhereAsync(db, db.Users.AsNoTracking(), Columns.Select(c => user.FindProperty(c)!).ToList(), query.Q,
             cancellationToken, unordered: plan == UserFilterPlan.Count, atMost);
         var flagIndexes = plan != UserFilterPlan.SortOrder;
@@ -42,7 +42,6 @@ public static class UserSearch
             // Counting reads the members from the group's index (a group with none costs nothing); a page walks the
             // list's order and looks each user's membership up, which finds a large group's first page at once.
             var members = db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId);
-            if (atMost is { } most) members = members.Take(most);
             users = plan == UserFilterPlan.Count
                 ? users.Where(u => members.Contains(u.Id))
                 : users.Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == group));
@@ -61,7 +60,7 @@ public static class UserSearch
         CancellationToken cancellationToken = default)
     {
         var order = UserSortOrder.Parse(query.Sort);
-        var filtered = await FilterAsync(db, search, query, cancellationToken);
+        IQueryable<PermissionsUser>? filtered = null;
         ResultCount? count = null;
         if (exactCountLimit is { } limit)
         {
@@ -83,6 +82,7 @@ public static class UserSearch
                 filtered = await FilterAsync(db, search, query, cancellationToken, UserFilterPlan.SortOrder);
             }
         }
+        filtered ??= await FilterAsync(db, search, query, cancellationToken);
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
             var back = await order.ScanAsync(filtered, before, forward: false, pageSize + 1);
