@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Startup;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Api;
@@ -49,6 +50,8 @@ public static class SiteHost
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        // Pages in English or French (the admin's selector, then Accept-Language); the JSON API always answers in English.
+        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseRequestLocalization(AdminCultures.Configure));
         // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The

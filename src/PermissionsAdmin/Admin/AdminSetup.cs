@@ -22,6 +22,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton(mount);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
+        services.AddLocalization(); // the admin's strings, in the request's culture (see Localization/AdminStrings)
         services.AddOptions<EntityAdminOptions>();
         services.AddSingleton(sp =>
         {
