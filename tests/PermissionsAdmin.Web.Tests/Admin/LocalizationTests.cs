@@ -112,6 +112,9 @@ public sealed partial class LocalizationTests
             .SelectMany(path => LookedUpKey().Matches(File.ReadAllText(path)))
             .SelectMany(m => m.Groups["key"].Success ? [m.Groups["key"].Value] : Constants(m.Groups["constant"].Value))
             .ToHashSet(StringComparer.Ordinal);
+        // The form models' validation messages go through the same resource (see AdminSetup).
+        used.UnionWith(Directory.EnumerateFiles(AdminSources, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(path => ValidationMessage().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value)));
         var french = XDocument.Load(Path.Combine(AdminSources, "Localization", "AdminStrings.fr.resx")).Root!.Elements("data")
             .ToDictionary(data => (string)data.Attribute("name")!, data => (string)data.Element("value")!, StringComparer.Ordinal);
 
@@ -146,6 +149,9 @@ public sealed partial class LocalizationTests
     /// </summary>
     [GeneratedRegex("""\bT\[(?:"(?<key>(?:[^"\\]|\\.)*)"|(?<constant>[A-Z][\w.]*))[,\]]""")]
     private static partial Regex LookedUpKey();
+
+    [GeneratedRegex("""ErrorMessage = "(?<key>[^"]*)"[,)]""")]
+    private static partial Regex ValidationMessage();
 
     [GeneratedRegex(@"\{\d+(?:[:,][^}]*)?\}")]
     private static partial Regex Placeholder();
