@@ -38,6 +38,12 @@ public sealed partial class LocalizationTests
         Assert.Contains("root", french.Html); // data stays as it is
         Assert.DoesNotContain("Log out", french.Html);
 
+        var posts = await browser.GetAsync("/admin/blog/post"); // a site's own entity: the admin's words, the site's names
+        Assert.Contains("Aujourd’hui", posts.Text);
+        Assert.Contains("Les 7 derniers jours", posts.Text);
+        Assert.Contains(">Oui</a>", posts.Html);
+        Assert.DoesNotContain("Past 7 days", posts.Text);
+
         browser.AcceptLanguage = "de";
         Assert.Contains("<html lang=\"en\"", (await browser.GetAsync("/admin/users")).Html); // unsupported: English
     }

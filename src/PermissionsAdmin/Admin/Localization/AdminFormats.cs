@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
+using PermissionsAdmin.Admin.Entities;
 
 namespace PermissionsAdmin.Admin.Localization;
 
@@ -15,6 +16,21 @@ public static class AdminFormats
     /// ignore case, so "group" cannot be a key of its own beside "Group".
     /// </summary>
     public static string InSentence(this LocalizedString word) => word.Value.ToLower(CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// A list filter's or a select's choice as shown: the admin's own choices (yes and no, the date ranges) in the
+    /// request's language; an enum member's or a row's name as it is.
+    /// </summary>
+    public static string Label(this IStringLocalizer<AdminStrings> T, AdminField field, FilterChoice choice) => (field.Kind, choice.Value) switch
+    {
+        (FieldKind.Boolean or FieldKind.NullableBoolean, "true") => T["Yes"],
+        (FieldKind.Boolean or FieldKind.NullableBoolean, "false") => T["No"],
+        (FieldKind.DateTime or FieldKind.Date, "today") => T["Today"],
+        (FieldKind.DateTime or FieldKind.Date, "past7") => T["Past 7 days"],
+        (FieldKind.DateTime or FieldKind.Date, "month") => T["This month"],
+        (FieldKind.DateTime or FieldKind.Date, "year") => T["This year"],
+        _ => choice.Label,
+    };
 
     /// <summary>A UTC time, marked UTC, or "never".</summary>
     public static string When(this IStringLocalizer<AdminStrings> T, DateTime? utc) => utc is { } value ? AdminHtml.When(value) : T["never"];
