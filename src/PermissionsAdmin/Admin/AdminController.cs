@@ -1,8 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Security;
 
 namespace PermissionsAdmin.Admin;
@@ -37,6 +40,9 @@ public abstract class AdminController : Controller
     /// <summary>The signed-in staff user's rights (every action but the public ones runs only for staff).</summary>
     protected AdminRights Rights => _rights ?? throw new InvalidOperationException("Not an admin request.");
 
+    /// <summary>The admin's strings in the request's language (the views have the same <c>T</c>).</summary>
+    protected IStringLocalizer<AdminStrings> T => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<AdminStrings>>();
+
     /// <summary>Cancelled when the browser goes away: queries stop with it.</summary>
     protected CancellationToken Aborted => HttpContext.RequestAborted;
 
@@ -64,7 +70,7 @@ public abstract class AdminController : Controller
         return view;
     }
 
-    /// <summary>404 inside the admin's layout.</summary>
+    /// <summary>404 inside the admin's layout; <paramref name="what"/> is the missing thing's name, in the request's language.</summary>
     protected ViewResult NotFoundPage(string what)
     {
         ViewData["Missing"] = what;
@@ -82,7 +88,7 @@ public abstract class AdminController : Controller
     {
         var known = allowed.ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (Request.Query.Keys.FirstOrDefault(key => !known.Contains(key)) is not { } unknown) return null;
-        ViewData["Message"] = $"Filtering by “{unknown}” is not allowed.";
+        ViewData["Message"] = T["Filtering by “{0}” is not allowed.", unknown].Value;
         var view = View("BadRequest");
         view.StatusCode = StatusCodes.Status400BadRequest;
         return view;
@@ -95,12 +101,12 @@ public abstract class AdminController : Controller
     protected void Error(string message) => TempData[ErrorKey] = message;
 
     /// <summary>
-    /// Django's answer to an unknown id on a page the user may open: back to the list, saying so. (A form posted for an
-    /// object that is gone gets the 404 page instead.)
+    /// Django's answer to an unknown id on a page the user may open: back to the list, saying so (<paramref name="what"/>
+    /// in the request's language). A form posted for an object that is gone gets the 404 page instead.
     /// </summary>
     protected RedirectResult Gone(string what, object id, string listUrl)
     {
-        Error($"{char.ToUpperInvariant(what[0])}{what[1..]} with ID “{id}” doesn’t exist. Perhaps it was deleted?");
+        Error(T["{0} with ID “{1}” doesn’t exist. Perhaps it was deleted?", $"{char.ToUpper(what[0], CultureInfo.CurrentCulture)}{what[1..]}", id]);
         return Redirect(listUrl);
     }
 }

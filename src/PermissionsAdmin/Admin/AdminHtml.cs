@@ -83,17 +83,12 @@ public static class AdminHtml
     public static string? Error(ModelStateDictionary state, string name) =>
         state.TryGetValue(name, out var entry) && entry is { Errors.Count: > 0 } ? entry.Errors[0].ErrorMessage : null;
 
-    /// <summary>A UTC time as the admin shows it.</summary>
-    public static string When(DateTime? utc) =>
-        utc is { } value ? DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "never";
+    /// <summary>A UTC time as the admin shows it (<see cref="AdminFormats.When"/> adds "never" for none).</summary>
+    public static string When(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>A UTC time in a list column whose header says UTC.</summary>
-    public static string Short(DateTime? utc) =>
-        utc is { } value ? value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "never";
-
-    public static IHtmlContent YesNo(bool value) => new HtmlString(value
-        ? "<span class=\"text-success\" title=\"Yes\">✔<span class=\"visually-hidden\">Yes</span></span>"
-        : "<span class=\"text-secondary\" title=\"No\">✘<span class=\"visually-hidden\">No</span></span>");
+    public static string Short(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string E(string value) => Encoder.Encode(value);
 }

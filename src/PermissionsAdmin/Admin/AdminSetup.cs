@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin.Entities;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
@@ -22,6 +24,17 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton(mount);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
+        services.AddLocalization(); // the admin's strings, in the request's culture (see Localization/AdminStrings)
+        // The admin's form models say what is wrong ([Required(ErrorMessage = ...)]) in the request's language too;
+        // the site's own models keep whatever localization the site set up (none unless it asked).
+        services.PostConfigure<MvcDataAnnotationsLocalizationOptions>(options =>
+        {
+            var site = options.DataAnnotationLocalizerProvider;
+            options.DataAnnotationLocalizerProvider = (type, factory) =>
+                type.Namespace?.StartsWith(typeof(AdminController).Namespace!, StringComparison.Ordinal) == true
+                    ? factory.Create(typeof(AdminStrings))
+                    : site?.Invoke(type, factory)!;
+        });
         services.AddOptions<EntityAdminOptions>();
         services.AddSingleton(sp =>
         {

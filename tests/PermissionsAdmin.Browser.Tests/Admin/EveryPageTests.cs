@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PermissionsAdmin.Browser.Tests.Support;
 
@@ -79,10 +78,7 @@ public sealed class EveryPageTests(BrowserFixture browsers) : BrowserTest(browse
             foreach (var path in AdminPages())
             {
                 await page.GotoAsync(path);
-                var result = await page.RunAxe();
-                violations.AddRange(result.Violations
-                    .Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{path} ({mode}): {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}"));
+                violations.AddRange(await SeriousViolationsAsync(page, $"{path} ({mode})"));
             }
         }
         Assert.True(violations.Count == 0, string.Join("\n", violations));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -147,6 +148,16 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
             Animations = ScreenshotAnimations.Disabled,
             Caret = ScreenshotCaret.Hide,
         });
+    }
+
+    /// <summary>What axe (Deque.AxeCore.Playwright) finds serious or critical on the page, one line each, labelled with <paramref name="where"/>.</summary>
+    protected static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")
+            .ToList();
     }
 
     /// <summary>

@@ -204,6 +204,9 @@ internal sealed class AdminBrowser(HttpClient http)
 {
     private readonly CookieContainer _cookies = new();
 
+    /// <summary>The Accept-Language header this browser sends, if any.</summary>
+    public string? AcceptLanguage { get; set; }
+
     public async Task<Page> GetAsync(string path) => await SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
     /// <summary>Posts a form; with <paramref name="token"/> null the antiforgery token is left out.</summary>
@@ -253,6 +256,9 @@ internal sealed class AdminBrowser(HttpClient http)
     /// <summary>The Cookie header this browser sends: what an attacker who captured it could replay.</summary>
     public string CookieHeader => _cookies.GetCookieHeader(http.BaseAddress!);
 
+    /// <summary>The language chosen with the admin's selector (the culture cookie), if any.</summary>
+    public string? CultureCookie => _cookies.GetCookies(http.BaseAddress!)[".AspNetCore.Culture"]?.Value;
+
     public bool HasSignInCookie => _cookies.GetCookies(http.BaseAddress!)[".AspNetCore.Identity.Application"] is not null;
 
     private async Task<Page> SendAsync(HttpRequestMessage request)
@@ -270,6 +276,7 @@ internal sealed class AdminBrowser(HttpClient http)
         request.RequestUri = new Uri(client.BaseAddress!, request.RequestUri!);
         var cookieHeader = _cookies.GetCookieHeader(request.RequestUri);
         if (cookieHeader.Length > 0) request.Headers.Add("Cookie", cookieHeader);
+        if (AcceptLanguage is not null) request.Headers.Add("Accept-Language", AcceptLanguage);
         var response = await client.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
         {

@@ -45,7 +45,7 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.Forbidden, (await adder.GetAsync("/admin/blog/comment")).Status);
 
         var nobody = await site.SignedInAsync("nobody");
-        Assert.Contains("You don't have permission to view or edit anything.", (await nobody.GetAsync("/admin")).Html);
+        Assert.Contains("You don't have permission to view or edit anything.", (await nobody.GetAsync("/admin")).Text);
         Assert.Equal(HttpStatusCode.NotFound, (await nobody.GetAsync("/admin/blog")).Status);
     }
 
@@ -186,7 +186,7 @@ public sealed class EntityAdminTests
         Assert.Contains("data-delete-refused", refused.Html);
         Assert.Contains("<li>comments</li>", refused.Html);
         Assert.Contains("ann: First!", refused.Html);
-        Assert.DoesNotContain("Yes, I'm sure", refused.Html);
+        Assert.DoesNotContain("Yes, I'm sure", refused.Text);
         Assert.Equal(HttpStatusCode.Forbidden, (await partial.PostAsync($"/admin/blog/post/{id}/delete", refused.Token)).Status);
         Assert.Equal(1, await site.QueryAsync(db => db.Posts.CountAsync()));
 

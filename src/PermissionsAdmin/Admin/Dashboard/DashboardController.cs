@@ -53,10 +53,10 @@ public sealed class DashboardController(
         {
             // Spend the time a password check would, so the answer's speed tells nothing about the account.
             signInManager.SpendPasswordCheck(form.Password!);
-            return Failed(form, StaffOnly);
+            return Failed(form, T[StaffOnly]);
         }
         var result = await signInManager.PasswordSignInAsync(user, form.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (!result.Succeeded) return Failed(form, StaffOnly);
+        if (!result.Succeeded) return Failed(form, T[StaffOnly]);
         return LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
@@ -80,7 +80,7 @@ public sealed class DashboardController(
             ModelState.AddModelError(refused.Field == "currentPassword" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), refused.Message);
             return View(form);
         }
-        Success("Your password was changed. Other devices signed in as you have been signed out.");
+        Success(T["Your password was changed. Other devices signed in as you have been signed out."]);
         return Redirect("/admin");
     }
 
@@ -89,7 +89,7 @@ public sealed class DashboardController(
     public async Task<IActionResult> Logout()
     {
         await signInManager.SignOutAsync();
-        TempData[SuccessKey] = "You have been signed out.";
+        TempData[SuccessKey] = T["You have been signed out."].Value;
         return Redirect("/admin/login");
     }
 

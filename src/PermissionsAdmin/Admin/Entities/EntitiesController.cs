@@ -34,13 +34,13 @@ public sealed class EntitiesController(
     public async Task<IActionResult> App(string app)
     {
         var visible = (await entities.VisibleToAsync(Rights, db, objects, User, Aborted)).Where(e => e.AppLabel == app).ToList();
-        return visible.Count == 0 ? NotFoundPage("app") : View(new EntityAppPage(app, visible));
+        return visible.Count == 0 ? NotFoundPage(T["app"]) : View(new EntityAppPage(app, visible));
     }
 
     [HttpGet("{model}")]
     public async Task<IActionResult> List(string app, string model)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         // Without model-level view, only the objects granted to the user, and only if there are some.
         var byGrants = !Rights.CanView(entity);
         if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
@@ -60,7 +60,7 @@ public sealed class EntitiesController(
     [HttpGet("{model}/add")]
     public async Task<IActionResult> Add(string app, string model)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         if (!Rights.CanAdd(entity)) return Forbidden();
         return View("Edit", await FormPageAsync(entity, entity.Create(), id: null, canSave: true, canDelete: false, posted: null));
     }
@@ -68,7 +68,7 @@ public sealed class EntitiesController(
     [HttpPost("{model}/add")]
     public async Task<IActionResult> Add(string app, string model, string? next)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         if (!Rights.CanAdd(entity)) return Forbidden();
         return await SaveAsync(entity, entity.Create(), id: null, new ObjectRights(false, true, false), next);
     }
@@ -76,7 +76,7 @@ public sealed class EntitiesController(
     [HttpGet("{model}/{id:int}")]
     public async Task<IActionResult> Change(string app, string model, int id)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanView(entity), r => r.View, track: false);
         return refusal ?? View("Edit", await FormPageAsync(entity, target!, id, rights.Change, rights.Delete, posted: null));
     }
@@ -84,7 +84,7 @@ public sealed class EntitiesController(
     [HttpPost("{model}/{id:int}")]
     public async Task<IActionResult> Change(string app, string model, int id, string? next)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanChange(entity), r => r.Change, track: true);
         return refusal ?? await SaveAsync(entity, target!, id, rights, next);
     }
@@ -93,7 +93,7 @@ public sealed class EntitiesController(
     [HttpGet("{model}/choices/{field}")]
     public async Task<IActionResult> Choices(string app, string model, string field, string? q)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         if (!Rights.CanAdd(entity) && !Rights.CanChange(entity) &&
             !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted)))
         {
@@ -101,7 +101,7 @@ public sealed class EntitiesController(
         }
         if (entity.Fields.FirstOrDefault(f => f.Name == field && f is { Kind: FieldKind.ForeignKey, IsReadOnly: false }) is not { } chooser)
         {
-            return NotFoundPage("field");
+            return NotFoundPage(T["field"]);
         }
         var rows = await EntityRows.WhereInAsync(db, chooser.ForeignKey!.PrincipalEntityType, chooser.ForeignKey.PrincipalKey.Properties[0],
             values: null, (search, q), track: false, SuggestedChoices, Aborted);
@@ -111,7 +111,7 @@ public sealed class EntitiesController(
     [HttpGet("{model}/{id:int}/delete")]
     public async Task<IActionResult> Delete(string app, string model, int id)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanDelete(entity), r => r.Delete, track: true);
         return refusal ?? DeletePage(entity, [id], entity.Display(target!), await PlanAsync(entity, [target!], rights.Delete));
     }
@@ -119,14 +119,14 @@ public sealed class EntitiesController(
     [HttpPost("{model}/{id:int}/delete")]
     public async Task<IActionResult> DeleteConfirmed(string app, string model, int id)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         var (refusal, target, rights) = await OpenAsync(entity, id, Rights.CanDelete(entity), r => r.Delete, track: true);
         if (refusal is not null) return refusal;
         var name = entity.Display(target!);
         var plan = await PlanAsync(entity, [target!], rights.Delete);
         if (!plan.MayDelete) return DeletePage(entity, [id], name, plan);
         await DeleteAsync(entity, [target!], plan);
-        Success($"The {entity.Name} “{name}” was deleted successfully.");
+        Success(T["The {0} “{1}” was deleted successfully.", entity.Name, name]);
         return Redirect(entity.ListUrl);
     }
 
@@ -137,36 +137,36 @@ public sealed class EntitiesController(
     [HttpPost("{model}/delete")]
     public async Task<IActionResult> DeleteSelected(string app, string model, List<int>? ids, bool confirmed)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         if (!Rights.CanDelete(entity)) return Forbidden();
         var chosen = (ids ?? []).Distinct().ToList();
         if (chosen.Count == 0)
         {
-            Error("Items must be selected in order to perform actions on them. No items have been changed.");
+            Error(T["Items must be selected in order to perform actions on them. No items have been changed."]);
             return Redirect(entity.ListUrl);
         }
         if (chosen.Count > entity.PageSize)
         {
-            return Problem($"Select at most {entity.PageSize} {entity.PluralName} at a time.", statusCode: StatusCodes.Status400BadRequest);
+            return Problem(T["Select at most {0} {1} at a time.", entity.PageSize, entity.PluralName], statusCode: StatusCodes.Status400BadRequest);
         }
         var targets = await entity.FindManyAsync(db, chosen, Aborted);
         var plan = await PlanAsync(entity, targets, rootsGranted: true);
         var found = targets.Select(entity.IdOf).ToList();
         if (found.Count == 0)
         {
-            Error($"None of the selected {entity.PluralName} exist any more. No items have been changed.");
+            Error(T["None of the selected {0} exist any more. No items have been changed.", entity.PluralName]);
             return Redirect(entity.ListUrl);
         }
         if (!confirmed || !plan.MayDelete) return DeletePage(entity, found, name: null, plan);
         await DeleteAsync(entity, targets, plan);
-        Success($"Successfully deleted {targets.Count} {(targets.Count == 1 ? entity.Name : entity.PluralName)}.");
+        Success(T["Successfully deleted {0} {1}.", targets.Count, targets.Count == 1 ? entity.Name : entity.PluralName]);
         return Redirect(entity.ListUrl);
     }
 
     [HttpGet("{model}/{id:int}/history")]
     public async Task<IActionResult> History(string app, string model, int id, int page = 1)
     {
-        if (entities.Find(app, model) is not { } entity) return NotFoundPage("page");
+        if (entities.Find(app, model) is not { } entity) return NotFoundPage(T["page"]);
         var (refusal, target, _) = await OpenAsync(entity, id, Rights.CanView(entity), r => r.View, track: false);
         if (refusal is not null) return refusal;
         var (rows, hasNext) = await AuditQueries.ObjectPageAsync(db, entity.ObjectType, id, page, PageSize);
@@ -254,7 +254,7 @@ public sealed class EntitiesController(
             var rows = 0;
             if (posted.Length > 0 && !(int.TryParse(posted, out rows) && rows >= 0 && rows <= children.Count + inline.Extra))
             {
-                ModelState.AddModelError("", $"The {inline.Child.PluralName} part of the form was changed or is out of date. Reload the page and try again.");
+                ModelState.AddModelError("", T["The {0} part of the form was changed or is out of date. Reload the page and try again.", inline.Child.PluralName]);
                 rows = 0;
             }
             for (var row = 0; row < rows; row++)
@@ -286,7 +286,7 @@ public sealed class EntitiesController(
                 }
             }
         }
-        if (!complete) ModelState.AddModelError("", IncompleteForm);
+        if (!complete) ModelState.AddModelError("", T[IncompleteForm]);
         if (!ModelState.IsValid) return await RefusedAsync(StatusCodes.Status400BadRequest);
         var stored = new List<(IAdminFileStore Store, string Name)>();
         foreach (var edit in edits)
@@ -328,20 +328,21 @@ public sealed class EntitiesController(
             // Someone else saved (or deleted) a row of the form since it was read; the transaction wrote nothing.
             var entry = conflict.Entries[0];
             var what = edits.FirstOrDefault(edit => edit.Target == entry.Entity) is { } stale
-                ? $"the {stale.Entity.Name} “{stale.Entity.Display(entry.OriginalValues.ToObject())}”"
-                : $"this {entity.Name}";
-            ModelState.AddModelError("", $"Someone else changed {what} since you opened it; nothing was saved. Reload and try again.");
+                ? T["the {0} “{1}”", stale.Entity.Name, stale.Entity.Display(entry.OriginalValues.ToObject())]
+                : T["this {0}", entity.Name];
+            ModelState.AddModelError("", T["Someone else changed {0} since you opened it; nothing was saved. Reload and try again.", what]);
             return await RefusedAsync(StatusCodes.Status409Conflict);
         }
-        var link = $"“{entity.Display(target)}”";
-        var done = $"The {entity.Name} {link} was {(adding ? "added" : "changed")} successfully.";
+        var done = adding
+            ? T["The {0} “{1}” was added successfully.", entity.Name, entity.Display(target)]
+            : T["The {0} “{1}” was changed successfully.", entity.Name, entity.Display(target)];
         switch (next)
         {
             case "continue":
-                Success(done + " You may edit it again below.");
+                Success(done + " " + T["You may edit it again below."]);
                 return Redirect(entity.Url(savedId));
             case "add":
-                Success(done + $" You may add another {entity.Name} below.");
+                Success(done + " " + T["You may add another {0} below.", entity.Name]);
                 return Redirect(entity.AddUrl);
             default:
                 Success(done);
@@ -403,7 +404,7 @@ public sealed class EntitiesController(
         if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
         {
             name = await PrincipalNameAsync(field, value);
-            if (name is null) error = "Select a valid choice. That choice is not one of the available choices.";
+            if (name is null) error = T["Select a valid choice. That choice is not one of the available choices."];
         }
         if (error is not null) ModelState.AddModelError(input, error);
         else edit.Values.Add((field, value, name));
@@ -425,7 +426,7 @@ public sealed class EntitiesController(
     {
         if (form.Files.GetFile(input) is not { Length: > 0 } file)
         {
-            if (edit.Action == AuditAction.Added && field.Required) ModelState.AddModelError(input, "Choose a file to upload.");
+            if (edit.Action == AuditAction.Added && field.Required) ModelState.AddModelError(input, T["Choose a file to upload."]);
             return;
         }
         var store = (IAdminFileStore)HttpContext.RequestServices.GetRequiredService(field.FileStore!);

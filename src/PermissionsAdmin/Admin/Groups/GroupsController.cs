@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Admin.Entities;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Search;
@@ -63,11 +64,11 @@ public sealed class GroupsController(
             try
             {
                 var group = await groups.CreateAsync(form.Name!.Trim(), form.PermissionIds ?? []);
-                Success($"The group “{group.Name}” was added." + next switch
+                Success(next switch
                 {
-                    "continue" => " You may edit it again below.",
-                    "add" => " You may add another group below.",
-                    _ => "",
+                    "continue" => T["The group “{0}” was added. You may edit it again below.", group.Name!],
+                    "add" => T["The group “{0}” was added. You may add another group below.", group.Name!],
+                    _ => T["The group “{0}” was added.", group.Name!],
                 });
                 return Redirect(AfterSave(next, group.Id));
             }
@@ -85,7 +86,7 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
-        if (group is null) return Gone("group", id, Url.Action(nameof(Index))!);
+        if (group is null) return Gone(T["Group"], id, Url.Action(nameof(Index))!);
         var form = new GroupForm
         {
             Name = group.Name,
@@ -100,14 +101,16 @@ public sealed class GroupsController(
     {
         if (!Rights.ChangeGroups) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
-        if (group is null) return NotFoundPage("group");
-        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", Users.UsersController.IncompleteForm);
+        if (group is null) return NotFoundPage(T["Group"].InSentence());
+        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", T[Users.UsersController.IncompleteForm]);
         if (ModelState.IsValid)
         {
             try
             {
                 await groups.UpdateAsync(id, form.ConcurrencyStamp, form.Name!.Trim(), form.PermissionIds ?? []);
-                Success($"The group “{form.Name!.Trim()}” was changed successfully." + (next == "add" ? " You may add another group below." : ""));
+                Success(next == "add"
+                    ? T["The group “{0}” was changed successfully. You may add another group below.", form.Name!.Trim()]
+                    : T["The group “{0}” was changed successfully.", form.Name!.Trim()]);
                 return Redirect(AfterSave(next, id));
             }
             catch (AdministrationException refused)
@@ -125,16 +128,16 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups || !Rights.ChangeUsers) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
-        if (group is null) return NotFoundPage("group");
+        if (group is null) return NotFoundPage(T["Group"].InSentence());
         var wanted = (names ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         try
         {
-            if (wanted.Count == 0) throw new AdministrationException("Enter one or more user names, separated by commas.");
+            if (wanted.Count == 0) throw new AdministrationException(T["Enter one or more user names, separated by commas."]);
             var ids = new List<int>();
             foreach (var name in wanted) ids.Add((await users.FindAsync(name)).Id);
             await groups.AddMembersAsync(id, ids);
-            Success($"Added {string.Join(", ", wanted)} to “{group.Name}”.");
+            Success(T["Added {0} to “{1}”.", string.Join(", ", wanted), group.Name!]);
             return Redirect($"/admin/groups/{id}#members");
         }
         catch (AdministrationException refused)
@@ -156,16 +159,16 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups || !Rights.ChangeUsers) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
-        if (group is null) return NotFoundPage("group");
+        if (group is null) return NotFoundPage(T["Group"].InSentence());
         if (ids is not { Count: > 0 })
         {
-            Error("Select the members to remove.");
+            Error(T["Select the members to remove."]);
             return Redirect($"/admin/groups/{id}#members");
         }
         try
         {
             await groups.RemoveMembersAsync(id, ids);
-            Success($"Removed {ids.Distinct().Count()} member(s) from “{group.Name}”.");
+            Success(T["Removed {0} member(s) from “{1}”.", ids.Distinct().Count(), group.Name!]);
         }
         catch (AdministrationException refused)
         {
@@ -180,7 +183,7 @@ public sealed class GroupsController(
     {
         if (!Rights.DeleteGroups) return Forbidden();
         var page = await DeletePageAsync(id);
-        return page is null ? Gone("group", id, Url.Action(nameof(Index))!) : View(page);
+        return page is null ? Gone(T["Group"], id, Url.Action(nameof(Index))!) : View(page);
     }
 
     [HttpPost("{id:int}/delete")]
@@ -188,7 +191,7 @@ public sealed class GroupsController(
     {
         if (!Rights.DeleteGroups) return Forbidden();
         var page = await DeletePageAsync(id);
-        if (page is null) return NotFoundPage("group");
+        if (page is null) return NotFoundPage(T["Group"].InSentence());
         try
         {
             await groups.DeleteAsync(id);
@@ -199,7 +202,7 @@ public sealed class GroupsController(
             ModelState.AddModelError("", refused.Message);
             return View("Delete", page);
         }
-        Success($"The group “{page.Name}” was deleted.");
+        Success(T["The group “{0}” was deleted.", page.Name]);
         return Redirect("/admin/groups");
     }
 
@@ -208,7 +211,7 @@ public sealed class GroupsController(
     {
         if (!Rights.ViewGroups) return Forbidden();
         var name = await db.Roles.Where(r => r.Id == id).Select(r => r.Name).FirstOrDefaultAsync();
-        if (name is null) return Gone("group", id, Url.Action(nameof(Index))!);
+        if (name is null) return Gone(T["Group"], id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, GroupAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
             new ObjectHistoryPage("group", id, name, $"/admin/groups/{id}", entries, Math.Max(1, page), hasNext));
@@ -236,8 +239,8 @@ public sealed class GroupsController(
     private async Task<GroupEditPage> EditPageAsync(PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null)
     {
         var canEdit = group is null ? Rights.AddGroups : Rights.ChangeGroups;
-        var help = Rights.IsSuperuser ? null : "You can grant only permissions you hold yourself.";
-        var chooser = new ChooserModel(nameof(GroupForm.PermissionIds), "Permissions",
+        var help = Rights.IsSuperuser ? null : T["You can grant only permissions you hold yourself."].Value;
+        var chooser = new ChooserModel(nameof(GroupForm.PermissionIds), T["Permissions"],
             await permissionChoices.OptionsAsync(form.PermissionIds ?? []), Locked: !canEdit, Help: help);
         var members = new List<MemberRow>();
         var more = false;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
@@ -46,36 +47,38 @@ public sealed class ObjectsController(
         var name = form.Name?.Trim() ?? "";
         try
         {
-            if (string.IsNullOrEmpty(form.Permission)) throw new AdministrationException("Choose a permission.");
-            string holder;
+            if (string.IsNullOrEmpty(form.Permission)) throw new AdministrationException(T["Choose a permission."]);
+            string done;
             switch (form.Kind)
             {
                 case GrantForm.User when name.Length > 0:
                     var user = await users.FindAsync(name);
                     await grants.AssignAsync(form.Permission, user, target.Entity);
-                    holder = $"user “{user.UserName}”";
+                    done = T["Granted {0} on “{1}” to user “{2}”.", form.Permission, target.Name, user.UserName!];
                     break;
                 case GrantForm.Group when name.Length > 0:
                     var group = await groups.FindAsync(name);
                     await grants.AssignAsync(form.Permission, group, target.Entity);
-                    holder = $"group “{group.Name}”";
+                    done = T["Granted {0} on “{1}” to group “{2}”.", form.Permission, target.Name, group.Name!];
                     break;
                 case GrantForm.Anyone:
                     await grants.AssignToAnyoneAsync(form.Permission, target.Entity);
-                    holder = "anyone";
+                    done = T["Granted {0} on “{1}” to anyone.", form.Permission, target.Name];
                     break;
-                case GrantForm.User or GrantForm.Group:
-                    throw new AdministrationException($"Enter the name of the {form.Kind}.");
+                case GrantForm.User:
+                    throw new AdministrationException(T["Enter the name of the user."]);
+                case GrantForm.Group:
+                    throw new AdministrationException(T["Enter the name of the group."]);
                 default:
-                    throw new AdministrationException("Choose whether to grant to a user, a group or anyone.");
+                    throw new AdministrationException(T["Choose whether to grant to a user, a group or anyone."]);
             }
-            Success($"Granted {form.Permission} on “{target.Name}” to {holder}.");
+            Success(done);
             return Redirect(target.Url);
         }
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError(GrantErrorKey, refused.Message + " Nothing was changed.");
+            ModelState.AddModelError(GrantErrorKey, refused.Message + " " + T["Nothing was changed."]);
         }
         return View(nameof(Index), await PageAsync(target, form, 1, 1));
     }
@@ -88,33 +91,33 @@ public sealed class ObjectsController(
         if (target is null) return refusal!;
         try
         {
-            if (string.IsNullOrEmpty(permission)) throw new AdministrationException("Choose the permission to remove.");
-            string holder;
+            if (string.IsNullOrEmpty(permission)) throw new AdministrationException(T["Choose the permission to remove."]);
+            string done;
             switch (kind)
             {
                 case GrantForm.User:
                     var user = await users.GetAsync(holderId);
                     await grants.RemoveAsync(permission, user, target.Entity);
-                    holder = $"user “{user.UserName}”";
+                    done = T["Removed {0} on “{1}” from user “{2}”.", permission, target.Name, user.UserName!];
                     break;
                 case GrantForm.Group:
                     var group = await groups.GetAsync(holderId);
                     await grants.RemoveAsync(permission, group, target.Entity);
-                    holder = $"group “{group.Name}”";
+                    done = T["Removed {0} on “{1}” from group “{2}”.", permission, target.Name, group.Name!];
                     break;
                 case GrantForm.Anyone:
                     await grants.RemoveFromAnyoneAsync(permission, target.Entity);
-                    holder = "anyone";
+                    done = T["Removed {0} on “{1}” from anyone.", permission, target.Name];
                     break;
                 default:
-                    throw new AdministrationException("Choose the user or group to remove the permission from.");
+                    throw new AdministrationException(T["Choose the user or group to remove the permission from."]);
             }
-            Success($"Removed {permission} on “{target.Name}” from {holder}.");
+            Success(done);
         }
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            Error(refused.Message + " Nothing was changed.");
+            Error(refused.Message + " " + T["Nothing was changed."]);
         }
         return Redirect(target.Url);
     }
@@ -136,8 +139,8 @@ public sealed class ObjectsController(
         var type = ObjectTypes.Find(catalogue, db, app, model);
         if (type is null)
         {
-            ViewData["NotFoundMessage"] = $"There is no type “{app}.{model}” whose objects hold permissions.";
-            return (NotFoundPage("object type"), null);
+            ViewData["NotFoundMessage"] = T["There is no type “{0}.{1}” whose objects hold permissions.", app, model].Value;
+            return (NotFoundPage(T["Object type"].InSentence()), null);
         }
         if (!await permissions.HasPermissionAsync(User, $"{type.AppLabel}.change_{type.Model}")) return (Forbidden(), null);
         var entity = await db.FindAsync(type.ClrType, id);

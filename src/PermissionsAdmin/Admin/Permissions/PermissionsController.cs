@@ -59,8 +59,8 @@ public sealed class PermissionsController(
         // The synchronizer records an audit entry per removed permission, in its transaction.
         var report = await synchronizer.SyncAsync(removeStale: true);
         Success(report.RemovedPermissions.Count == 0
-            ? "There were no stale permissions to remove."
-            : $"Removed {report.RemovedPermissions.Count} stale permission(s) and their grants: {string.Join(", ", report.RemovedPermissions)}.");
+            ? T["There were no stale permissions to remove."]
+            : T["Removed {0} stale permission(s) and their grants: {1}.", report.RemovedPermissions.Count, string.Join(", ", report.RemovedPermissions)]);
         return Redirect("/admin/permissions");
     }
 

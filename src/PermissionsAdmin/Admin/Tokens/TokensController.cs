@@ -40,18 +40,18 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
     public async Task<IActionResult> Revoke(int id)
     {
         var page = await RevokePageAsync(id);
-        return page is null ? NotFoundPage("token") : View(page);
+        return page is null ? NotFoundPage(T["token"]) : View(page);
     }
 
     [HttpPost("{id:int}/revoke")]
     public async Task<IActionResult> RevokeConfirmed(int id)
     {
         var page = await RevokePageAsync(id);
-        if (page is null) return NotFoundPage("token");
+        if (page is null) return NotFoundPage(T["token"]);
         try
         {
             await tokens.RevokeAsync(id);
-            Success($"The token “{page.Name}” was revoked.");
+            Success(T["The token “{0}” was revoked.", page.Name]);
         }
         catch (AdministrationException refused)
         {

@@ -45,13 +45,13 @@ public sealed class UsersController(
             ids = await (await UserSearch.FilterAsync(db, search, across, Aborted, UserFilterPlan.Count)).Select(u => u.Id).Take(UserSearch.ByIdLimit + 1).ToListAsync(Aborted);
             if (ids.Count > UserSearch.ByIdLimit)
             {
-                Error($"More than {UserSearch.ByIdLimit:N0} users match; narrow the list to act on all of them at once. No users were changed.");
+                Error(T["More than {0:N0} users match; narrow the list to act on all of them at once.", UserSearch.ByIdLimit] + " " + T["No users were changed."]);
                 return Redirect(back);
             }
         }
         if (ids is not { Count: > 0 })
         {
-            Error("Select one or more users to act on. No users were changed.");
+            Error(T["Select one or more users to act on. No users were changed."]);
             return Redirect(back);
         }
         if (action == "delete") return await DeleteConfirmationAsync(ids, back);
@@ -60,28 +60,28 @@ public sealed class UsersController(
             switch (action)
             {
                 case "add_to_group" or "remove_from_group" when groupId is null:
-                    throw new AdministrationException("Choose a group for this action.");
+                    throw new AdministrationException(T["Choose a group for this action."]);
                 case "add_to_group":
                     await groups.AddMembersAsync(groupId!.Value, ids);
-                    Success($"Added {Count(ids)} to group “{(await groups.GetAsync(groupId.Value)).Name}”.");
+                    Success(T["Added {0} to group “{1}”.", Count(ids), (await groups.GetAsync(groupId.Value)).Name!]);
                     break;
                 case "remove_from_group":
                     await groups.RemoveMembersAsync(groupId!.Value, ids);
-                    Success($"Removed {Count(ids)} from group “{(await groups.GetAsync(groupId.Value)).Name}”.");
+                    Success(T["Removed {0} from group “{1}”.", Count(ids), (await groups.GetAsync(groupId.Value)).Name!]);
                     break;
                 case "activate" or "deactivate":
                     var active = action == "activate";
                     await users.UpdateManyAsync(ids, new UserEdit { IsActive = active });
-                    Success($"{(active ? "Activated" : "Deactivated")} {Count(ids)}.");
+                    Success(active ? T["Activated {0}.", Count(ids)] : T["Deactivated {0}.", Count(ids)]);
                     break;
                 default:
-                    throw new AdministrationException("Choose an action.");
+                    throw new AdministrationException(T["Choose an action."]);
             }
         }
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            Error(refused.Message + " No users were changed.");
+            Error(refused.Message + " " + T["No users were changed."]);
         }
         return Redirect(back);
     }
@@ -93,19 +93,19 @@ public sealed class UsersController(
         var back = SafeReturnUrl(returnUrl);
         if (!ModelState.IsValid || ids is not { Count: > 0 })
         {
-            Error("Select one or more users to delete. No users were deleted.");
+            Error(T["Select one or more users to delete. No users were deleted."]);
             return Redirect(back);
         }
         try
         {
             await users.DeleteAsync(ids);
-            Success($"Deleted {Count(ids)}.");
+            Success(T["Deleted {0}.", Count(ids)]);
             return Redirect(back);
         }
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("", refused.Message + " No users were deleted.");
+            ModelState.AddModelError("", refused.Message + " " + T["No users were deleted."]);
             return await DeleteConfirmationAsync(ids, back);
         }
     }
@@ -115,7 +115,7 @@ public sealed class UsersController(
     public async Task<IActionResult> Delete(int id)
     {
         if (!Rights.DeleteUsers) return Forbidden();
-        if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone("user", id, Url.Action(nameof(Index))!);
+        if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone(T["User"], id, Url.Action(nameof(Index))!);
         return await DeleteConfirmationAsync([id], "/admin/users");
     }
 
@@ -153,11 +153,11 @@ public sealed class UsersController(
             var user = await users.CreateAsync(form.UserName!.Trim(), null, form.Password);
             if (next == "add")
             {
-                Success($"The user “{user.UserName}” was added. You may add another user below.");
+                Success(T["The user “{0}” was added. You may add another user below.", user.UserName!]);
                 return Redirect("/admin/users/add");
             }
             // As Django's user admin: the add form asks only for a name and password, so the next stop is the rest of them.
-            Success($"The user “{user.UserName}” was added. You may edit it again below.");
+            Success(T["The user “{0}” was added. You may edit it again below.", user.UserName!]);
             return Redirect($"/admin/users/{user.Id}");
         }
         catch (AdministrationException refused)
@@ -173,7 +173,7 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
-        if (user is null) return Gone("user", id, Url.Action(nameof(Index))!);
+        if (user is null) return Gone(T["User"], id, Url.Action(nameof(Index))!);
         var form = new UserForm
         {
             UserName = user.UserName,
@@ -197,7 +197,7 @@ public sealed class UsersController(
         if (!Rights.ChangeUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return NotFoundPage("user");
-        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", IncompleteForm);
+        if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", T[IncompleteForm]);
         if (ModelState.IsValid)
         {
             try
@@ -214,7 +214,7 @@ public sealed class UsersController(
                     GroupIds = form.GroupIds ?? [],
                     PermissionIds = form.PermissionIds ?? [],
                 });
-                Success($"The user “{form.UserName!.Trim()}” was changed successfully.");
+                Success(T["The user “{0}” was changed successfully.", form.UserName!.Trim()]);
                 return Redirect(next == "continue" ? $"/admin/users/{id}" : "/admin/users");
             }
             catch (AdministrationException refused)
@@ -232,7 +232,7 @@ public sealed class UsersController(
     {
         if (!Rights.ChangeUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
-        if (user is null) return Gone("user", id, Url.Action(nameof(Index))!);
+        if (user is null) return Gone(T["User"], id, Url.Action(nameof(Index))!);
         ViewData["User"] = user;
         return View(new SetPasswordForm());
     }
@@ -257,7 +257,7 @@ public sealed class UsersController(
         }
         // The new security stamp ends the user's sign-ins; one's own continues with a fresh cookie (Django's update_session_auth_hash).
         if (id == Rights.UserId) await signInManager.RefreshSignInAsync(await users.GetAsync(id));
-        Success($"The password of “{user.UserName}” was changed.");
+        Success(T["The password of “{0}” was changed.", user.UserName!]);
         return Redirect($"/admin/users/{id}");
     }
 
@@ -270,7 +270,7 @@ public sealed class UsersController(
         try
         {
             await users.UnlockAsync(id);
-            Success($"“{user.UserName}” was unlocked and can sign in again.");
+            Success(T["“{0}” was unlocked and can sign in again.", user.UserName!]);
         }
         catch (AdministrationException refused)
         {
@@ -285,7 +285,7 @@ public sealed class UsersController(
     {
         if (!Rights.ViewUsers) return Forbidden();
         var name = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).FirstOrDefaultAsync();
-        if (name is null) return Gone("user", id, Url.Action(nameof(Index))!);
+        if (name is null) return Gone(T["User"], id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, UserAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
             new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
@@ -297,23 +297,23 @@ public sealed class UsersController(
         var self = user.Id == Rights.UserId;
         var canEdit = Rights.ChangeUsers && (!user.IsSuperuser || Rights.IsSuperuser);
         var lockedFlags = self && !Rights.IsSuperuser;
-        var readOnlyReason = !Rights.ChangeUsers ? "You can view this user but not change it."
-            : !canEdit ? "Only a superuser can change a superuser."
+        var readOnlyReason = !Rights.ChangeUsers ? T["You can view this user but not change it."].Value
+            : !canEdit ? T["Only a superuser can change a superuser."].Value
             : null;
         var groupOptions = (await GroupOptionsAsync())
             .Select(g => new ChooserOption(g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Name, null,
                 (form.GroupIds ?? []).Contains(g.Id)))
             .ToList();
         var permissionOptions = await permissionChoices.OptionsAsync(form.PermissionIds ?? []);
-        var grantHelp = Rights.IsSuperuser ? null : "You can grant only permissions you hold, and add users only to groups whose permissions you all hold.";
+        var grantHelp = Rights.IsSuperuser ? null : T["You can grant only permissions you hold, and add users only to groups whose permissions you all hold."].Value;
         return new UserEditPage(
             user.Id,
             user.UserName!,
             form,
-            new ChooserModel(nameof(UserForm.GroupIds), "Groups", groupOptions, Locked: lockedFlags || !canEdit,
-                Help: "The user gets every permission of each of their groups." + (grantHelp is null ? "" : " " + grantHelp)),
-            new ChooserModel(nameof(UserForm.PermissionIds), "User permissions", permissionOptions, Locked: lockedFlags || !canEdit,
-                Help: "Permissions granted to this user directly, on top of their groups'."),
+            new ChooserModel(nameof(UserForm.GroupIds), T["Groups"], groupOptions, Locked: lockedFlags || !canEdit,
+                Help: T["The user gets every permission of each of their groups."] + (grantHelp is null ? "" : " " + grantHelp)),
+            new ChooserModel(nameof(UserForm.PermissionIds), T["User permissions"], permissionOptions, Locked: lockedFlags || !canEdit,
+                Help: T["Permissions granted to this user directly, on top of their groups'."]),
             await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id, storedPermissionIds),
             user.IsSuperuser,
             user.IsActive,
@@ -351,9 +351,9 @@ public sealed class UsersController(
     private string SafeReturnUrl(string? returnUrl) =>
         Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin/users", StringComparison.Ordinal) ? returnUrl : "/admin/users";
 
-    private static string Count(IReadOnlyCollection<int> ids)
+    private string Count(IReadOnlyCollection<int> ids)
     {
         var count = ids.Distinct().Count();
-        return count == 1 ? "1 user" : $"{count} users";
+        return count == 1 ? T["1 user"] : T["{0} users", count];
     }
 }

@@ -3,6 +3,7 @@
 // then a plain multi-select, the boxes are ticked one by one, and ids and names are typed whole.
 (function () {
     'use strict';
+    var text = window.adminText;
 
     function el(tag, attributes, text) {
         var node = document.createElement(tag);
@@ -26,39 +27,39 @@
             };
         });
 
-        var root = el('div', { 'class': items.length <= 8 ? 'chooser chooser-short' : 'chooser', role: 'group', 'aria-label': label + ' chooser' });
+        var root = el('div', { 'class': items.length <= 8 ? 'chooser chooser-short' : 'chooser', role: 'group', 'aria-label': text('{0} chooser', label) });
         var available = el('div', { 'class': 'chooser-pane available' });
         var availableTitle = el('h3', { id: id + '_from_title' });
         var filterBox = el('div', { 'class': 'chooser-filter' });
-        var filterLabel = el('label', { 'class': 'visually-hidden', 'for': id + '_filter' }, 'Filter available ' + label.toLowerCase());
+        var filterLabel = el('label', { 'class': 'visually-hidden', 'for': id + '_filter' }, text('Filter available {0}', label.toLowerCase()));
         var filter = el('input', {
-            type: 'search', 'class': 'form-control form-control-sm', id: id + '_filter', placeholder: 'Filter',
+            type: 'search', 'class': 'form-control form-control-sm', id: id + '_filter', placeholder: text('Filter'),
             autocomplete: 'off', 'aria-describedby': id + '_keys'
         });
         filterBox.append(filterLabel, filter);
         var from = el('select', { multiple: '', 'class': 'form-select', id: id + '_from', 'aria-labelledby': id + '_from_title' });
-        var chooseAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, 'Choose all');
+        var chooseAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, text('Choose all'));
         var allBox = el('div', { 'class': 'chooser-all' });
         allBox.append(chooseAll);
         available.append(availableTitle, filterBox, from, allBox);
 
         var moves = el('div', { 'class': 'chooser-moves' });
-        var add = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-primary', title: 'Choose the selected ' + label.toLowerCase() }, 'Choose →');
-        var remove = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-secondary', title: 'Remove the selected ' + label.toLowerCase() }, '← Remove');
+        var add = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-primary', title: text('Choose the selected {0}', label.toLowerCase()) }, text('Choose') + ' →');
+        var remove = el('button', { type: 'button', 'class': 'btn btn-sm btn-outline-secondary', title: text('Remove the selected {0}', label.toLowerCase()) }, '← ' + text('Remove'));
         moves.append(add, remove);
 
         var chosen = el('div', { 'class': 'chooser-pane chosen' });
         var chosenTitle = el('h3', { id: id + '_to_title' });
-        var chosenHint = el('div', { 'class': 'chooser-filter chooser-hint' }, 'Double-click, Enter or Delete removes.');
+        var chosenHint = el('div', { 'class': 'chooser-filter chooser-hint' }, text('Double-click, Enter or Delete removes.'));
         var to = el('select', { multiple: '', 'class': 'form-select', id: id + '_to', 'aria-labelledby': id + '_to_title' });
-        var removeAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, 'Remove all');
+        var removeAll = el('button', { type: 'button', 'class': 'btn btn-link btn-sm p-0' }, text('Remove all'));
         var removeBox = el('div', { 'class': 'chooser-all' });
         removeBox.append(removeAll);
         chosen.append(chosenTitle, chosenHint, to, removeBox);
         root.append(available, moves, chosen);
 
         var keys = el('div', { 'class': 'form-text', id: id + '_keys' },
-            'Type to filter. Double-click an item, or select items and press Enter or the arrow buttons, to move them.');
+            text('Type to filter. Double-click an item, or select items and press Enter or the arrow buttons, to move them.'));
 
         select.hidden = true;
         select.setAttribute('tabindex', '-1');
@@ -99,9 +100,9 @@
             var total = items.filter(function (i) { return !i.option.selected; }).length;
             var shown = fill(from, function (i) { return !i.option.selected && matches(i); }, keepSelected);
             var picked = fill(to, function (i) { return i.option.selected; }, keepSelected);
-            availableTitle.textContent = 'Available ' + label.toLowerCase() + ' ';
-            availableTitle.append(el('span', { 'class': 'chooser-count' }, shown === total ? '(' + total + ')' : '(' + shown + ' of ' + total + ')'));
-            chosenTitle.textContent = 'Chosen ' + label.toLowerCase() + ' ';
+            availableTitle.textContent = text('Available {0}', label.toLowerCase()) + ' ';
+            availableTitle.append(el('span', { 'class': 'chooser-count' }, shown === total ? '(' + total + ')' : '(' + text('{0} of {1}', shown, total) + ')'));
+            chosenTitle.textContent = text('Chosen {0}', label.toLowerCase()) + ' ';
             chosenTitle.append(el('span', { 'class': 'chooser-count' }, '(' + picked + ')'));
         }
 
@@ -212,7 +213,7 @@
         }
         if (count) {
             count.textContent = acrossField && acrossField.value === 'true' ? across.getAttribute('data-selected')
-                : ticked ? ticked + ' of ' + boxes.length + ' selected' : '';
+                : ticked ? text('{0} of {1} selected', ticked, boxes.length) : '';
         }
         if (all) {
             all.checked = wholePage;

@@ -32,8 +32,10 @@
         var button = document.getElementById('admin-theme');
         if (!button) return;
         function show(state) {
-            button.textContent = '\u25D0 ' + state.mode; // a half-filled circle: light and dark
-            button.setAttribute('aria-label', 'Colour theme: ' + state.mode + (state.mode === 'auto' ? ' (' + state.theme + ')' : '') + '. Change');
+            var mode = window.adminText(state.mode);
+            button.textContent = '\u25D0 ' + mode; // a half-filled circle: light and dark
+            button.setAttribute('aria-label', window.adminText('Colour theme: {0}. Change',
+                state.mode === 'auto' ? mode + ' (' + window.adminText(state.theme) + ')' : mode));
         }
         show(apply());
         button.hidden = false;

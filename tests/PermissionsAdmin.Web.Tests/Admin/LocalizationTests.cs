@@ -1,0 +1,164 @@
+using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Tests.Support;
+
+namespace PermissionsAdmin.Web.Tests.Admin;
+
+/// <summary>
+/// Issue 18's translations: the admin in English by default and in French when the browser asks for it
+/// (Accept-Language) or the user chooses it with the header's selector (a cookie); every string it shows is in the
+/// French resource.
+/// </summary>
+public sealed partial class LocalizationTests
+{
+    private static readonly string AdminSources = Path.GetFullPath(Path.Combine(TestSite.ContentRoot, "..", "PermissionsAdmin", "Admin"));
+
+    [Fact]
+    public async Task A_browser_asking_for_French_gets_the_admin_in_French_and_one_asking_nothing_gets_English()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateUserAsync("root", superuser: true);
+        var browser = await site.SignedInAsync("root");
+
+        var english = await browser.GetAsync("/admin/users");
+        Assert.Contains("<html lang=\"en\"", english.Html);
+        Assert.Contains("Log out", english.Html);
+        Assert.Contains("Select user to change", english.Html);
+
+        browser.AcceptLanguage = "fr-CA,fr;q=0.9,en;q=0.5";
+        var french = await browser.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.OK, french.Status);
+        Assert.Contains("<html lang=\"fr\"", french.Html);
+        Assert.Contains("Déconnexion", french.Html);
+        Assert.Contains("Sélectionnez l’utilisateur à modifier", french.Text);
+        Assert.Contains("Rechercher", french.Html);
+        Assert.Contains("root", french.Html); // data stays as it is
+        Assert.DoesNotContain("Log out", french.Html);
+
+        var posts = await browser.GetAsync("/admin/blog/post"); // a site's own entity: the admin's words, the site's names
+        Assert.Contains("Aujourd’hui", posts.Text);
+        Assert.Contains("Les 7 derniers jours", posts.Text);
+        Assert.Contains(">Oui</a>", posts.Html);
+        Assert.DoesNotContain("Past 7 days", posts.Text);
+
+        browser.AcceptLanguage = "de";
+        Assert.Contains("<html lang=\"en\"", (await browser.GetAsync("/admin/users")).Html); // unsupported: English
+    }
+
+    [Fact]
+    public async Task The_selector_remembers_French_in_a_cookie_that_wins_over_Accept_Language()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateUserAsync("root", superuser: true);
+        var browser = await site.SignedInAsync("root");
+        browser.AcceptLanguage = "en";
+        var home = await browser.GetAsync("/admin");
+        Assert.Contains("action=\"/admin/language\"", home.Html);
+
+        var chosen = await browser.PostAsync("/admin/language", home.Token, ("culture", "fr"), ("returnUrl", "/admin/groups?q=x"));
+        Assert.Equal(HttpStatusCode.Redirect, chosen.Status);
+        Assert.Equal("/admin/groups?q=x", chosen.Location);
+        Assert.Equal("c=fr|uic=fr", WebUtility.UrlDecode(browser.CultureCookie));
+        var groups = await browser.FollowAsync(chosen);
+        Assert.Contains("<html lang=\"fr\"", groups.Html);
+        Assert.Contains("Groupes", groups.Html);
+        Assert.Contains("Sélectionnez le groupe à modifier", groups.Text);
+
+        var back = await browser.PostAsync("/admin/language", groups.Token, ("culture", "en"), ("returnUrl", "/admin"));
+        Assert.Equal("/admin", back.Location);
+        Assert.Contains("Site administration", (await browser.FollowAsync(back)).Html);
+    }
+
+    [Fact]
+    public async Task The_selector_refuses_an_unknown_language_and_a_return_address_off_the_site()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateUserAsync("root", superuser: true);
+        var browser = await site.SignedInAsync("root");
+        var token = (await browser.GetAsync("/admin")).Token;
+
+        foreach (var culture in new[] { "de", "fr-FR", "", "en;q=1" })
+        {
+            var refused = await browser.PostAsync("/admin/language", token, ("culture", culture), ("returnUrl", "/admin"));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.Null(browser.CultureCookie);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/admin/language", null, ("culture", "fr"))).Status); // no antiforgery token
+        Assert.Null(browser.CultureCookie);
+
+        foreach (var returnUrl in new[] { "https://evil.example/", "//evil.example/admin", "/\\evil.example", null })
+        {
+            var chosen = await browser.PostAsync("/admin/language", token, ("culture", "fr"), ("returnUrl", returnUrl));
+            Assert.Equal(HttpStatusCode.Redirect, chosen.Status);
+            Assert.Equal("/admin", chosen.Location);
+        }
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_offers_the_selector_too()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        var browser = site.NewBrowser();
+        var login = await browser.GetAsync("/admin/login");
+        var chosen = await browser.PostAsync("/admin/language", login.Token, ("culture", "fr"), ("returnUrl", "/admin/login"));
+        Assert.Equal("/admin/login", chosen.Location);
+        var french = await browser.FollowAsync(chosen);
+        Assert.Contains("<html lang=\"fr\"", french.Html);
+        Assert.Contains("Connexion", french.Html);
+    }
+
+    [Fact]
+    public void Every_string_the_admin_looks_up_has_a_French_translation_and_none_is_left_over()
+    {
+        var used = Directory.EnumerateFiles(AdminSources, "*.*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".cshtml", StringComparison.Ordinal) || path.EndsWith(".cs", StringComparison.Ordinal))
+            .SelectMany(path => LookedUpKey().Matches(File.ReadAllText(path)))
+            .SelectMany(m => m.Groups["key"].Success ? [m.Groups["key"].Value] : Constants(m.Groups["constant"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        // The form models' validation messages go through the same resource (see AdminSetup).
+        used.UnionWith(Directory.EnumerateFiles(AdminSources, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(path => ValidationMessage().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value)));
+        var french = XDocument.Load(Path.Combine(AdminSources, "Localization", "AdminStrings.fr.resx")).Root!.Elements("data")
+            .ToDictionary(data => (string)data.Attribute("name")!, data => (string)data.Element("value")!, StringComparer.Ordinal);
+
+        Assert.True(used.Count > 300, $"Only {used.Count} strings found: is the scan still right?");
+        Assert.Empty(used.Where(key => !french.ContainsKey(key)).Order());
+        Assert.Empty(french.Keys.Where(key => !used.Contains(key)).Order());
+        Assert.Empty(french.Where(entry => string.IsNullOrWhiteSpace(entry.Value)).Select(entry => entry.Key));
+        // A translation keeps the key's placeholders, so formatting never throws or drops a value.
+        Assert.Empty(french.Where(entry => !Placeholders(entry.Key).SetEquals(Placeholders(entry.Value))).Select(entry => entry.Key));
+    }
+
+    /// <summary>
+    /// A key given as a constant (<c>T[StaffOnly]</c>, which tests compare with too): its text, or the texts of every
+    /// admin constant of that name.
+    /// </summary>
+    private static List<string> Constants(string name)
+    {
+        var texts = typeof(PermissionsAdmin.Admin.AdminController).Assembly.GetTypes()
+            .Select(type => type.GetField(name.Split('.')[^1], BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(field => field is { IsLiteral: true } && field.FieldType == typeof(string))
+            .Select(field => (string)field!.GetRawConstantValue()!)
+            .ToList();
+        Assert.True(texts.Count > 0, $"T[{name}]: no string constant of that name in the admin.");
+        return texts;
+    }
+
+    private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
+
+    /// <summary>
+    /// <c>T["…"]</c> with a literal key, or <c>T[SomeConstant]</c>, in views and C# alike (the admin's localizer is
+    /// always called T, and only ever looked up with a literal or a constant).
+    /// </summary>
+    [GeneratedRegex("""\bT\[(?:"(?<key>(?:[^"\\]|\\.)*)"|(?<constant>[A-Z][\w.]*))[,\]]""")]
+    private static partial Regex LookedUpKey();
+
+    [GeneratedRegex("""ErrorMessage = "(?<key>[^"]*)"[,)]""")]
+    private static partial Regex ValidationMessage();
+
+    [GeneratedRegex(@"\{\d+(?:[:,][^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
