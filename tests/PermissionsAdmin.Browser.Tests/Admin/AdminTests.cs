@@ -270,7 +270,7 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
         await Expect(admin.Locator("[data-selection-count]")).ToHaveTextAsync("All 55 users selected");
         await ScreenshotAsync(admin, "admin-users-select-all");
         await admin.GetByLabel("Action", new() { Exact = true }).SelectOptionAsync("deactivate");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Go" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Go", Exact = true }).ClickAsync();
         await Expect(admin.Locator("[data-success]")).ToHaveTextAsync("Deactivated 55 users.");
         Assert.Equal(55, await Site.QueryAsync(db => db.Users.CountAsync(u => !u.IsActive)));
 
