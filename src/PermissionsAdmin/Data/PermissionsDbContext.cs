@@ -38,7 +38,7 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     /// the options it registers; a context made with other options gets them here.
     /// </summary>
     internal static readonly IInterceptor[] Interceptors =
-        [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance];
+        [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance, SqliteMemoryMap.Instance];
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

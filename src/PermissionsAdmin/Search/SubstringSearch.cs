@@ -35,47 +35,27 @@ public sealed class SubstringSearch
 
     /// <summary>
     /// The rows where each word of <paramref name="text"/> is in one of <paramref name="columns"/> (mapped text
-    /// properties of one table). <paramref name="unordered"/>: the rows are counted, not listed in an order, so the
-    /// index serves however many match; with <paramref name="atMost"/> too, the index is read for no more than that
-    /// many (a capped count, when nothing else narrows the rows).
+    /// properties of one table), written for <paramref name="plan"/>. <paramref name="atMost"/>, with
+    /// <see cref="QueryPlan.Count"/>: the index is read for no more than that many (a capped count, when nothing else
+    /// narrows the rows).
     /// </summary>
     public async Task<IQueryable<TEntity>> WhereAsync<TEntity>(
         DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, string? text,
-        CancellationToken cancellationToken = default, bool unordered = false, int? atMost = null) where TEntity : class
+        CancellationToken cancellationToken = default, QueryPlan plan = QueryPlan.Default, int? atMost = null) where TEntity : class
     {
         if (Unmatchable(text)) return rows.Where(_ => false);
         var words = Words(text);
         if (words.Length == 0 || columns.Count == 0) return rows;
-        var row = Expression.Parameter(typeof(TEntity), "e");
         IEnumerable<string> scanned = words;
-        if (db.Database.ProviderName == DatabaseProviders.Sqlite)
+        if (await SqliteLookupAsync(db, columns, words, cancellationToken) is { } lookup
+            && (plan == QueryPlan.Count || !await MatchesManyAsync(db, lookup, cancellationToken)))
         {
-            var entityType = columns[0].DeclaringType.ContainingEntityType;
-            var table = entityType.GetTableName()!;
-            var names = columns.Select(c => c.GetColumnName()).ToList();
-            var indexed = await SqliteIndexAsync(db, table, cancellationToken);
-            var trigramWords = words.Where(w => new StringInfo(w).LengthInTextElements >= 3).ToList();
-            // The FTS5 rowid is the table's integer key.
-            var key = entityType.FindPrimaryKey()!.Properties;
-            if (names.All(indexed.Contains) && trigramWords.Count > 0 && key is [{ ClrType: var keyType }] && keyType == typeof(int))
-            {
-                // Each word a phrase (a substring, for the trigram tokenizer), all of them (AND) in the searched columns.
-                var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
-                var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table).Replace("\"", "\"\"", StringComparison.Ordinal);
-                // The table's name comes from the model, quoted; the words are a parameter.
-                var lookup = $"SELECT rowid AS \"Value\" FROM \"{index}\" WHERE \"{index}\" MATCH {{0}}";
-                if (unordered || !await MatchesManyAsync(db, index, lookup, match, cancellationToken))
-                {
-                    var capped = lookup + " LIMIT {1}";
-                    var ids = unordered && atMost is { } most
-                        ? db.Database.SqlQueryRaw<int>(capped, match, most)
-                        : db.Database.SqlQueryRaw<int>(lookup, match);
-                    var keyName = key[0].Name;
-                    rows = rows.Where(e => ids.Contains(EF.Property<int>(e, keyName)));
-                    scanned = words.Except(trigramWords);
-                }
-            }
+            var ids = plan == QueryPlan.Count && atMost is { } most ? lookup.Keys(db, most) : lookup.Keys(db);
+            var keyName = lookup.KeyName;
+            rows = rows.Where(e => ids.Contains(EF.Property<int>(e, keyName)));
+            scanned = lookup.Unindexed;
         }
+        var row = Expression.Parameter(typeof(TEntity), "e");
         foreach (var word in scanned)
         {
             var pattern = QueryParameter.Of("%" + EscapeLike(word.ToLowerInvariant()) + "%", typeof(string));
@@ -89,21 +69,71 @@ public sealed class SubstringSearch
     }
 
     /// <summary>
+    /// The keys of the rows <paramref name="text"/> matches, at most <paramref name="atMost"/>, read from the search
+    /// index alone, for counting them without reading a row; null where the index cannot tell alone (no index, a
+    /// word shorter than a trigram, or a database whose index is on the table itself, as PostgreSQL's).
+    /// </summary>
+    public async Task<IQueryable<int>?> IndexedKeysAsync(
+        DbContext db, IReadOnlyList<IProperty> columns, string? text, int atMost, CancellationToken cancellationToken = default)
+    {
+        if (Unmatchable(text)) return null;
+        var words = Words(text);
+        return words.Length > 0 && await SqliteLookupAsync(db, columns, words, cancellationToken) is { Unindexed: [] } lookup
+            ? lookup.Keys(db, atMost)
+            : null;
+    }
+
+    /// <summary>
+    /// The FTS5 lookup of a search on SQLite, when the columns have an index and a word is long enough for it: the
+    /// words of three characters or more, each a phrase (a substring, for the trigram tokenizer), all of them (AND) in
+    /// the searched columns; the shorter ones are left to LIKE.
+    /// </summary>
+    private async Task<IndexLookup?> SqliteLookupAsync(DbContext db, IReadOnlyList<IProperty> columns, string[] words, CancellationToken cancellationToken)
+    {
+        if (columns.Count == 0 || db.Database.ProviderName != DatabaseProviders.Sqlite) return null;
+        var entityType = columns[0].DeclaringType.ContainingEntityType;
+        var table = entityType.GetTableName()!;
+        var names = columns.Select(c => c.GetColumnName()).ToList();
+        var indexed = await SqliteIndexAsync(db, table, cancellationToken);
+        var trigramWords = words.Where(w => new StringInfo(w).LengthInTextElements >= 3).ToList();
+        // The FTS5 rowid is the table's integer key.
+        var key = entityType.FindPrimaryKey()!.Properties;
+        if (!names.All(indexed.Contains) || trigramWords.Count == 0 || key is not [{ ClrType: var keyType }] || keyType != typeof(int)) return null;
+        var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
+        var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table).Replace("\"", "\"\"", StringComparison.Ordinal);
+        return new IndexLookup(index, match, key[0].Name, words.Except(trigramWords).ToArray());
+    }
+
+    /// <param name="Index">The FTS5 table, quoted for SQL.</param>
+    /// <param name="Match">The MATCH expression, sent as a parameter.</param>
+    /// <param name="KeyName">The table's key property, the index's rowid.</param>
+    /// <param name="Unindexed">The words too short for the index.</param>
+    private sealed record IndexLookup(string Index, string Match, string KeyName, string[] Unindexed)
+    {
+        /// <summary>The table's name comes from the model, quoted; the words are a parameter.</summary>
+        public string Sql => $"SELECT rowid AS \"Value\" FROM \"{Index}\" WHERE \"{Index}\" MATCH {{0}}";
+
+        public IQueryable<int> Keys(DbContext db) => db.Database.SqlQueryRaw<int>(Sql, Match);
+
+        public IQueryable<int> Keys(DbContext db, int atMost) => db.Database.SqlQueryRaw<int>(CappedSql, Match, atMost);
+
+        private string CappedSql => Sql + " LIMIT {1}";
+    }
+
+    /// <summary>
     /// Whether so many rows match that reading the list in its own order and checking each row finds a page sooner than
     /// fetching and sorting every match, which SQLite would do for <c>key IN (matches)</c> whatever their number (a
     /// word in every post: 0.7 s at 1,000,000). A page of P rows in a table of N takes about N·P/M rows read when M
     /// rows match, against M fetched: beyond M = √(N·P) reading in order wins. Counting stops there, so the question
     /// costs little either way.
     /// </summary>
-    private static async Task<bool> MatchesManyAsync(DbContext db, string index, string lookup, string match, CancellationToken cancellationToken)
+    private static async Task<bool> MatchesManyAsync(DbContext db, IndexLookup lookup, CancellationToken cancellationToken)
     {
         const int TypicalPage = 50;
-        var size = $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM \"{index}\"";
+        var size = $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM \"{lookup.Index}\"";
         var newest = await db.Database.SqlQueryRaw<long>(size).SingleAsync(cancellationToken);
         var many = (int)Math.Min(int.MaxValue - 1, Math.Sqrt((double)newest * TypicalPage)) + 1;
-        var count = $"SELECT count(*) AS \"Value\" FROM ({lookup} LIMIT {{1}})";
-        var counted = await db.Database.SqlQueryRaw<int>(count, match, many).SingleAsync(cancellationToken);
-        return counted >= many;
+        return await lookup.Keys(db, many).CountAsync(cancellationToken) >= many;
     }
 
     /// <summary>

@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
+using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -87,6 +91,31 @@ public sealed class UserListTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_search_matching_over_a_thousand_is_counted_in_its_index_and_paged_in_order(DatabaseKind kind)
+    {
+        var queries = new CommandLog();
+        await using var site = await AdminSite.StartAsync(kind, builder =>
+            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries)));
+        await site.CreateUserAsync("root", superuser: true);
+        // More than are read by id (UserSearch.ByIdLimit), fewer than are fetched and sorted (SortLimit).
+        await site.AddUsersAsync(Enumerable.Range(0, 1_010).Select(i => ($"member{i:0000}", (string?)$"m{i}@example.com")));
+        var browser = await site.SignedInAsync("root");
+
+        queries.Texts.Clear();
+        var first = await browser.GetAsync("/admin/users?q=member&sort=-username");
+        Assert.Contains("1,010 results (1,011 total)", first.Html);
+        if (kind == DatabaseKind.Sqlite)
+        {
+            // The count reads the search's index alone, not a user row per match.
+            var count = Assert.Single(queries.Texts, c => c.Contains("COUNT(*)", StringComparison.Ordinal) && c.Contains("MATCH", StringComparison.Ordinal));
+            Assert.DoesNotContain("FROM \"AspNetUsers\"", count, StringComparison.Ordinal);
+        }
+        var seen = (await WalkAsync(browser, "/admin/users?q=member&sort=-username")).SelectMany(p => p).ToList();
+        Assert.Equal(Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}").Reverse(), seen);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Keyset_pages_run_through_every_column_order_both_ways_with_ties_and_missing_values(DatabaseKind kind)
     {
         await using var site = await AdminSite.StartAsync(kind);
@@ -156,7 +185,7 @@ public sealed class UserListTests
             pages.Add(page.UserRows);
             if (Link(page, "next") is not { } next) break;
             Assert.Contains("sort=", next);
-            Assert.True(pages.Count < 20, $"Next keeps going after {pages.Count} pages: {next}");
+            Assert.True(pages.Count < 40, $"Next keeps going after {pages.Count} pages: {next}");
             page = await browser.GetAsync(next);
         }
         for (var back = pages.Count - 2; back >= 0; back--)
@@ -380,4 +409,17 @@ public sealed class UserListTests
     private static Task NameAsync(AdminSite site, PermissionsUser user, string first, string last) =>
         site.InScopeAsync(s => s.GetRequiredService<UserAdministration>()
             .UpdateAsync(user.Id, null, new UserEdit { FirstName = first, LastName = last }));
+
+    /// <summary>The text of each query EF Core sends.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        public ConcurrentQueue<string> Texts { get; } = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 }
