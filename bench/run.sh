@@ -11,8 +11,8 @@
 #      - wrk against /bench/open, /bench/signed-in and /bench/protected (the same page open, behind [Authorize] and
 #        behind [PermissionRequired]), alternating rounds in one run: req/s ratios, p50/p99, site CPU per request
 #      - database queries per request (warm and first request) on the protected page and on the 20-check page
-#      - the admin users list (first page, deep page, searches, filters) and a user's edit page with the default
-#        catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
+#      - the admin users list (first page, deep page, searches, filters, sorts), on SQLite and on PostgreSQL, and a
+#        user's edit page with the default catalogue and then with 1,000 permissions: N requests each with curl, p50/p95
 #      - the post admin (issue #17) over BENCH_POSTS posts, on SQLite and on PostgreSQL, as a superuser: list first
 #        and deep page, search, filters, order, change page, a foreign key chooser over the posts: curl p50/p95
 #      - the pages people use (issue #16), on SQLite and on PostgreSQL, each signed in as the right user: demo /posts
@@ -22,7 +22,7 @@
 # Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (3s per wrk round),
 # BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page),
 # BENCH_PAGE_ROUNDS (10 rounds of the real pages per provider), BENCH_SQLITE_USERS (100000), BENCH_POSTS (1000000),
-# BENCH_PROVIDERS ("Sqlite PostgreSQL": the real pages on each; the rest on PostgreSQL only).
+# BENCH_PROVIDERS ("Sqlite PostgreSQL": the real pages, the admins' lists on each; the rest on PostgreSQL only).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -409,6 +409,49 @@ post suggestions for a comment|/admin/blog/comment/choices/PostId?q=post+12345
 EOF
 }
 
+# The admin users list as the superuser (jar $1), on the database being measured. The deep page starts halfway,
+# after user 500,000 of 1,000,000 in user-name order (page 10,000 of 50-row pages).
+measure_users_list() {
+    local admin="$1" users deep group empty_group email name path middle
+    users="$(db_value 'SELECT count(*) FROM "AspNetUsers"')"
+    middle=$((users / 2))
+    email="$(db_value "SELECT \"Email\" FROM \"AspNetUsers\" ORDER BY \"Id\" LIMIT 1 OFFSET $middle")"
+    deep="$(db_value "SELECT \"Id\" || ':' || \"NormalizedUserName\" FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" LIMIT 1 OFFSET $middle")"
+    group="$(db_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench team 001'")"
+    manage groups create "Bench empty" >/dev/null
+    empty_group="$(db_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench empty'")"
+    # The floor every curl row stands on in this run: the small bench page through the same curl loop.
+    row "| $PROVIDER baseline: \`/bench/open\` through the same curl loop | $(curl_timings "$admin" /bench/open) | what HTTP and the site cost without the list |"
+    while IFS='|' read -r name path; do
+        log "$PROVIDER admin users list: $name"
+        row "| $PROVIDER admin users list, $users users: $name (\`$path\`) | $(curl_timings "$admin" "$path") | $(queries_for "$admin" "$path") queries; target p95 < 50 ms |"
+    done <<EOF
+first page|/admin/users
+deep page (after user $middle)|/admin/users?after=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$deep")
+search, common surname|/admin/users?q=smith
+search, rare surname|/admin/users?q=novak
+search, a first name late in the alphabet|/admin/users?q=yuki
+search, two words|/admin/users?q=anna+sm
+search, inside one e-mail in five|/admin/users?q=mail.test
+search, a full e-mail|/admin/users?q=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$email")
+search, no match|/admin/users?q=zzqx
+filter staff|/admin/users?staff=true
+filter superuser|/admin/users?superuser=true
+filter group|/admin/users?group=$group
+filter group without members|/admin/users?group=$empty_group
+filter inactive|/admin/users?active=false
+filter active|/admin/users?active=true
+sorted by last login, descending|/admin/users?sort=-lastlogin
+sorted by first name|/admin/users?sort=firstname
+sorted by last name, descending|/admin/users?sort=-lastname
+sorted by staff, descending|/admin/users?sort=-staff
+sorted by superuser, descending|/admin/users?sort=-superuser
+sorted by active|/admin/users?sort=active
+superuser filter, sorted by e-mail|/admin/users?superuser=true&sort=email
+staff filter, sorted by date joined, descending|/admin/users?staff=true&sort=-joined
+EOF
+}
+
 # The real pages on SQLite: its own database file, seeded with BENCH_SQLITE_USERS users, and its own site.
 run_sqlite() {
     local password="$1"
@@ -423,6 +466,9 @@ run_sqlite() {
     start_site
     measure_entity_admin "$password"
     measure_pages "$password"
+    local admin="$WORK/sqlite-admin.jar"
+    sign_in "$admin" benchadmin "$password"
+    measure_users_list "$admin"
     stop_site
 }
 
@@ -493,39 +539,9 @@ run_postgres() {
     measure_entity_admin "$password"
     measure_pages "$password"
 
-    # The admin users list as the superuser. The deep page starts halfway, after user 500,000 of 1,000,000 in
-    # user-name order (page 10,000 of 50-row pages).
-    local deep group empty_group target middle=$((USERS / 2))
-    deep="$(psql_value "SELECT \"Id\" || ':' || \"NormalizedUserName\" FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" OFFSET $middle LIMIT 1")"
-    group="$(psql_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench team 001'")"
-    manage groups create "Bench empty" >/dev/null
-    empty_group="$(psql_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench empty'")"
+    measure_users_list "$admin"
+    local target middle=$((USERS / 2))
     target="$(psql_value "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = '$reader'")"
-    local name path
-    # The floor every curl row stands on in this run: the small bench page through the same curl loop.
-    row "| baseline: \`/bench/open\` through the same curl loop | $(curl_timings "$admin" /bench/open) | what HTTP and the site cost without the list |"
-    while IFS='|' read -r name path; do
-        log "admin: $name"
-        row "| admin users list: $name (\`$path\`) | $(curl_timings "$admin" "$path") | $(queries_for "$admin" "$path") queries |"
-    done <<EOF
-first page|/admin/users
-deep page (after user $middle)|/admin/users?after=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$deep")
-search, common surname|/admin/users?q=smith
-search, rare surname|/admin/users?q=novak
-search, two words|/admin/users?q=anna+sm
-search, inside one e-mail in five|/admin/users?q=mail.test
-search, no match|/admin/users?q=zzqx
-filter staff|/admin/users?staff=true
-filter superuser|/admin/users?superuser=true
-filter group|/admin/users?group=$group
-filter group without members|/admin/users?group=$empty_group
-filter inactive|/admin/users?active=false
-sorted by last login, descending|/admin/users?sort=-lastlogin
-sorted by first name|/admin/users?sort=firstname
-sorted by last name, descending|/admin/users?sort=-lastname
-sorted by superuser, descending|/admin/users?sort=-superuser
-superuser filter, sorted by e-mail|/admin/users?superuser=true&sort=email
-EOF
     local old_offset
     old_offset="$(psql_value "EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" LIMIT 51 OFFSET $middle" \
         | python3 -c 'import json, sys; print(round(json.load(sys.stdin)[0]["Execution Time"]))')"
