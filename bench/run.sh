@@ -415,7 +415,7 @@ measure_users_list() {
     local admin="$1" users deep group empty_group email name path middle
     users="$(db_value 'SELECT count(*) FROM "AspNetUsers"')"
     middle=$((users / 2))
-    email="$(db_value "SELECT \"Email\" FROM \"AspNetUsers\" ORDER BY \"Id\" LIMIT 1 OFFSET $middle")"
+    email="$(db_value "SELECT \"Email\" FROM \"AspNetUsers\" WHERE \"Email\" IS NOT NULL ORDER BY \"Id\" LIMIT 1 OFFSET $middle")"
     deep="$(db_value "SELECT \"Id\" || ':' || \"NormalizedUserName\" FROM \"AspNetUsers\" ORDER BY \"NormalizedUserName\", \"Id\" LIMIT 1 OFFSET $middle")"
     group="$(db_value "SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Bench team 001'")"
     manage groups create "Bench empty" >/dev/null
