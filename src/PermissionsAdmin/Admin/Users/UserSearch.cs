@@ -70,13 +70,11 @@ public static class UserSearch
                 // SQLite keeps no statistics of how a column's values spread, so for a rare value (the few superusers)
                 // it would walk the sort order's index through every user; the few matches by id need no such walk.
                 var ids = await matches.ToListAsync(cancellationToken);
-                filtered = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id));
+                filtered = FetchedWhole(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)));
             }
             else if (NoFilterButSearch(query) && count.Matching is { Kind: RowCountKind.Exact, Value: <= SortLimit })
             {
-                // Walking the list's order would read every user when the matches sit at its far end (a first name
-                // late in the alphabet, by user name): a few thousand are fetched through the search's index and sorted.
-                filtered = await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count);
+                filtered = FetchedWhole(await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count));
             }
             else if (count.Matching.Kind == RowCountKind.MoreThan)
             {
@@ -86,7 +84,7 @@ public static class UserSearch
         filtered ??= await FilterAsync(db, search, query, cancellationToken);
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
-            var back = await order.ScanAsync(filtered, before, forward: false, pageSize + 1);
+            var back = await order.ScanAsync(filtered, db.Users.AsNoTracking(), before, forward: false, pageSize + 1);
             if (back.Count > 0)
             {
                 var more = back.Count > pageSize;
@@ -97,7 +95,7 @@ public static class UserSearch
             // Nothing before a row that has moved or gone: start over at the first page.
         }
         var after = UserCursor.TryParse(query.After, order, out var start) ? start : null;
-        var page = await order.ScanAsync(filtered, after, forward: true, pageSize + 1);
+        var page = await order.ScanAsync(filtered, db.Users.AsNoTracking(), after, forward: true, pageSize + 1);
         var hasNext = page.Count > pageSize;
         if (hasNext) page.RemoveAt(pageSize);
         return new UserPage(page.Select(r => r.Row).ToList(),
@@ -123,6 +121,17 @@ public static class UserSearch
         }
         return (await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count, atMost)).Select(u => u.Id);
     }
+
+    /// <summary>
+    /// The few matches as a subquery the database reads whole, through the filters' indexes, and then sorts: its OFFSET
+    /// (of none) keeps SQLite and PostgreSQL from walking the sort order's index instead, which reads nearly every
+    /// user when the matches sit far along that order (a first name late in the alphabet, by user name: 1.3 s at a
+    /// million users on PostgreSQL, against 65 ms fetched and sorted).
+    /// </summary>
+    private static IQueryable<PermissionsUser> FetchedWhole(IQueryable<PermissionsUser> users) => users.Skip(NoRows);
+
+    /// <summary>A field, not a constant, so EF Core sends it as a parameter rather than dropping an OFFSET of 0.</summary>
+    private static readonly int NoRows = 0;
 
     private static bool NoFilterButSearch(UserListQuery query) =>
         !string.IsNullOrWhiteSpace(query.Q) && (query.Staff ?? query.Superuser ?? query.Active) is null && query.Group is null;

@@ -30,10 +30,12 @@ internal abstract class UserSortOrder
     }
 
     /// <summary>
-    /// Up to <paramref name="take"/> rows from just past <paramref name="from"/> (or from the start), in the list's
-    /// order when <paramref name="forward"/>, else in reverse.
+    /// Up to <paramref name="take"/> of <paramref name="users"/> from just past <paramref name="from"/> (or from the
+    /// start), in the list's order when <paramref name="forward"/>, else in reverse; read from <paramref name="table"/>,
+    /// all users, once their ids are known.
     /// </summary>
-    public abstract Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take);
+    public abstract Task<List<KeyedUserRow>> ScanAsync(
+        IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take);
 
     public abstract string CursorOf(KeyedUserRow row);
 
@@ -49,7 +51,8 @@ internal abstract class UserSortOrder
     {
         private static readonly bool Nullable = default(TKey) is null;
 
-        public override async Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take)
+        public override async Task<List<KeyedUserRow>> ScanAsync(
+            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take)
         {
             var ascending = forward != descending;
             // Rows without a key come after every key, as PostgreSQL orders NULLs, so its (key, id) index serves
@@ -61,10 +64,11 @@ internal abstract class UserSortOrder
             {
                 var withCursor = part == fromPart ? from : null;
                 var scan = nullParts[part] ? NullKeys(users, withCursor, ascending) : Keys(users, withCursor, ascending);
-                // The page's ids first, then their rows: with the user-name index covering the searched columns and
-                // flags, finding the ids reads the index alone, however many rows the search skips.
+                // The page's ids first, then their rows by id: with the user-name index covering the searched columns
+                // and flags, finding the ids reads the index alone, however many rows the search skips, and the
+                // filters are not read a second time for the rows.
                 var ids = scan.Take(take - rows.Count).Select(u => u.Id);
-                var page = Ordered(users.Where(u => ids.Contains(u.Id)), nullParts[part], ascending);
+                var page = Ordered(table.Where(u => ids.Contains(u.Id)), nullParts[part], ascending);
                 rows.AddRange(await page.Select(Projection).ToListAsync());
             }
             return rows;
@@ -150,7 +154,8 @@ internal abstract class UserSortOrder
     private sealed class FlagOrder(Expression<Func<PermissionsUser, bool>> flag, Func<KeyedUserRow, bool> flagOf, bool descending)
         : UserSortOrder
     {
-        public override async Task<List<KeyedUserRow>> ScanAsync(IQueryable<PermissionsUser> users, UserCursor? from, bool forward, int take)
+        public override async Task<List<KeyedUserRow>> ScanAsync(
+            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take)
         {
             var ascending = forward != descending;
             bool[] parts = ascending ? [false, true] : [true, false];
