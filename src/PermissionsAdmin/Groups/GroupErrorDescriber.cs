@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Groups;
 
@@ -6,8 +7,8 @@ namespace PermissionsAdmin.Groups;
 internal sealed class GroupErrorDescriber : IdentityErrorDescriber
 {
     public override IdentityError DuplicateRoleName(string role) =>
-        new() { Code = nameof(DuplicateRoleName), Description = $"A group named '{role}' already exists." };
+        new() { Code = nameof(DuplicateRoleName), Description = Messages.Format("A group named '{0}' already exists.", role) };
 
     public override IdentityError InvalidRoleName(string? role) =>
-        new() { Code = nameof(InvalidRoleName), Description = $"Group name '{role}' is invalid." };
+        new() { Code = nameof(InvalidRoleName), Description = Messages.Format("Group name '{0}' is invalid.", role) };
 }
