@@ -161,6 +161,10 @@ public sealed partial class LocalizationTests
 
         var root = await site.SignedInAsync("root");
         root.AcceptLanguage = "fr";
+        var taken = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "bob"), ("Password", AdminSite.Password), ("Password2", AdminSite.Password));
+        Assert.Contains("Le nom d’utilisateur « bob » est déjà utilisé.", taken.Errors); // Identity's own errors too
+        var weak = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "newbie"), ("Password", "abcdefgh"), ("Password2", "abcdefgh"));
+        Assert.Contains("Le mot de passe doit contenir au moins un chiffre (de « 0 » à « 9 »).", weak.Errors);
         var rootForm = HtmlForm.Parse((await root.GetAsync(path)).Html, path).Single(f => f.Names.Contains("UserName"));
         Assert.Equal(HttpStatusCode.Redirect, (await root.PostAsync(path, null, rootForm.With("IsStaff", "true"))).Status);
         var history = (await root.GetAsync($"{path}/history")).Text;
