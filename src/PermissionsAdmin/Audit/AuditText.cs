@@ -38,8 +38,8 @@ public static class AuditText
     /// <summary>Lists written one line per item: "Granted user alice: blog.change_post", "Created token “ci”".</summary>
     private static readonly Dictionary<string, Func<string?, string>> ItemLines = new(StringComparer.Ordinal)
     {
-        ["grantsAdded"] = grant => Messages.Format("Granted {0}", grant),
-        ["grantsRemoved"] = grant => Messages.Format("Revoked {0}", grant),
+        ["grantsAdded"] = grant => GrantLine(grant, granted: true),
+        ["grantsRemoved"] = grant => GrantLine(grant, granted: false),
         ["tokensCreated"] = token => Messages.Format("Created token {0}", Quote(token)),
         ["tokensRevoked"] = token => Messages.Format("Revoked token {0}", Quote(token)),
     };
@@ -114,6 +114,28 @@ public static class AuditText
         }
         var label = ListLabels.TryGetValue(name, out var words) ? words() : Words.FromName(name);
         lines.Add(Messages.Format("{0}: {1}", label, string.Join(", ", values)));
+    }
+
+    /// <summary>
+    /// An object grant as <see cref="ObjectPermissions.ObjectPermissionAdministration"/> records it, its holder in
+    /// English ("user alice: blog.change_post", "group Editors: …", "anyone: …"), in a sentence of the current language.
+    /// </summary>
+    private static string GrantLine(string? grant, bool granted)
+    {
+        var colon = grant?.LastIndexOf(": ", StringComparison.Ordinal) ?? -1;
+        var (holder, permission) = colon < 0 ? ("", "") : (grant![..colon], grant[(colon + 2)..]);
+        return (holder, granted) switch
+        {
+            ("anyone", true) => Messages.Format("Granted anyone: {0}", permission),
+            ("anyone", false) => Messages.Format("Revoked anyone: {0}", permission),
+            _ when holder.StartsWith("user ", StringComparison.Ordinal) => granted
+                ? Messages.Format("Granted user {0}: {1}", holder["user ".Length..], permission)
+                : Messages.Format("Revoked user {0}: {1}", holder["user ".Length..], permission),
+            _ when holder.StartsWith("group ", StringComparison.Ordinal) => granted
+                ? Messages.Format("Granted group {0}: {1}", holder["group ".Length..], permission)
+                : Messages.Format("Revoked group {0}: {1}", holder["group ".Length..], permission),
+            _ => granted ? Messages.Format("Granted {0}", grant) : Messages.Format("Revoked {0}", grant),
+        };
     }
 
     private static string? Text(JsonElement change, string name) =>
