@@ -173,6 +173,25 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public async Task The_entity_admins_own_words_are_French_too()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateUserAsync("root", superuser: true);
+        var browser = await site.SignedInAsync("root");
+        browser.AcceptLanguage = "fr";
+        async Task<Page> Add(params (string, string?)[] fields) => await browser.SubmitAsync("/admin/blog/post/add", "/admin/blog/post/add", fields);
+
+        Assert.Contains("Ce champ est obligatoire.", (await Add(("Title", " "))).Errors);
+        Assert.Contains("Assurez-vous que cette valeur comporte au plus 200 caractères (actuellement 201).", (await Add(("Title", new string('t', 201)))).Errors);
+        Assert.Contains("Saisissez un nombre entier.", (await Add(("Title", "T"), ("AuthorId", "abc"))).Errors);
+        Assert.Equal(HttpStatusCode.Redirect, (await Add(("Title", "Bonjour"), ("IsPublished", "true"))).Status);
+
+        var list = await browser.GetAsync("/admin/blog/post");
+        Assert.Contains("<td class=\"text-break\">Oui</td>", list.Html); // published
+        Assert.Contains("<td class=\"text-break\">Non</td>", list.Html); // not featured
+    }
+
+    [Fact]
     public async Task The_API_answers_in_English_whatever_language_the_caller_asks_for()
     {
         await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
