@@ -9,7 +9,7 @@ namespace PermissionsAdmin.Text;
 /// (its request localization), so the API and the CLI keep English. A static resource rather than an
 /// IStringLocalizer because the messages are built deep in services and in static code, where nothing is injected.
 /// </summary>
-public static class Messages
+internal static class Messages
 {
     private static readonly ResourceManager Resources = new(typeof(Messages).FullName!, typeof(Messages).Assembly);
 
