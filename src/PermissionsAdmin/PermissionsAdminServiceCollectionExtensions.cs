@@ -23,6 +23,7 @@ using PermissionsAdmin.Search;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Startup;
 using PermissionsAdmin.TagHelpers;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 
@@ -125,7 +126,7 @@ public static class PermissionsAdminServiceCollectionExtensions
             .AddSignInManager<PermissionsSignInManager>()
             // No role claims in the cookie: a user in many groups would outgrow it. Roles come from the cache instead.
             .AddClaimsPrincipalFactory<UserClaimsPrincipalFactory<PermissionsUser>>()
-            .AddErrorDescriber<GroupErrorDescriber>();
+            .AddErrorDescriber<ErrorDescriber>();
         // Ours first check what a column can hold, then run Identity's own, which they replace.
         services.RemoveAll<IUserValidator<PermissionsUser>>();
         services.RemoveAll<IRoleValidator<PermissionsGroup>>();

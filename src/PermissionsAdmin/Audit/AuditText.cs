@@ -5,42 +5,43 @@ namespace PermissionsAdmin.Audit;
 
 /// <summary>
 /// Audit entries in words: "Changed staff status from false to true", "Added permissions: blog.add_post", "Granted user
-/// alice: blog.change_post" (an object grant).
+/// alice: blog.change_post" (an object grant), in the current language. The stored values (names, grants) stay as
+/// they were recorded.
 /// </summary>
 public static class AuditText
 {
     /// <summary>The words for the lists of <see cref="AuditChanges"/>, by their JSON name; other lists get their name in words.</summary>
-    private static readonly Dictionary<string, string> ListLabels = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string>> ListLabels = new(StringComparer.Ordinal)
     {
-        ["permissionsAdded"] = "Added permissions",
-        ["permissionsRemoved"] = "Removed permissions",
-        ["groupsAdded"] = "Added to groups",
-        ["groupsRemoved"] = "Removed from groups",
-        ["membersAdded"] = "Added members",
-        ["membersRemoved"] = "Removed members",
+        ["permissionsAdded"] = () => Messages.Get("Added permissions"),
+        ["permissionsRemoved"] = () => Messages.Get("Removed permissions"),
+        ["groupsAdded"] = () => Messages.Get("Added to groups"),
+        ["groupsRemoved"] = () => Messages.Get("Removed from groups"),
+        ["membersAdded"] = () => Messages.Get("Added members"),
+        ["membersRemoved"] = () => Messages.Get("Removed members"),
     };
 
     /// <summary>The words the forms use for the audited fields; other fields keep their name.</summary>
-    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string>> FieldLabels = new(StringComparer.Ordinal)
     {
-        ["UserName"] = "user name",
-        ["Email"] = "e-mail address",
-        ["FirstName"] = "first name",
-        ["LastName"] = "last name",
-        ["IsActive"] = "active",
-        ["IsStaff"] = "staff status",
-        ["IsSuperuser"] = "superuser status",
-        ["Name"] = "name",
-        ["Grants"] = "grants",
+        ["UserName"] = () => Messages.Get("user name"),
+        ["Email"] = () => Messages.Get("e-mail address"),
+        ["FirstName"] = () => Messages.Get("first name"),
+        ["LastName"] = () => Messages.Get("last name"),
+        ["IsActive"] = () => Messages.Get("active"),
+        ["IsStaff"] = () => Messages.Get("staff status"),
+        ["IsSuperuser"] = () => Messages.Get("superuser status"),
+        ["Name"] = () => Messages.Get("name"),
+        ["Grants"] = () => Messages.Get("grants"),
     };
 
     /// <summary>Lists written one line per item: "Granted user alice: blog.change_post", "Created token “ci”".</summary>
     private static readonly Dictionary<string, Func<string?, string>> ItemLines = new(StringComparer.Ordinal)
     {
-        ["grantsAdded"] = grant => $"Granted {grant}",
-        ["grantsRemoved"] = grant => $"Revoked {grant}",
-        ["tokensCreated"] = token => $"Created token {Quote(token)}",
-        ["tokensRevoked"] = token => $"Revoked token {Quote(token)}",
+        ["grantsAdded"] = grant => GrantLine(grant, granted: true),
+        ["grantsRemoved"] = grant => GrantLine(grant, granted: false),
+        ["tokensCreated"] = token => Messages.Format("Created token {0}", Quote(token)),
+        ["tokensRevoked"] = token => Messages.Format("Revoked token {0}", Quote(token)),
     };
 
     /// <summary>
@@ -50,7 +51,7 @@ public static class AuditText
     public static IReadOnlyList<string> Describe(AuditEntry entry)
     {
         var lines = new List<string>();
-        if (entry.Action == AuditAction.Deleted) lines.Add("Deleted.");
+        if (entry.Action == AuditAction.Deleted) lines.Add(Messages.Get("Deleted."));
         try
         {
             using var json = JsonDocument.Parse(entry.Changes);
@@ -67,7 +68,7 @@ public static class AuditText
         {
             lines.Add(entry.Changes);
         }
-        if (lines.Count == 0) lines.Add(entry.Action == AuditAction.Added ? "Added." : "No details recorded.");
+        if (lines.Count == 0) lines.Add(entry.Action == AuditAction.Added ? Messages.Get("Added.") : Messages.Get("No details recorded."));
         return lines;
     }
 
@@ -89,14 +90,15 @@ public static class AuditText
         {
             var from = Text(field.Value, "from");
             var to = Text(field.Value, "to");
-            lines.Add((FieldLabels.GetValueOrDefault(field.Name, field.Name), from, to) switch
+            var label = FieldLabels.TryGetValue(field.Name, out var words) ? words() : field.Name;
+            lines.Add((field.Name, from, to) switch
             {
-                ("Password", _, _) => "Changed the password",
-                ("LockedOut", "true", "false") => "Unlocked (lifted the lockout)",
-                (var name, null, null) => $"Changed {name}",
-                (var name, null, var value) => $"Set {name} to {Quote(value)}",
-                (var name, var value, null) => $"Cleared {name} (was {Quote(value)})",
-                (var name, var before, var after) => $"Changed {name} from {Quote(before)} to {Quote(after)}",
+                ("Password", _, _) => Messages.Get("Changed the password"),
+                ("LockedOut", "true", "false") => Messages.Get("Unlocked (lifted the lockout)"),
+                (_, null, null) => Messages.Format("Changed {0}", label),
+                (_, null, var value) => Messages.Format("Set {0} to {1}", label, Quote(value)),
+                (_, var value, null) => Messages.Format("Cleared {0} (was {1})", label, Quote(value)),
+                (_, var before, var after) => Messages.Format("Changed {0} from {1} to {2}", label, Quote(before), Quote(after)),
             });
         }
     }
@@ -110,8 +112,30 @@ public static class AuditText
             lines.AddRange(values.Select(line));
             return;
         }
-        var label = ListLabels.GetValueOrDefault(name) ?? Words.FromName(name);
-        lines.Add($"{label}: {string.Join(", ", values)}");
+        var label = ListLabels.TryGetValue(name, out var words) ? words() : Words.FromName(name);
+        lines.Add(Messages.Format("{0}: {1}", label, string.Join(", ", values)));
+    }
+
+    /// <summary>
+    /// An object grant as <see cref="ObjectPermissions.ObjectPermissionAdministration"/> records it, its holder in
+    /// English ("user alice: blog.change_post", "group Editors: …", "anyone: …"), in a sentence of the current language.
+    /// </summary>
+    private static string GrantLine(string? grant, bool granted)
+    {
+        var colon = grant?.LastIndexOf(": ", StringComparison.Ordinal) ?? -1;
+        var (holder, permission) = colon < 0 ? ("", "") : (grant![..colon], grant[(colon + 2)..]);
+        return (holder, granted) switch
+        {
+            ("anyone", true) => Messages.Format("Granted anyone: {0}", permission),
+            ("anyone", false) => Messages.Format("Revoked anyone: {0}", permission),
+            _ when holder.StartsWith("user ", StringComparison.Ordinal) => granted
+                ? Messages.Format("Granted user {0}: {1}", holder["user ".Length..], permission)
+                : Messages.Format("Revoked user {0}: {1}", holder["user ".Length..], permission),
+            _ when holder.StartsWith("group ", StringComparison.Ordinal) => granted
+                ? Messages.Format("Granted group {0}: {1}", holder["group ".Length..], permission)
+                : Messages.Format("Revoked group {0}: {1}", holder["group ".Length..], permission),
+            _ => granted ? Messages.Format("Granted {0}", grant) : Messages.Format("Revoked {0}", grant),
+        };
     }
 
     private static string? Text(JsonElement change, string name) =>
@@ -119,5 +143,11 @@ public static class AuditText
             ? value.GetString()
             : null;
 
-    private static string Quote(string? value) => value is "true" or "false" ? value : $"“{value}”";
+    /// <summary>A value as the lines show it: a flag as a word, other text between the language's quotation marks.</summary>
+    private static string Quote(string? value) => value switch
+    {
+        "true" => Messages.Get("true"),
+        "false" => Messages.Get("false"),
+        _ => Messages.Format("“{0}”", value),
+    };
 }

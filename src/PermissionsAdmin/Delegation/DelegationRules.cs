@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Delegation;
@@ -19,7 +20,7 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         if (actor.IsSystem) return;
         if (!await checker.HasPermissionAsync(actor.Principal!, permission))
         {
-            throw new AdministrationDeniedException($"You need the {permission} permission to do this.");
+            throw new AdministrationDeniedException(Messages.Format("You need the {0} permission to do this.", permission));
         }
     }
 
@@ -30,9 +31,10 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         return await subjects.FindAsync(actor.Principal!) is { IsActive: true, IsSuperuser: true };
     }
 
+    /// <summary>Refuses a non-superuser; <paramref name="what"/> says what they tried, in the current language ("create a superuser").</summary>
     public async Task RequireSuperuserAsync(string what)
     {
-        if (!await ActorIsSuperuserAsync()) throw new AdministrationDeniedException($"Only a superuser can {what}.");
+        if (!await ActorIsSuperuserAsync()) throw new AdministrationDeniedException(Messages.Format("Only a superuser can {0}.", what));
     }
 
     /// <summary>A non-superuser may grant only permissions they hold themselves.</summary>
@@ -44,7 +46,7 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         {
             if (!await checker.HasPermissionAsync(actor.Principal!, permission))
             {
-                throw new AdministrationDeniedException($"You cannot grant {permission}: you do not hold it yourself.");
+                throw new AdministrationDeniedException(Messages.Format("You cannot grant {0}: you do not hold it yourself.", permission));
             }
         }
     }
@@ -61,15 +63,16 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         catch (AdministrationDeniedException)
         {
             throw new AdministrationDeniedException(
-                $"You cannot add members to group '{groupName}': you do not hold all of its permissions.");
+                Messages.Format("You cannot add members to group '{0}': you do not hold all of its permissions.", groupName));
         }
     }
 
-    public async Task RequireNotSelfAsync(int userId, string what)
+    /// <summary>Refuses a non-superuser acting on themselves with <paramref name="refusal"/>, in the current language.</summary>
+    public async Task RequireNotSelfAsync(int userId, string refusal)
     {
         if (actors.Current.UserId == userId && !await ActorIsSuperuserAsync())
         {
-            throw new AdministrationDeniedException($"You cannot change your own {what}.");
+            throw new AdministrationDeniedException(refusal);
         }
     }
 
@@ -82,14 +85,14 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
     {
         if (target.IsSuperuser)
         {
-            await RequireSuperuserAsync($"change the superuser '{target.UserName}'");
+            await RequireSuperuserAsync(Messages.Format("change the superuser '{0}'", target.UserName));
             return;
         }
         var actor = actors.Current;
         if (actor.UserId == target.Id || await ActorIsSuperuserAsync()) return;
         if (target.IsStaff && await subjects.FindAsync(actor.Principal!) is not { IsActive: true, IsStaff: true })
         {
-            throw new AdministrationDeniedException($"You cannot change '{target.UserName}': they are staff and you are not.");
+            throw new AdministrationDeniedException(Messages.Format("You cannot change '{0}': they are staff and you are not.", target.UserName));
         }
         var direct = db.UserPermissions.Where(g => g.UserId == target.Id)
             .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename);
@@ -100,7 +103,7 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
             if (!await checker.HasPermissionAsync(actor.Principal!, permission))
             {
                 throw new AdministrationDeniedException(
-                    $"You cannot change '{target.UserName}': they hold {permission}, which you do not hold yourself.");
+                    Messages.Format("You cannot change '{0}': they hold {1}, which you do not hold yourself.", target.UserName, permission));
             }
         }
     }
@@ -114,7 +117,7 @@ public sealed class DelegationRules(ActorAccessor actors, PermissionSubjectStore
         if (losing is not null && !remaining)
         {
             throw new AdministrationException(
-                $"'{losing}' is the last active superuser; make another user a superuser first.");
+                Messages.Format("'{0}' is the last active superuser; make another user a superuser first.", losing));
         }
     }
 }

@@ -5,6 +5,7 @@ using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Groups;
@@ -33,10 +34,10 @@ public sealed class GroupAdministration(
     private const string ConfigurationField = "Configuration";
 
     public async Task<PermissionsGroup> FindAsync(string name) =>
-        await groups.FindByNameAsync(name) ?? throw new AdministrationException($"No group named '{name}'.");
+        await groups.FindByNameAsync(name) ?? throw new AdministrationException(Messages.Format("No group named '{0}'.", name));
 
     public async Task<PermissionsGroup> GetAsync(int groupId) =>
-        await db.Roles.FindAsync(groupId) ?? throw new AdministrationNotFoundException($"No group with id {groupId}.");
+        await db.Roles.FindAsync(groupId) ?? throw new AdministrationNotFoundException(Messages.Format("No group with id {0}.", groupId));
 
     /// <summary>Creates a group holding the given permissions, all or nothing.</summary>
     public async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<string> permissionNames) =>
@@ -80,7 +81,7 @@ public sealed class GroupAdministration(
             audit.Record(ObjectType, group.Id, name, AuditAction.Added, changes);
             await db.SaveChangesAsync();
             return group;
-        }), () => new ConcurrencyConflictException($"Someone else was creating the group '{name}' at the same time; try again."));
+        }), () => new ConcurrencyConflictException(Messages.Format("Someone else was creating the group '{0}' at the same time; try again.", name)));
     }
 
     /// <summary>
@@ -116,7 +117,7 @@ public sealed class GroupAdministration(
         var renamed = name is not null && name != group.Name;
         if (renamed)
         {
-            await RequireMayChangeConfiguredAsync(group, "rename");
+            await RequireMayChangeConfiguredAsync(group, Messages.Get("rename"));
             await RequireMayTakeNameAsync(name!);
             changes.Field("Name", group.Name, name);
         }
@@ -160,7 +161,7 @@ public sealed class GroupAdministration(
     public Task DeleteAsync(int groupId, string? expectedConcurrencyStamp = null) =>
         ChangeAsync(groupId, expectedConcurrencyStamp, "auth.delete_group", async group =>
         {
-            await RequireMayChangeConfiguredAsync(group, "delete");
+            await RequireMayChangeConfiguredAsync(group, Messages.Get("delete"));
             audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);
             EnsureSaved(group, await groups.DeleteAsync(group));
         });
@@ -212,7 +213,7 @@ public sealed class GroupAdministration(
         {
             group = await GetAsync(groupId);
             await db.Entry(group).ReloadAsync();
-            if (db.Entry(group).State == EntityState.Detached) throw new AdministrationNotFoundException($"No group with id {groupId}.");
+            if (db.Entry(group).State == EntityState.Detached) throw new AdministrationNotFoundException(Messages.Format("No group with id {0}.", groupId));
             if (expectedConcurrencyStamp is not null && group.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(group);
             await change(group);
         }), () => Conflict(group));
@@ -222,8 +223,8 @@ public sealed class GroupAdministration(
     private async Task RequireMayChangeConfiguredAsync(PermissionsGroup group, string what)
     {
         if (group.ConfiguredName is null) return;
-        await rules.RequireSuperuserAsync(
-            $"{what} the group '{group.Name}': the configuration manages it ({ConfigurationKey(DeclaredName(group.ConfiguredName) ?? group.ConfiguredName)})");
+        await rules.RequireSuperuserAsync(Messages.Format("{0} the group '{1}': the configuration manages it ({2})",
+            what, group.Name, ConfigurationKey(DeclaredName(group.ConfiguredName) ?? group.ConfiguredName)));
     }
 
     /// <summary>
@@ -233,7 +234,7 @@ public sealed class GroupAdministration(
     private async Task RequireMayTakeNameAsync(string name)
     {
         if (DeclaredName(groups.NormalizeKey(name)) is not { } declared) return;
-        await rules.RequireSuperuserAsync($"name a group '{name}': the configuration declares it ({ConfigurationKey(declared)})");
+        await rules.RequireSuperuserAsync(Messages.Format("name a group '{0}': the configuration declares it ({1})", name, ConfigurationKey(declared)));
     }
 
     /// <summary>The configuration's own spelling of a group name, matched as Identity matches names; null if undeclared.</summary>
@@ -244,7 +245,7 @@ public sealed class GroupAdministration(
     internal static string ConfigurationKey(string declaredName) => $"{PermissionsAdminOptions.SectionName}:Groups:{declaredName}";
 
     private static ConcurrencyConflictException Conflict(PermissionsGroup group) =>
-        new($"Someone else changed group '{group.Name}' since you opened it; nothing was saved. Reload and try again.");
+        new(Messages.Format("Someone else changed group '{0}' since you opened it; nothing was saved. Reload and try again.", group.Name));
 
     private static void EnsureSaved(PermissionsGroup group, IdentityResult result)
     {

@@ -20,7 +20,7 @@ internal sealed class GroupNameValidator(IdentityErrorDescriber describer) : IRo
             return IdentityResult.Failed(new IdentityError
             {
                 Code = "TooLongRoleName",
-                Description = $"Keep the name to {MaxNameLength} characters or fewer.",
+                Description = PlainText.TooLongMessage(Messages.Get("name"), MaxNameLength),
             });
         }
         if (PlainText.HasControlCharacters(group.Name))
@@ -28,7 +28,7 @@ internal sealed class GroupNameValidator(IdentityErrorDescriber describer) : IRo
             return IdentityResult.Failed(new IdentityError
             {
                 Code = "ControlCharactersInRoleName",
-                Description = PlainText.ControlCharactersMessage("name"),
+                Description = PlainText.ControlCharactersMessage(Messages.Get("name")),
             });
         }
         return await _identity.ValidateAsync(manager, group);

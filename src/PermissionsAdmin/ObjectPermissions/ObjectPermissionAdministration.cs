@@ -5,6 +5,7 @@ using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.ObjectPermissions;
@@ -26,18 +27,18 @@ public sealed class ObjectPermissionAdministration(
     AuditLog audit)
 {
     public Task AssignAsync(string permission, PermissionsUser user, params object[] objects) =>
-        ChangeAsync(permission, objects, $"user {user.UserName}", add: true, existing: (t, p) => UserGrantsAsync(user.Id, t, p),
+        ChangeAsync(permission, objects, $"user {user.UserName}", Messages.Format("user {0}", user.UserName), add: true, existing: (t, p) => UserGrantsAsync(user.Id, t, p),
             create: (p, t, ct) => db.UserObjectPermissions.Add(new UserObjectPermission { UserId = user.Id, PermissionId = p, ContentTypeId = ct, ObjectId = t.ObjectId }));
 
     public Task RemoveAsync(string permission, PermissionsUser user, params object[] objects) =>
-        ChangeAsync(permission, objects, $"user {user.UserName}", add: false, existing: (t, p) => UserGrantsAsync(user.Id, t, p), create: null);
+        ChangeAsync(permission, objects, $"user {user.UserName}", Messages.Format("user {0}", user.UserName), add: false, existing: (t, p) => UserGrantsAsync(user.Id, t, p), create: null);
 
     public Task AssignAsync(string permission, PermissionsGroup group, params object[] objects) =>
-        ChangeAsync(permission, objects, $"group {group.Name}", add: true, existing: (t, p) => GroupGrantsAsync(group.Id, t, p),
+        ChangeAsync(permission, objects, $"group {group.Name}", Messages.Format("group {0}", group.Name), add: true, existing: (t, p) => GroupGrantsAsync(group.Id, t, p),
             create: (p, t, ct) => db.GroupObjectPermissions.Add(new GroupObjectPermission { GroupId = group.Id, PermissionId = p, ContentTypeId = ct, ObjectId = t.ObjectId }));
 
     public Task RemoveAsync(string permission, PermissionsGroup group, params object[] objects) =>
-        ChangeAsync(permission, objects, $"group {group.Name}", add: false, existing: (t, p) => GroupGrantsAsync(group.Id, t, p), create: null);
+        ChangeAsync(permission, objects, $"group {group.Name}", Messages.Format("group {0}", group.Name), add: false, existing: (t, p) => GroupGrantsAsync(group.Id, t, p), create: null);
 
     /// <summary>
     /// Lets anyone, visitors included, hold the permission on the objects. Only the view permission of their type
@@ -47,26 +48,27 @@ public sealed class ObjectPermissionAdministration(
     {
         if (!options.Value.AnyoneObjectGrants)
         {
-            throw new AdministrationException(
-                $"Grants to anyone are switched off on this site ({PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.AnyoneObjectGrants)}).", "anyone");
+            throw new AdministrationException(Messages.Format("Grants to anyone are switched off on this site ({0}).",
+                $"{PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.AnyoneObjectGrants)}"), "anyone");
         }
         foreach (var entity in objects)
         {
             var type = ObjectReference.Of(entity, db, catalogue).ContentType;
             if (permission != $"{type.AppLabel}.view_{type.Model}")
             {
-                throw new AdministrationException($"Only {type.AppLabel}.view_{type.Model} can be granted to anyone, not {permission}.", "permission");
+                throw new AdministrationException(Messages.Format("Only {0} can be granted to anyone, not {1}.", $"{type.AppLabel}.view_{type.Model}", permission), "permission");
             }
         }
-        return ChangeAsync(permission, objects, "anyone", add: true, existing: AnyoneGrantsAsync,
+        return ChangeAsync(permission, objects, "anyone", Messages.Get("anyone"), add: true, existing: AnyoneGrantsAsync,
             create: (p, t, ct) => db.AnyoneObjectPermissions.Add(new AnyoneObjectPermission { PermissionId = p, ContentTypeId = ct, ObjectId = t.ObjectId }));
     }
 
     public Task RemoveFromAnyoneAsync(string permission, params object[] objects) =>
-        ChangeAsync(permission, objects, "anyone", add: false, existing: AnyoneGrantsAsync, create: null);
+        ChangeAsync(permission, objects, "anyone", Messages.Get("anyone"), add: false, existing: AnyoneGrantsAsync, create: null);
 
+    /// <summary>The holder is named twice: in English for the audit trail, which stores text, and in the reader's language for a refusal.</summary>
     private async Task ChangeAsync(
-        string permissionName, object[] objects, string holder, bool add,
+        string permissionName, object[] objects, string holderInAudit, string holderInMessage, bool add,
         Func<ObjectReference, int, Task<List<object>>> existing, Action<int, ObjectReference, int>? create)
     {
         var targets = objects.Select(o => (Entity: o, Reference: ObjectReference.Of(o, db, catalogue))).ToList();
@@ -83,13 +85,14 @@ public sealed class ObjectPermissionAdministration(
                 if (add) create!(permission.Id, reference, permission.ContentTypeId);
                 else db.RemoveRange(current);
                 var changes = new AuditChanges();
-                if (add) changes.GrantsAdded = [$"{holder}: {permissionName}"];
-                else changes.GrantsRemoved = [$"{holder}: {permissionName}"];
+                if (add) changes.GrantsAdded = [$"{holderInAudit}: {permissionName}"];
+                else changes.GrantsRemoved = [$"{holderInAudit}: {permissionName}"];
                 audit.Record(reference.TypeName, reference.ObjectId, ObjectDescription.Of(entity, reference.ContentType, reference.ObjectId),
                     AuditAction.Changed, changes);
             }
             await db.SaveChangesAsync();
-        }), () => new ConcurrencyConflictException($"Someone else kept changing the grants of {holder} at the same time; nothing was saved. Try again."));
+        }), () => new ConcurrencyConflictException(
+            Messages.Format("Someone else kept changing the grants of {0} at the same time; nothing was saved. Try again.", holderInMessage)));
         (checker as ObjectPermissionChecker)?.Forget();
     }
 
@@ -101,7 +104,8 @@ public sealed class ObjectPermissionAdministration(
         await rules.RequirePermissionAsync($"{reference.ContentType.AppLabel}.change_{reference.ContentType.Model}");
         if (!await checker.HasPermissionAsync(actor.Principal!, permission, entity))
         {
-            throw new AdministrationDeniedException($"You cannot grant {permission} on this {reference.ContentType.DisplayName}: you do not hold it yourself.");
+            throw new AdministrationDeniedException(
+                Messages.Format("You cannot grant {0} on this {1}: you do not hold it yourself.", permission, reference.ContentType.DisplayName));
         }
     }
 

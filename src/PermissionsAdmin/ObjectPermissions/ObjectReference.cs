@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.ObjectPermissions;
 
@@ -42,8 +43,8 @@ public sealed record ObjectReference(ContentTypeDefinition ContentType, int Obje
         if (definition is null || definition.AppLabel != ContentType.AppLabel || definition.Model != ContentType.Model)
         {
             throw new AdministrationException(definition is null
-                ? $"Unknown permission '{permission}'."
-                : $"Permission '{permission}' belongs to {definition.AppLabel}.{definition.Model}, not to {TypeName}.", "permission");
+                ? Messages.Format("Unknown permission '{0}'.", permission)
+                : Messages.Format("Permission '{0}' belongs to {1}.{2}, not to {3}.", permission, definition.AppLabel, definition.Model, TypeName), "permission");
         }
     }
 }

@@ -1,3 +1,5 @@
+using PermissionsAdmin.Text;
+
 namespace PermissionsAdmin.Permissions;
 
 /// <summary>
@@ -25,7 +27,7 @@ public readonly record struct PermissionName(string AppLabel, string Codename)
     }
 
     public static string MalformedMessage(string? name) =>
-        $"Permission name '{name}' should be in the form app_label.codename.";
+        Messages.Format("Permission name '{0}' should be in the form app_label.codename.", name);
 
     public override string ToString() => $"{AppLabel}.{Codename}";
 

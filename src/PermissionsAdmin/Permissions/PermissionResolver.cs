@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Permissions;
 
@@ -30,7 +31,7 @@ public sealed class PermissionResolver(PermissionsDbContext db)
             .Where(p => codenames.Contains(p.Codename)).ToListAsync(cancellationToken);
         return parsed.Select(name =>
             candidates.FirstOrDefault(p => p.Codename == name.Codename && p.ContentType.AppLabel == name.AppLabel)
-            ?? throw new AdministrationException($"Unknown permission '{name}'.", field)).ToList();
+            ?? throw new AdministrationException(Messages.Format("Unknown permission '{0}'.", name), field)).ToList();
     }
 
     /// <summary>The <c>app.codename</c> of each permission id; an id that does not exist is refused, naming the input <c>permissionIds</c>.</summary>
@@ -42,7 +43,7 @@ public sealed class PermissionResolver(PermissionsDbContext db)
             .ToDictionaryAsync(p => p.Id, p => p.Name);
         foreach (var id in wanted)
         {
-            if (!names.ContainsKey(id)) throw new AdministrationException($"No permission with id {id}.", "permissionIds");
+            if (!names.ContainsKey(id)) throw new AdministrationException(Messages.Format("No permission with id {0}.", id), "permissionIds");
         }
         return names;
     }

@@ -3,6 +3,7 @@ using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Permissions;
 
@@ -85,7 +86,7 @@ public sealed class PermissionSynchronizer(
             return report;
         }
 
-        if (removeStale) await rules.RequireSuperuserAsync("remove stale permissions");
+        if (removeStale) await rules.RequireSuperuserAsync(Messages.Get("remove stale permissions"));
         await db.InTransactionAsync(async () =>
         {
             if (removeStale)

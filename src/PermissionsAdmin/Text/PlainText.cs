@@ -16,6 +16,9 @@ public static class PlainText
         return false;
     }
 
-    /// <summary>The refusal, with the field's words as the forms say them ("The user name …").</summary>
-    public static string ControlCharactersMessage(string what) => $"The {what} cannot contain control characters.";
+    /// <summary>The refusal, with the field's words as the forms say them ("The user name …"), in the current language.</summary>
+    public static string ControlCharactersMessage(string what) => Messages.Format("The {0} cannot contain control characters.", what);
+
+    /// <summary>The refusal of a text longer than its column holds ("Keep the name to 150 characters or fewer.").</summary>
+    public static string TooLongMessage(string what, int maxLength) => Messages.Format("Keep the {0} to {1} characters or fewer.", what, maxLength);
 }

@@ -26,23 +26,23 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
         var actor = actors.Current;
         if (!actor.IsSystem && actor.UserId != userId)
         {
-            throw new AdministrationDeniedException("You can create tokens only for yourself.");
+            throw new AdministrationDeniedException(Messages.Get("You can create tokens only for yourself."));
         }
         // A token must not outlive its own expiry or revocation by minting a successor.
         if (PersonalAccessTokenDefaults.IsTokenPrincipal(actor.Principal))
         {
-            throw new AdministrationDeniedException("A token cannot create tokens; sign in to create one.");
+            throw new AdministrationDeniedException(Messages.Get("A token cannot create tokens; sign in to create one."));
         }
         name = ValidName(name);
         var now = DateTime.UtcNow;
-        if (expiresAt <= now) throw new AdministrationException("The expiry must be in the future.", "expiresAt");
+        if (expiresAt <= now) throw new AdministrationException(Messages.Get("The expiry must be in the future."), "expiresAt");
         // A whole last day beyond the limit: the admin's date field lets the token work through its last day.
         if (expiresAt > now.AddDays(PersonalAccessToken.MaxLifetimeDays + 1))
         {
-            throw new AdministrationException($"Choose an expiry at most {PersonalAccessToken.MaxLifetimeDays} days away.", "expiresAt");
+            throw new AdministrationException(Messages.Format("Choose an expiry at most {0} days away.", PersonalAccessToken.MaxLifetimeDays), "expiresAt");
         }
         var owner = await OwnerAsync(userId);
-        if (!owner.IsActive) throw new AdministrationException($"'{owner.UserName}' is inactive; activate the account first.");
+        if (!owner.IsActive) throw new AdministrationException(Messages.Format("'{0}' is inactive; activate the account first.", owner.UserName));
         if (await Tokens.AnyAsync(t => t.UserId == userId && t.Name == name)) throw Duplicate(name);
 
         var text = TokenSecret.NewText();
@@ -78,7 +78,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     /// <summary>The user's tokens, newest first, revoked and expired ones included.</summary>
     public async Task<IReadOnlyList<PersonalAccessToken>> ListAsync(int userId)
     {
-        await RequireOwnerOrSuperuserAsync(userId, "see");
+        await RequireOwnerOrSuperuserAsync(userId, Messages.Get("see"));
         return await Tokens.AsNoTracking().Where(t => t.UserId == userId)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToListAsync();
     }
@@ -87,7 +87,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     public async Task<PersonalAccessToken> RevokeAsync(int tokenId)
     {
         var token = await Tokens.FirstOrDefaultAsync(t => t.Id == tokenId)
-            ?? throw new AdministrationNotFoundException($"No token with id {tokenId}.");
+            ?? throw new AdministrationNotFoundException(Messages.Format("No token with id {0}.", tokenId));
         return await RevokeAsync(token);
     }
 
@@ -95,14 +95,14 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     public async Task<PersonalAccessToken> RevokeAsync(int userId, string name)
     {
         var token = await Tokens.FirstOrDefaultAsync(t => t.UserId == userId && t.Name == name.Trim())
-            ?? throw new AdministrationException($"No token named '{name.Trim()}'.", "name");
+            ?? throw new AdministrationException(Messages.Format("No token named '{0}'.", name.Trim()), "name");
         return await RevokeAsync(token);
     }
 
     private async Task<PersonalAccessToken> RevokeAsync(PersonalAccessToken token)
     {
-        await RequireOwnerOrSuperuserAsync(token.UserId, "revoke");
-        if (token.RevokedAt is not null) throw new AdministrationException($"The token '{token.Name}' is already revoked.");
+        await RequireOwnerOrSuperuserAsync(token.UserId, Messages.Get("revoke"));
+        if (token.RevokedAt is not null) throw new AdministrationException(Messages.Format("The token '{0}' is already revoked.", token.Name));
         var owner = await OwnerAsync(token.UserId);
         await db.InTransactionAsync(async () =>
         {
@@ -117,25 +117,25 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
     private async Task RequireOwnerOrSuperuserAsync(int userId, string what)
     {
         if (actors.Current.UserId == userId) return;
-        await rules.RequireSuperuserAsync($"{what} another user's tokens");
+        await rules.RequireSuperuserAsync(Messages.Format("{0} another user's tokens", what));
     }
 
     private async Task<PermissionsUser> OwnerAsync(int userId) =>
         await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId)
-            ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+            ?? throw new AdministrationNotFoundException(Messages.Format("No user with id {0}.", userId));
 
     private static string ValidName(string? name)
     {
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0) throw new AdministrationException("Enter a name for the token.", "name");
-        if (PlainText.HasControlCharacters(trimmed)) throw new AdministrationException(PlainText.ControlCharactersMessage("name"), "name");
+        if (trimmed.Length == 0) throw new AdministrationException(Messages.Get("Enter a name for the token."), "name");
+        if (PlainText.HasControlCharacters(trimmed)) throw new AdministrationException(PlainText.ControlCharactersMessage(Messages.Get("name")), "name");
         if (trimmed.Length > PersonalAccessToken.MaxNameLength)
         {
-            throw new AdministrationException($"Keep the name to {PersonalAccessToken.MaxNameLength} characters or fewer.", "name");
+            throw new AdministrationException(PlainText.TooLongMessage(Messages.Get("name"), PersonalAccessToken.MaxNameLength), "name");
         }
         return trimmed;
     }
 
     private static AdministrationException Duplicate(string name) =>
-        new($"A token named '{name}' already exists (revoked tokens keep their names); choose another name.", "name");
+        new(Messages.Format("A token named '{0}' already exists (revoked tokens keep their names); choose another name.", name), "name");
 }

@@ -5,6 +5,7 @@ using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Users;
 
@@ -34,15 +35,15 @@ public sealed class UserAdministration(
             var matches = await db.Users.Where(u => u.NormalizedEmail == email).Take(2).ToListAsync();
             if (matches.Count > 1)
             {
-                throw new AdministrationException($"Several users have the e-mail '{userNameOrEmail}'; use the user name.");
+                throw new AdministrationException(Messages.Format("Several users have the e-mail '{0}'; use the user name.", userNameOrEmail));
             }
             user = matches.SingleOrDefault();
         }
-        return user ?? throw new AdministrationException($"No user named '{userNameOrEmail}'.");
+        return user ?? throw new AdministrationException(Messages.Format("No user named '{0}'.", userNameOrEmail));
     }
 
     public async Task<PermissionsUser> GetAsync(int userId) =>
-        await db.Users.FindAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+        await db.Users.FindAsync(userId) ?? throw new AdministrationNotFoundException(Messages.Format("No user with id {0}.", userId));
 
     /// <summary>
     /// Creates an active user; without a password the account cannot sign in until one is set. Needs both
@@ -54,7 +55,7 @@ public sealed class UserAdministration(
     {
         await rules.RequirePermissionAsync("auth.add_user");
         await rules.RequirePermissionAsync("auth.change_user");
-        if (isSuperuser) await rules.RequireSuperuserAsync("create a superuser");
+        if (isSuperuser) await rules.RequireSuperuserAsync(Messages.Get("create a superuser"));
         // Run again after losing a race, Identity's validators name the user name or e-mail another writer just took.
         return await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
@@ -78,7 +79,7 @@ public sealed class UserAdministration(
             audit.Record(ObjectType, user.Id, user.UserName!, AuditAction.Added, changes);
             await db.SaveChangesAsync();
             return user;
-        }), () => new ConcurrencyConflictException($"Someone else was creating '{userName}' at the same time; try again."));
+        }), () => new ConcurrencyConflictException(Messages.Format("Someone else was creating '{0}' at the same time; try again.", userName)));
     }
 
     /// <summary>
@@ -108,11 +109,11 @@ public sealed class UserAdministration(
 
         if (flagsChange || groupsAdded.Count + groupsRemoved.Count + permissionsAdded.Count + permissionsRemoved.Count > 0)
         {
-            await rules.RequireNotSelfAsync(userId, "permissions, groups or flags");
+            await rules.RequireNotSelfAsync(userId, Messages.Get("You cannot change your own permissions, groups or flags."));
         }
         if (edit.IsSuperuser is { } superuser && superuser != user.IsSuperuser)
         {
-            await rules.RequireSuperuserAsync(superuser ? "make a user a superuser" : "revoke superuser status");
+            await rules.RequireSuperuserAsync(superuser ? Messages.Get("make a user a superuser") : Messages.Get("revoke superuser status"));
         }
         if (edit.IsActive == false || edit.IsSuperuser == false) await rules.KeepLastSuperuserAsync([userId]);
 
@@ -198,15 +199,15 @@ public sealed class UserAdministration(
     /// </summary>
     public async Task<PermissionsUser> ChangeOwnPasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
     {
-        if (!int.TryParse(users.GetUserId(principal), out var userId)) throw new AdministrationDeniedException("Sign in to change your password.");
+        if (!int.TryParse(users.GetUserId(principal), out var userId)) throw new AdministrationDeniedException(Messages.Get("Sign in to change your password."));
         PermissionsUser? user = null;
         await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
-            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException(Messages.Format("No user with id {0}.", userId));
             var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                throw new AdministrationException("The current password is not correct.", "currentPassword");
+                throw new AdministrationException(Messages.Get("The current password is not correct."), "currentPassword");
             }
             EnsureSaved(user, result);
             var changes = new AuditChanges();
@@ -246,17 +247,17 @@ public sealed class UserAdministration(
             var targets = new List<PermissionsUser>();
             foreach (var userId in userIds.Distinct().Order())
             {
-                targets.Add(await FindLockedAsync(userId) ?? throw new AdministrationException("Some of the selected users no longer exist."));
+                targets.Add(await FindLockedAsync(userId) ?? throw new AdministrationException(Messages.Get("Some of the selected users no longer exist.")));
             }
             await DeleteLockedAsync(targets);
-        }), () => new ConcurrencyConflictException("Someone else changed the selected users at the same time; nothing was deleted. Try again."));
+        }), () => new ConcurrencyConflictException(Messages.Get("Someone else changed the selected users at the same time; nothing was deleted. Try again.")));
     }
 
     private async Task DeleteLockedAsync(IReadOnlyCollection<PermissionsUser> targets)
     {
         foreach (var user in targets)
         {
-            await rules.RequireNotSelfAsync(user.Id, "account: ask another administrator to delete it");
+            await rules.RequireNotSelfAsync(user.Id, Messages.Get("You cannot change your own account: ask another administrator to delete it."));
             await rules.RequireMayTouchAsync(user);
         }
         await rules.KeepLastSuperuserAsync(targets.Select(u => u.Id).ToList());
@@ -287,7 +288,7 @@ public sealed class UserAdministration(
         await rules.RequirePermissionAsync(permission);
         await db.RetryWhenUnconditionalAsync(expectedConcurrencyStamp is null, () => db.InTransactionAsync(async () =>
         {
-            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException($"No user with id {userId}.");
+            user = await FindLockedAsync(userId) ?? throw new AdministrationNotFoundException(Messages.Format("No user with id {0}.", userId));
             if (expectedConcurrencyStamp is not null && user.ConcurrencyStamp != expectedConcurrencyStamp) throw Conflict(user);
             await change(user);
         }), () => Conflict(user));
@@ -316,7 +317,7 @@ public sealed class UserAdministration(
         var names = await db.Roles.Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name!);
         foreach (var id in wanted)
         {
-            if (!names.ContainsKey(id)) throw new AdministrationException($"No group with id {id}.", "groupIds");
+            if (!names.ContainsKey(id)) throw new AdministrationException(Messages.Format("No group with id {0}.", id), "groupIds");
         }
         return names;
     }
@@ -341,7 +342,7 @@ public sealed class UserAdministration(
     }
 
     private static ConcurrencyConflictException Conflict(PermissionsUser user) =>
-        new($"Someone else changed user '{user.UserName}' since you opened it; nothing was saved. Reload and try again.");
+        new(Messages.Format("Someone else changed user '{0}' since you opened it; nothing was saved. Reload and try again.", user.UserName));
 
     private static void EnsureSaved(PermissionsUser user, IdentityResult result)
     {

@@ -20,14 +20,14 @@ internal sealed class UserFieldsValidator(IdentityErrorDescriber describer) : IU
     public async Task<IdentityResult> ValidateAsync(UserManager<PermissionsUser> manager, PermissionsUser user)
     {
         var errors = new List<IdentityError>();
-        Text(errors, "UserName", "user name", user.UserName, MaxNameLength);
-        Text(errors, "Email", "e-mail address", user.Email, MaxEmailLength);
+        Text(errors, "UserName", Messages.Get("user name"), user.UserName, MaxNameLength);
+        Text(errors, "Email", Messages.Get("e-mail address"), user.Email, MaxEmailLength);
         if (user.Email is { Length: > 0 } email && errors.Count == 0 && !EmailFormat.IsValid(email))
         {
-            errors.Add(new IdentityError { Code = "InvalidEmail", Description = "Enter a valid e-mail address." });
+            errors.Add(new IdentityError { Code = "InvalidEmail", Description = Messages.Get("Enter a valid e-mail address.") });
         }
-        Text(errors, "FirstName", "first name", user.FirstName, MaxNameLength);
-        Text(errors, "LastName", "last name", user.LastName, MaxNameLength);
+        Text(errors, "FirstName", Messages.Get("first name"), user.FirstName, MaxNameLength);
+        Text(errors, "LastName", Messages.Get("last name"), user.LastName, MaxNameLength);
         return errors.Count > 0 ? IdentityResult.Failed([.. errors]) : await _identity.ValidateAsync(manager, user);
     }
 
@@ -37,7 +37,7 @@ internal sealed class UserFieldsValidator(IdentityErrorDescriber describer) : IU
         if (value is null) return;
         if (value.Length > maxLength)
         {
-            errors.Add(new IdentityError { Code = "TooLong" + field, Description = $"Keep the {what} to {maxLength} characters or fewer." });
+            errors.Add(new IdentityError { Code = "TooLong" + field, Description = PlainText.TooLongMessage(what, maxLength) });
         }
         else if (PlainText.HasControlCharacters(value))
         {

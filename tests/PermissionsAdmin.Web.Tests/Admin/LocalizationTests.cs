@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Tests.Api;
 using PermissionsAdmin.Web.Tests.Support;
+using PermissionsAdmin.Web.Tests.Tokens;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -15,6 +17,7 @@ namespace PermissionsAdmin.Web.Tests.Admin;
 public sealed partial class LocalizationTests
 {
     private static readonly string AdminSources = Path.GetFullPath(Path.Combine(TestSite.ContentRoot, "..", "PermissionsAdmin", "Admin"));
+    private static readonly string LibrarySources = Path.GetFullPath(Path.Combine(AdminSources, ".."));
 
     [Fact]
     public async Task A_browser_asking_for_French_gets_the_admin_in_French_and_one_asking_nothing_gets_English()
@@ -132,6 +135,96 @@ public sealed partial class LocalizationTests
         Assert.Empty(french.Where(entry => !Placeholders(entry.Key).SetEquals(Placeholders(entry.Value))).Select(entry => entry.Key));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_services_refusals_and_the_history_are_in_French_in_the_French_admin(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateUserAsync("root", superuser: true);
+        await site.CreateStaffAsync("deputy", "auth.view_user", "auth.change_user", "blog.view_post");
+        var bob = await site.CreateUserAsync("bob");
+        var deletePost = await site.PermissionIdAsync("blog.delete_post");
+        await TokenCaller.CreateTokenAsync(site, "deputy", "ci");
+
+        var deputy = await site.SignedInAsync("deputy");
+        deputy.AcceptLanguage = "fr";
+        var path = $"/admin/users/{bob.Id}";
+        var bobForm = HtmlForm.Parse((await deputy.GetAsync(path)).Html, path).Single(f => f.Names.Contains("UserName"));
+        var grant = await deputy.PostAsync(path, null, bobForm.With("PermissionIds", deletePost.ToString()));
+        Assert.Contains("Vous ne pouvez pas accorder blog.delete_post : vous ne la détenez pas vous-même.", grant.Errors);
+        var promote = await deputy.PostAsync(path, null, bobForm.With("IsSuperuser", "true"));
+        Assert.Contains("Seul un super-utilisateur peut faire d’un utilisateur un super-utilisateur.", promote.Errors);
+
+        var tokens = await deputy.GetAsync("/admin/tokens");
+        var duplicate = await deputy.PostAsync("/admin/tokens", tokens.Token, ("Name", "ci"));
+        Assert.Contains("Un jeton nommé « ci » existe déjà (les jetons révoqués gardent leur nom) ; choisissez un autre nom.", duplicate.Errors);
+
+        var root = await site.SignedInAsync("root");
+        root.AcceptLanguage = "fr";
+        var taken = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "bob"), ("Password", AdminSite.Password), ("Password2", AdminSite.Password));
+        Assert.Contains("Le nom d’utilisateur « bob » est déjà utilisé.", taken.Errors); // Identity's own errors too
+        var weak = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "newbie"), ("Password", "abcdefgh"), ("Password2", "abcdefgh"));
+        Assert.Contains("Le mot de passe doit contenir au moins un chiffre (de « 0 » à « 9 »).", weak.Errors);
+        var rootForm = HtmlForm.Parse((await root.GetAsync(path)).Html, path).Single(f => f.Names.Contains("UserName"));
+        Assert.Equal(HttpStatusCode.Redirect, (await root.PostAsync(path, null, rootForm.With("IsStaff", "true"))).Status);
+        var history = (await root.GetAsync($"{path}/history")).Text;
+        Assert.Contains("Modification du champ « statut équipe » : de faux à vrai", history);
+        Assert.DoesNotContain("Changed staff status", history);
+    }
+
+    [Fact]
+    public async Task The_entity_admins_own_words_are_French_too()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateUserAsync("root", superuser: true);
+        var browser = await site.SignedInAsync("root");
+        browser.AcceptLanguage = "fr";
+        async Task<Page> Add(params (string, string?)[] fields) => await browser.SubmitAsync("/admin/blog/post/add", "/admin/blog/post/add", fields);
+
+        Assert.Contains("Ce champ est obligatoire.", (await Add(("Title", " "))).Errors);
+        Assert.Contains("Assurez-vous que cette valeur comporte au plus 200 caractères (actuellement 201).", (await Add(("Title", new string('t', 201)))).Errors);
+        Assert.Contains("Saisissez un nombre entier.", (await Add(("Title", "T"), ("AuthorId", "abc"))).Errors);
+        Assert.Equal(HttpStatusCode.Redirect, (await Add(("Title", "Bonjour"), ("IsPublished", "true"))).Status);
+
+        var list = await browser.GetAsync("/admin/blog/post");
+        Assert.Contains("<td class=\"text-break\">Oui</td>", list.Html); // published
+        Assert.Contains("<td class=\"text-break\">Non</td>", list.Html); // not featured
+    }
+
+    [Fact]
+    public async Task The_API_answers_in_English_whatever_language_the_caller_asks_for()
+    {
+        await using var site = await AdminSite.StartAsync(DatabaseKind.Sqlite);
+        await site.CreateStaffAsync("deputy", "auth.view_user", "auth.change_user", "blog.view_post");
+        var bob = await site.CreateUserAsync("bob");
+        var api = await ApiClient.SignedInAsync(site, "deputy");
+        api.AcceptLanguage = "fr";
+
+        var refused = await api.PostAsync($"/api/v1/users/{bob.Id}/permissions", new { permission = "blog.delete_post" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal("You cannot grant blog.delete_post: you do not hold it yourself.", refused.Detail);
+    }
+
+    [Fact]
+    public void Every_message_of_the_services_has_a_French_translation_and_none_is_left_over()
+    {
+        var used = Directory.EnumerateFiles(LibrarySources, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(path => MessageKey().Matches(File.ReadAllText(path)))
+            .Select(m => m.Groups["key"].Value)
+            .ToHashSet(StringComparer.Ordinal);
+        var french = XDocument.Load(Path.Combine(LibrarySources, "Text", "Messages.fr.resx")).Root!.Elements("data")
+            .ToDictionary(data => (string)data.Attribute("name")!, data => (string)data.Element("value")!, StringComparer.Ordinal);
+
+        Assert.True(used.Count > 80, $"Only {used.Count} messages found: is the scan still right?");
+        Assert.Empty(used.Where(key => !french.ContainsKey(key)).Order());
+        Assert.Empty(french.Keys.Where(key => !used.Contains(key)).Order());
+        Assert.Empty(french.Where(entry => string.IsNullOrWhiteSpace(entry.Value)).Select(entry => entry.Key));
+        Assert.Empty(french.Where(entry => !Placeholders(entry.Key).SetEquals(Placeholders(entry.Value))).Select(entry => entry.Key));
+        // The neutral resource stays empty: English is the keys themselves.
+        Assert.Empty(XDocument.Load(Path.Combine(LibrarySources, "Text", "Messages.resx")).Root!.Elements("data"));
+    }
+
     /// <summary>
     /// A key given as a constant (<c>T[StaffOnly]</c>, which tests compare with too): its text, or the texts of every
     /// admin constant of that name.
@@ -155,6 +248,13 @@ public sealed partial class LocalizationTests
     /// </summary>
     [GeneratedRegex("""\bT\[(?:"(?<key>(?:[^"\\]|\\.)*)"|(?<constant>[A-Z][\w.]*))[,\]]""")]
     private static partial Regex LookedUpKey();
+
+    /// <summary>
+    /// A service message: <c>Messages.Get("…")</c> or <c>Messages.Format("…", …)</c>, always with a literal key, and a
+    /// form field's words in <c>[PlainText("…")]</c>, which the attribute looks up.
+    /// </summary>
+    [GeneratedRegex("""(?:\bMessages\.(?:Get|Format)|\[PlainText)\("(?<key>(?:[^"\\]|\\.)*)"[,)]""")]
+    private static partial Regex MessageKey();
 
     [GeneratedRegex("""ErrorMessage = "(?<key>[^"]*)"[,)]""")]
     private static partial Regex ValidationMessage();

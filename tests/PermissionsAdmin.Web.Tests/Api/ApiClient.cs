@@ -53,6 +53,13 @@ internal sealed class ApiClient
     public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string? json) =>
         SendAsync(method, path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"), null);
 
+    /// <summary>The language the caller asks for (Accept-Language), as a browser's script would send it.</summary>
+    public string? AcceptLanguage
+    {
+        get => _browser.AcceptLanguage;
+        set => _browser.AcceptLanguage = value;
+    }
+
     /// <summary>Leaves the antiforgery header out of cookie-authenticated writes (CSRF tests).</summary>
     public bool OmitAntiforgery { get; set; }
 

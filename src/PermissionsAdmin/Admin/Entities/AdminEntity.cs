@@ -29,7 +29,11 @@ public sealed record AdminInline(INavigation Navigation, AdminEntity Child, int 
 }
 
 /// <summary>A titled group of the form's fields.</summary>
-public sealed record AdminFieldset(string? Title, IReadOnlyList<AdminField> Fields);
+public sealed record AdminFieldset(string? Title, IReadOnlyList<AdminField> Fields)
+{
+    /// <summary>The admin's own title for the fields no fieldset names, shown in the request's language; a site's titles are shown as they are.</summary>
+    public const string OtherTitle = "Other";
+}
 
 /// <summary>
 /// A registered entity resolved against the EF Core model and the permission catalogue: its URL names, permissions,

@@ -58,7 +58,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         var formFields = Fields.Where(f => !f.IsGenerated && !f.IsConcurrencyToken).ToList();
         var grouped = registration.Fieldsets.Select(s => new AdminFieldset(s.Title, s.Fields.Select(FieldNamed).ToList())).ToList();
         var rest = formFields.Except(grouped.SelectMany(s => s.Fields)).ToList();
-        if (rest.Count > 0) grouped.Add(new AdminFieldset(grouped.Count == 0 ? null : "Other", rest));
+        if (rest.Count > 0) grouped.Add(new AdminFieldset(grouped.Count == 0 ? null : AdminFieldset.OtherTitle, rest));
         Fieldsets = grouped;
         Columns = (registration.Columns ?? Fields.Where(f => f.Kind is not FieldKind.MultilineText && !f.IsConcurrencyToken).Select(f => f.Navigation?.Name ?? f.Name).ToList())
             .Select(ColumnNamed).ToList();

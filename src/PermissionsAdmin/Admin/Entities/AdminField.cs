@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Localization;
+using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Entities;
@@ -132,15 +134,15 @@ public sealed class AdminField
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>The value as a list or a read-only form shows it: a secret one only as being there.</summary>
-    public string Show(object? value) => value switch
+    /// <summary>The value as a list or a read-only form shows it, yes and no in the request's language: a secret one only as being there.</summary>
+    public string Show(object? value, IStringLocalizer<AdminStrings> T) => value switch
     {
         null or "" when IsSecret => "—",
         _ when IsSecret => "••••••••",
         null => "—",
         DateTime d => AdminHtml.When(d),
         DateTimeOffset d => AdminHtml.When(d.UtcDateTime),
-        bool b => b ? "Yes" : "No",
+        bool b => b ? T["Yes"] : T["No"],
         _ => Format(value),
     };
 
@@ -180,12 +182,12 @@ public sealed class AdminField
 
     /// <summary>
     /// The posted text as this field's value, or the error shown under it. Blank is null for a nullable field, "" for
-    /// an optional non-nullable string, and "This field is required." otherwise.
+    /// an optional non-nullable string, and "This field is required." otherwise. Errors are in the request's language.
     /// </summary>
-    public (object? Value, string? Error) Parse(string? text, object instance)
+    public (object? Value, string? Error) Parse(string? text, object instance, IStringLocalizer<AdminStrings> T)
     {
         // A checkbox posts "true" (ticked) before its hidden "false"; nothing at all is unticked too.
-        if (Kind == FieldKind.Boolean) return text switch { null or "false" => (false, null), "true" => (true, null), _ => (null, "Enter true or false.") };
+        if (Kind == FieldKind.Boolean) return text switch { null or "false" => (false, null), "true" => (true, null), _ => (null, T["Enter true or false."]) };
         if (PlainText.HasControlCharacters(text, multiline: Kind == FieldKind.MultilineText))
         {
             return (null, PlainText.ControlCharactersMessage(Label.ToLowerInvariant()));
@@ -193,14 +195,13 @@ public sealed class AdminField
         var trimmed = Kind == FieldKind.MultilineText ? text?.Replace("\r\n", "\n", StringComparison.Ordinal) : text?.Trim();
         if (string.IsNullOrWhiteSpace(trimmed))
         {
-            if (Required) return (null, "This field is required.");
+            if (Required) return (null, T["This field is required."]);
             return (ValueType == typeof(string) && !IsNullable ? "" : null, null);
         }
-        var (value, error) = Convert(trimmed);
-        if (error is not null) return (null, error);
+        if (!TryConvert(trimmed, out var value)) return (null, Invalid(trimmed, T));
         if (value is string s && MaxLength is { } max && s.Length > max)
         {
-            return (null, $"Ensure this value has at most {max} characters (it has {s.Length}).");
+            return (null, T["Ensure this value has at most {0} characters (it has {1}).", max, s.Length]);
         }
         var results = new List<ValidationResult>();
         var context = new ValidationContext(instance) { MemberName = Name, DisplayName = Label };
@@ -211,47 +212,64 @@ public sealed class AdminField
         return (value, null);
     }
 
-    private (object? Value, string? Error) Convert(string text)
+    /// <summary>Non-blank text (a form's input, a filter's choice) as this field's value; false when it is not one.</summary>
+    public bool TryConvert(string text, out object? value)
     {
         var invariant = CultureInfo.InvariantCulture;
+        value = null;
         switch (Kind)
         {
             case FieldKind.Text or FieldKind.MultilineText:
-                return (text, null);
-            case FieldKind.NullableBoolean:
-                return text switch { "true" => (true, null), "false" => (false, null), _ => (null, "Choose yes, no or unknown.") };
+                value = text;
+                return true;
+            case FieldKind.Boolean or FieldKind.NullableBoolean when text is "true" or "false":
+                value = text == "true";
+                return true;
             case FieldKind.Enum:
-                return Enum.TryParse(ValueType, text, ignoreCase: false, out var member) && Enum.IsDefined(ValueType, member!)
-                    && !char.IsDigit(text[0]) && text[0] != '-'
-                    ? (member, null) : (null, $"Select a valid choice. {text} is not one of the available choices.");
-            case FieldKind.Guid:
-                return System.Guid.TryParse(text, out var guid) ? (guid, null) : (null, "Enter a valid UUID.");
-            case FieldKind.DateTime:
-                if (!System.DateTime.TryParseExact(text, DateTimeFormats, invariant, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
-                {
-                    return (null, "Enter a valid date and time (UTC), as 2026-12-31 23:59.");
-                }
-                return ValueType == typeof(DateTimeOffset) ? (new DateTimeOffset(when, TimeSpan.Zero), null) : (when, null);
-            case FieldKind.Date:
-                return DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date)
-                    ? (date, null) : (null, "Enter a valid date, as 2026-12-31.");
-            case FieldKind.Time:
-                return TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], invariant, DateTimeStyles.None, out var time)
-                    ? (time, null) : (null, "Enter a valid time, as 23:59.");
+                if (!Enum.TryParse(ValueType, text, ignoreCase: false, out var member) || !Enum.IsDefined(ValueType, member!)
+                    || char.IsDigit(text[0]) || text[0] == '-') return false;
+                value = member;
+                return true;
+            case FieldKind.Guid when System.Guid.TryParse(text, out var guid):
+                value = guid;
+                return true;
+            case FieldKind.DateTime when System.DateTime.TryParseExact(text, DateTimeFormats, invariant, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when):
+                value = ValueType == typeof(DateTimeOffset) ? new DateTimeOffset(when, TimeSpan.Zero) : when;
+                return true;
+            case FieldKind.Date when DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date):
+                value = date;
+                return true;
+            case FieldKind.Time when TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], invariant, DateTimeStyles.None, out var time):
+                value = time;
+                return true;
             case FieldKind.Integer or FieldKind.ForeignKey or FieldKind.Decimal:
                 try
                 {
-                    var number = TypeDescriptor.GetConverter(ValueType).ConvertFromInvariantString(text);
-                    return (number, null);
+                    value = TypeDescriptor.GetConverter(ValueType).ConvertFromInvariantString(text);
+                    return true;
                 }
                 catch (Exception e) when (e is FormatException or OverflowException or ArgumentException || e.InnerException is FormatException or OverflowException)
                 {
-                    return (null, Kind == FieldKind.Decimal ? "Enter a number." : "Enter a whole number.");
+                    return false;
                 }
             default:
-                return (null, "This field cannot be changed here.");
+                return false;
         }
     }
+
+    /// <summary>Why <see cref="TryConvert"/> refused <paramref name="text"/>, as the form says it.</summary>
+    private string Invalid(string text, IStringLocalizer<AdminStrings> T) => Kind switch
+    {
+        FieldKind.NullableBoolean => T["Choose yes, no or unknown."],
+        FieldKind.Enum => T["Select a valid choice. {0} is not one of the available choices.", text],
+        FieldKind.Guid => T["Enter a valid UUID."],
+        FieldKind.DateTime => T["Enter a valid date and time (UTC), as 2026-12-31 23:59."],
+        FieldKind.Date => T["Enter a valid date, as 2026-12-31."],
+        FieldKind.Time => T["Enter a valid time, as 23:59."],
+        FieldKind.Decimal => T["Enter a number."],
+        FieldKind.Integer or FieldKind.ForeignKey => T["Enter a whole number."],
+        _ => T["This field cannot be changed here."],
+    };
 
     private static FieldKind KindOf(IProperty property, Type type, IForeignKey? foreignKey)
     {

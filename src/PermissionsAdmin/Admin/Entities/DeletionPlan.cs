@@ -9,6 +9,9 @@ namespace PermissionsAdmin.Admin.Entities;
 /// <summary>Objects of one type that a delete takes with it, and whether the user may delete that type.</summary>
 public sealed record DeletedObjects(string TypeName, int Count, IReadOnlyList<string> Names, bool Allowed);
 
+/// <summary>An object grant a delete takes with it: to a user, to a group, or to anyone when both are null.</summary>
+public sealed record DeletedGrant(string? User, string? Group, string Permission, string Object);
+
 /// <summary>
 /// What deleting some objects deletes (Django's <c>get_deleted_objects</c>): the objects, everything that cascades
 /// from them through the model's foreign keys, and their object grants; the types the user lacks <c>delete_</c> on;
@@ -26,8 +29,8 @@ public sealed class DeletionPlan
 
     public List<DeletedObjects> Deleted { get; } = [];
 
-    /// <summary>The object grants that go with the objects, as "user alice: blog.change_post on Title".</summary>
-    public List<string> Grants { get; } = [];
+    /// <summary>The object grants that go with the objects, by holder, permission and object name.</summary>
+    public List<DeletedGrant> Grants { get; } = [];
 
     /// <summary>Types among <see cref="Deleted"/> the user may not delete; the delete is refused if any.</summary>
     public IEnumerable<string> Refused => Deleted.Where(d => !d.Allowed).Select(d => d.TypeName);
@@ -81,7 +84,6 @@ public sealed class DeletionPlan
             var permission = contentType?.Permissions.FirstOrDefault(p => p.Codename == $"delete_{contentType.Model}")?.FullName;
             var allowed = contentType is null || (permission is not null && mayDelete(permission));
             var names = objects.Take(ListedPerType).Select(o => entities.NameOf(deletedType, o)).ToList();
-            if (objects.Count > ListedPerType) names.Add($"… and {objects.Count - ListedPerType} more");
             plan.Deleted.Add(new DeletedObjects(TypeName(entities, catalogue, deletedType), objects.Count, names, allowed));
             plan._objects.AddRange(objects);
             if (contentType is not null && deletedType.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } key] } && keyType == typeof(int))
@@ -107,19 +109,20 @@ public sealed class DeletionPlan
         var (app, model) = (contentType.AppLabel, contentType.Model);
         var toUsers = await db.UserObjectPermissions.AsNoTracking()
             .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
-            .Select(g => new { g.ObjectId, Holder = "user " + g.User.UserName, Permission = g.Permission.Codename })
+            .Select(g => new { g.ObjectId, User = g.User.UserName, Group = (string?)null, Permission = g.Permission.Codename })
             .ToListAsync(cancellationToken);
         var toGroups = await db.GroupObjectPermissions.AsNoTracking()
             .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
-            .Select(g => new { g.ObjectId, Holder = "group " + g.Group.Name, Permission = g.Permission.Codename })
+            .Select(g => new { g.ObjectId, User = (string?)null, Group = g.Group.Name, Permission = g.Permission.Codename })
             .ToListAsync(cancellationToken);
         var toAnyone = await db.AnyoneObjectPermissions.AsNoTracking()
             .Where(g => ids.Contains(g.ObjectId) && g.ContentType.AppLabel == app && g.ContentType.Model == model)
-            .Select(g => new { g.ObjectId, Holder = "anyone", Permission = g.Permission.Codename })
+            .Select(g => new { g.ObjectId, User = (string?)null, Group = (string?)null, Permission = g.Permission.Codename })
             .ToListAsync(cancellationToken);
         plan.Grants.AddRange(toUsers.Concat(toGroups).Concat(toAnyone)
-            .Select(g => $"{g.Holder}: {app}.{g.Permission} on {names[g.ObjectId]}")
-            .Order(StringComparer.Ordinal));
+            .Select(g => new DeletedGrant(g.User, g.Group, $"{app}.{g.Permission}", names[g.ObjectId]))
+            .OrderBy(g => g.User is null ? g.Group is null ? 0 : 1 : 2).ThenBy(g => g.User ?? g.Group, StringComparer.Ordinal)
+            .ThenBy(g => g.Permission, StringComparer.Ordinal).ThenBy(g => g.Object, StringComparer.Ordinal));
     }
 
     private static string TypeName(AdminEntities entities, PermissionCatalogue catalogue, IEntityType type) =>

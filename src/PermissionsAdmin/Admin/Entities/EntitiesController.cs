@@ -399,7 +399,7 @@ public sealed class EntitiesController(
         }
         // A secret's input starts blank: left so, the stored value stays (a new object's required one must be given).
         if (field.IsSecret && string.IsNullOrWhiteSpace(form[input]) && !(edit.Action == AuditAction.Added && field.Required)) return;
-        var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target);
+        var (value, error) = field.Parse(form[input].FirstOrDefault(), edit.Target, T);
         string? name = null;
         if (error is null && value is not null && field.Kind == FieldKind.ForeignKey)
         {
@@ -454,7 +454,7 @@ public sealed class EntitiesController(
         {
             var fields = new List<EntityFormField>();
             foreach (var field in fieldset.Fields) fields.Add(await FormFieldAsync(entity, field, field.Name, target, !editable.Contains(field), posted));
-            sections.Add(new EntityFormSection(fieldset.Title, fields));
+            sections.Add(new EntityFormSection(fieldset.Title == AdminFieldset.OtherTitle ? T[AdminFieldset.OtherTitle] : fieldset.Title, fields));
         }
         var inlines = new List<InlineSection>();
         foreach (var inline in entity.Inlines.Where(i => Rights.CanView(i.Child)))
@@ -515,8 +515,8 @@ public sealed class EntitiesController(
         }
         // A foreign key's object is named by its choice when the list of them was read, else by a query of its own.
         var shown = field.Kind == FieldKind.ForeignKey && value is not null && !field.IsSecret
-            ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value)
-            : field.Show(value);
+            ? choices?.FirstOrDefault(c => c.Value == field.Format(value))?.Label ?? await PrincipalNameAsync(field, value) ?? field.Show(value, T)
+            : field.Show(value, T);
         return new EntityFormField(field, input, text, shown, readOnly, choices, choicesUrl, Stored: value is not (null or ""));
     }
 
@@ -553,6 +553,6 @@ public sealed class EntitiesController(
             var related = navigation.GetGetter().GetClrValue(row);
             return related is null ? "—" : entities.NameOf(navigation.TargetEntityType, related);
         }
-        return column.Field!.Show(column.Field.Get(row));
+        return column.Field!.Show(column.Field.Get(row), T);
     }
 }

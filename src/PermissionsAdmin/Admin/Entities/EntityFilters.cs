@@ -49,8 +49,7 @@ internal static class EntityFilters
         }
         if (field.Kind is not (FieldKind.Boolean or FieldKind.NullableBoolean or FieldKind.Enum or FieldKind.ForeignKey)) return null;
         if (field.Kind != FieldKind.ForeignKey && !Choices(field).Any(c => c.Value == value)) return null;
-        var (parsed, error) = field.Parse(value, new object());
-        if (error is not null || parsed is null) return null;
+        if (!field.TryConvert(value, out var parsed) || parsed is null) return null;
         return Expression.Equal(property, QueryParameter.Of(parsed, property.Type));
     }
 

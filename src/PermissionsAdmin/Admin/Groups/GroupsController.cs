@@ -143,7 +143,7 @@ public sealed class GroupsController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("members", refused.Message + " No members were added.");
+            ModelState.AddModelError("members", refused.Message + " " + T["No members were added."]);
         }
         var form = new GroupForm
         {
@@ -173,7 +173,7 @@ public sealed class GroupsController(
         catch (AdministrationException refused)
         {
             db.ChangeTracker.Clear();
-            Error(refused.Message + " No members were removed.");
+            Error(refused.Message + " " + T["No members were removed."]);
         }
         return Redirect($"/admin/groups/{id}#members");
     }

@@ -81,7 +81,7 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
         }
         if (date > today.AddDays(PersonalAccessToken.MaxLifetimeDays))
         {
-            ModelState.AddModelError(nameof(TokenForm.ExpiresOn), $"Choose a day at most {PersonalAccessToken.MaxLifetimeDays} days away.");
+            ModelState.AddModelError(nameof(TokenForm.ExpiresOn), T["Choose a day at most {0} days away.", PersonalAccessToken.MaxLifetimeDays]);
             return null;
         }
         // The token works through the whole of its last day.

@@ -8,6 +8,7 @@ using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Api.Permissions;
 
@@ -48,7 +49,7 @@ internal static class PermissionsEndpoints
     private static async Task<Ok<RemovedStalePermissions>> RemoveStaleAsync(DelegationRules rules, PermissionSynchronizer synchronizer)
     {
         // The synchronizer refuses non-superusers only when there is something to remove; the admin's page always does.
-        await rules.RequireSuperuserAsync("remove stale permissions");
+        await rules.RequireSuperuserAsync(Messages.Get("remove stale permissions"));
         var report = await synchronizer.SyncAsync(removeStale: true);
         return TypedResults.Ok(new RemovedStalePermissions(report.StalePermissions.Where(s => report.RemovedPermissions.Contains(s.Name)).ToList()));
     }
