@@ -12,10 +12,12 @@ public sealed record ResultCount(RowCount Matching, RowCount Total, bool Filtere
 {
     /// <summary>
     /// Counts <paramref name="matching"/> (anything with a row per match: the rows themselves, or e.g. a group's
-    /// memberships) and <paramref name="all"/>, the table of <typeparamref name="T"/>.
+    /// memberships), up to <paramref name="matchingLimit"/>, and <paramref name="all"/>, the table of
+    /// <typeparamref name="T"/>, up to <paramref name="limit"/>.
     /// </summary>
     public static async Task<ResultCount> CountAsync<T, TMatch>(
-        PermissionsDbContext db, IQueryable<TMatch> matching, IQueryable<T> all, bool filtered, int limit, CancellationToken cancellationToken)
+        PermissionsDbContext db, IQueryable<TMatch> matching, IQueryable<T> all, bool filtered, int limit, int matchingLimit,
+        CancellationToken cancellationToken)
         where T : class
     {
         var total = await CappedAsync(all, limit, cancellationToken);
@@ -23,7 +25,7 @@ public sealed record ResultCount(RowCount Matching, RowCount Total, bool Filtere
         {
             total = new RowCount(estimate, RowCountKind.About);
         }
-        return new ResultCount(filtered ? await CappedAsync(matching, limit, cancellationToken) : total, total, filtered);
+        return new ResultCount(filtered ? await CappedAsync(matching, matchingLimit, cancellationToken) : total, total, filtered);
     }
 
     private static async Task<RowCount> CappedAsync<T>(IQueryable<T> rows, int limit, CancellationToken cancellationToken)

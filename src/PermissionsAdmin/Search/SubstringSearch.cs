@@ -30,6 +30,14 @@ public sealed class SubstringSearch
     public static string[] Words(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(10).ToArray();
 
+    /// <summary>
+    /// Whether the trigram index can find the rows: a word of three characters or more. Shorter words alone are
+    /// checked on every row.
+    /// </summary>
+    public static bool Indexable(string? text) => Words(text).Any(IsTrigramWord);
+
+    private static bool IsTrigramWord(string word) => new StringInfo(word).LengthInTextElements >= 3;
+
     /// <summary>A search no stored text can match (the forms refuse control characters), answered without a query PostgreSQL would refuse.</summary>
     public static bool Unmatchable(string? text) => PlainText.HasControlCharacters(text);
 
@@ -95,7 +103,7 @@ public sealed class SubstringSearch
         var table = entityType.GetTableName()!;
         var names = columns.Select(c => c.GetColumnName()).ToList();
         var indexed = await SqliteIndexAsync(db, table, cancellationToken);
-        var trigramWords = words.Where(w => new StringInfo(w).LengthInTextElements >= 3).ToList();
+        var trigramWords = words.Where(IsTrigramWord).ToList();
         // The FTS5 rowid is the table's integer key.
         var key = entityType.FindPrimaryKey()!.Properties;
         if (!names.All(indexed.Contains) || trigramWords.Count == 0 || key is not [{ ClrType: var keyType }] || keyType != typeof(int)) return null;
