@@ -14,8 +14,8 @@ public enum QueryPlan
 
     /// <summary>
     /// For a page when many rows match: filters written so that no index serves them (a yes/no column compared with
-    /// ≠, a search's matches looked up by key), so the database walks the list's sort order and skips the few others,
-    /// rather than reading every match and sorting them.
+    /// ≠), so the database walks the list's sort order and skips the few others, rather than reading every match and
+    /// sorting them. A search is written as by default: through its index unless most rows match.
     /// </summary>
     SortOrder,
 }
