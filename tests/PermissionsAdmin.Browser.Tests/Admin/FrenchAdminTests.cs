@@ -7,7 +7,8 @@ namespace PermissionsAdmin.Browser.Tests.Admin;
 
 /// <summary>
 /// Issue 18's second language in a real browser: a staff user whose browser asks for English switches the admin to
-/// French with the header's selector, keeps French from page to page, and the French pages pass axe and fit a phone.
+/// French with the header's selector, keeps French from page to page (a change's history line too), and the French
+/// pages pass axe and fit a phone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FrenchAdminTests(BrowserFixture browsers) : BrowserTest(browsers)
@@ -52,6 +53,15 @@ public sealed class FrenchAdminTests(BrowserFixture browsers) : BrowserTest(brow
         await Expect(page.GetByLabel("Statut super-utilisateur")).ToBeVisibleAsync();
         await Expect(page.Locator(".chooser").First).ToContainTextAsync("Tout choisir"); // the script's words too
         violations.AddRange(await SeriousViolationsAsync(page, "/admin/users/id (fr)"));
+
+        // A change saved in French reads in French in the history, and the page still fits a phone.
+        await page.GetByLabel("Statut équipe").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et continuer les modifications" }).ClickAsync();
+        await page.GotoAsync($"/admin/users/{_editor.Id}/history");
+        await Expect(page.Locator("main")).ToContainTextAsync("Modification du champ « statut équipe » : de faux à vrai");
+        await ScreenshotAsync(page, "admin-history-fr");
+        await AssertFitsAPhoneAsync(page, "admin-history-fr-390");
+        violations.AddRange(await SeriousViolationsAsync(page, "/admin/users/id/history (fr)"));
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         AssertPagesHealthy();
     }
