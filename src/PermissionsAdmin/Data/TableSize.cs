@@ -20,20 +20,17 @@ internal static class TableSize
                 $"""SELECT CAST(reltuples AS bigint) AS "Value" FROM pg_class WHERE oid = to_regclass({Quoted('"', schema, name, '"')}) AND reltuples >= 0"""),
             DatabaseProviders.SqlServer => db.Database.SqlQuery<long?>(
                 $"SELECT SUM(CAST(rows AS bigint)) AS Value FROM sys.partitions WHERE object_id = OBJECT_ID({Quoted('[', schema, name, ']')}) AND index_id IN (0, 1)"),
-            _ => db.Database.SqlQueryRaw<long?>(SqliteRowIdRange(name)),
+            _ => db.Database.SqlQueryRaw<long?>(SqliteRowIdRange(Quoted('"', schema, name, '"'))),
         };
         return (await query.ToListAsync(cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>
-    /// A table name cannot be a parameter in SQLite; it comes from the model and is quoted here. MIN and MAX each in
-    /// its own SELECT: together in one, SQLite scans the table instead of reading each end of its b-tree.
+    /// A table name cannot be a parameter in SQLite; it comes from the model, quoted. MIN and MAX each in its own
+    /// SELECT: together in one, SQLite scans the table instead of reading each end of its b-tree.
     /// </summary>
-    private static string SqliteRowIdRange(string table)
-    {
-        var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        return $"SELECT (SELECT MAX(rowid) FROM {quoted}) - (SELECT MIN(rowid) FROM {quoted}) + 1 AS Value";
-    }
+    private static string SqliteRowIdRange(string quotedTable) =>
+        $"SELECT (SELECT MAX(rowid) FROM {quotedTable}) - (SELECT MIN(rowid) FROM {quotedTable}) + 1 AS Value";
 
     private static string Quoted(char open, string? schema, string name, char close)
     {

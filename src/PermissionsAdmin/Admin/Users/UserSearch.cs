@@ -28,7 +28,7 @@ public static class UserSearch
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default,
         QueryPlan plan = QueryPlan.Default, int? countUpTo = null)
     {
-        var searchAlone = (query.Staff ?? query.Superuser ?? query.Active) is null && query.Group is null;
+        var searchAlone = NoFlags(query) && query.Group is null;
         var atMost = plan == QueryPlan.Count && searchAlone ? countUpTo : null;
         var users = await search.WhereAsync(db, db.Users.AsNoTracking(), SearchedColumns(db), query.Q, cancellationToken, plan, atMost);
         var flagIndexes = plan != QueryPlan.SortOrder;
@@ -113,8 +113,7 @@ public static class UserSearch
     private static async Task<IQueryable<int>> MatchingIdsAsync(
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, int atMost, CancellationToken cancellationToken)
     {
-        var noFlags = (query.Staff ?? query.Superuser ?? query.Active) is null;
-        if (noFlags && string.IsNullOrWhiteSpace(query.Q) && query.Group is { } group)
+        if (NoFlags(query) && string.IsNullOrWhiteSpace(query.Q) && query.Group is { } group)
         {
             return db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId);
         }
@@ -136,8 +135,9 @@ public static class UserSearch
     /// <summary>A field, not a constant, so EF Core sends it as a parameter rather than dropping an OFFSET of 0.</summary>
     private static readonly int NoRows = 0;
 
-    private static bool NoFilterButSearch(UserListQuery query) =>
-        !string.IsNullOrWhiteSpace(query.Q) && (query.Staff ?? query.Superuser ?? query.Active) is null && query.Group is null;
+    private static bool NoFlags(UserListQuery query) => (query.Staff ?? query.Superuser ?? query.Active) is null;
+
+    private static bool NoFilterButSearch(UserListQuery query) => !string.IsNullOrWhiteSpace(query.Q) && NoFlags(query) && query.Group is null;
 
     private static List<IProperty> SearchedColumns(PermissionsDbContext db)
     {
