@@ -91,7 +91,7 @@ public sealed class UserListTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_search_matching_over_a_thousand_is_counted_in_its_index_and_paged_in_order(DatabaseKind kind)
+    public async Task A_search_matching_over_a_thousand_is_counted_where_its_index_holds_the_matches_and_paged_in_order(DatabaseKind kind)
     {
         var queries = new CommandLog();
         await using var site = await AdminSite.StartAsync(kind, builder =>
@@ -103,21 +103,63 @@ public sealed class UserListTests
 
         queries.Texts.Clear();
         var first = await browser.GetAsync("/admin/users?q=member&sort=-username");
-        Assert.Contains("1,010 results (1,011 total)", first.Html);
         if (kind == DatabaseKind.Sqlite)
         {
-            // The count reads the search's index alone, not a user row per match.
+            // The count reads the search's index alone, not a user row per match, so it goes on to the limit.
+            Assert.Contains("1,010 results (1,011 total)", first.Html);
             var count = Assert.Single(queries.Texts, c => c.Contains("COUNT(*)", StringComparison.Ordinal) && c.Contains("MATCH", StringComparison.Ordinal));
             Assert.DoesNotContain("FROM \"AspNetUsers\"", count, StringComparison.Ordinal);
+            // The page reads the matches whole and sorts them (an OFFSET keeps the planner from walking the sort order's
+            // index, which reads nearly every user when the matches sit far along it), and reads the search only there.
+            var page = Assert.Single(queries.Texts, c => c.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
+            Assert.Contains("OFFSET", page, StringComparison.Ordinal);
         }
-        // The page reads the matches whole and sorts them (an OFFSET keeps the planner from walking the sort order's
-        // index, which reads nearly every user when the matches sit far along it), and reads the search only there.
-        var page = Assert.Single(queries.Texts, c => c.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
-        Assert.Contains("OFFSET", page, StringComparison.Ordinal);
+        else
+        {
+            // PostgreSQL's trigram index hands back rows to check: each match counted reads its row, so no further
+            // than a page reads by id.
+            Assert.Contains("more than 1,000 results (1,011 total)", first.Html);
+        }
         // Words too short for the index are checked on every row: counted no further than a page reads by id.
         Assert.Contains("more than 1,000 results (1,011 total)", (await browser.GetAsync("/admin/users?q=er")).Html);
         var seen = (await WalkAsync(browser, "/admin/users?q=member&sort=-username")).SelectMany(p => p).ToList();
         Assert.Equal(Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}").Reverse(), seen);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Beyond_the_count_a_page_is_walked_for_in_order_and_matches_that_sit_far_along_it_are_fetched_whole(DatabaseKind kind)
+    {
+        var queries = new CommandLog();
+        await using var site = await AdminSite.StartAsync(kind, builder =>
+        {
+            builder.Configuration["PermissionsAdmin:ExactCountLimit"] = "5";
+            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries));
+        });
+        await site.CreateUserAsync("root", superuser: true);
+        // More users than a page is walked for (UserSearch.WalkLimit) come before the few "zulu" ones in user-name order.
+        await site.AddUsersAsync(Enumerable.Range(0, 5_100).Select(i => ($"alpha{i:0000}", (string?)null)));
+        await site.AddUsersAsync(Enumerable.Range(0, 60).Select(i => ($"zulu{i:00}", (string?)null)));
+        var browser = await site.SignedInAsync("root");
+        static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
+
+        // Spread along the order: the page is found by walking it, and the matches are never fetched whole.
+        queries.Texts.Clear();
+        var spread = await browser.GetAsync("/admin/users?q=lpha");
+        Assert.Contains("more than 5 results", spread.Html);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"alpha{i:0000}"), spread.UserRows);
+        Assert.DoesNotContain(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+
+        // Together past the walk's reach: fetched whole from the cursor and sorted, rather than walked to.
+        queries.Texts.Clear();
+        var far = await browser.GetAsync("/admin/users?q=zulu");
+        Assert.Contains("more than 5 results", far.Html);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"zulu{i:00}"), far.UserRows);
+        Assert.Contains(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+        var seen = (await WalkAsync(browser, "/admin/users?q=zulu&sort=username")).SelectMany(p => p).ToList();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"zulu{i:00}"), seen);
+        seen = (await WalkAsync(browser, "/admin/users?q=zulu&sort=superuser")).SelectMany(p => p).ToList();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"zulu{i:00}"), seen);
     }
 
     [Theory]

@@ -59,21 +59,26 @@ public static class UserSearch
         CancellationToken cancellationToken = default)
     {
         var order = UserSortOrder.Parse(query.Sort);
+        var table = db.Users.AsNoTracking();
         IQueryable<PermissionsUser>? filtered = null;
+        IQueryable<PermissionsUser>? walked = null;
         ResultCount? count = null;
         if (exactCountLimit is { } limit)
         {
-            // One- and two-letter words alone are looked for in every row, so counting them to the limit would read
-            // much of a large table (`jo` among a million users: 76 ms): they are counted as far as a page reads by id.
-            var matchingLimit = !string.IsNullOrWhiteSpace(query.Q) && !SubstringSearch.Indexable(query.Q) ? Math.Min(limit, ByIdLimit) : limit;
-            var matches = await MatchingIdsAsync(db, search, query, matchingLimit + 1, cancellationToken);
-            count = await ResultCount.CountAsync(db, matches, db.Users.AsNoTracking(), query.IsFiltered, limit, matchingLimit, cancellationToken);
+            // A search is counted to the limit only where its index alone holds the matches (SQLite's FTS5 table): the
+            // rest reads a row per candidate (PostgreSQL's trigram index hands back rows to check; a word too short for
+            // a trigram is checked on every row), so counting a common word to the limit would read ten rows per match
+            // (`smith` among a million users on PostgreSQL: 70 ms). Those are counted as far as a page reads by id.
+            var indexed = NoFilterButSearch(query) ? await search.IndexedKeysAsync(db, SearchedColumns(db), query.Q, limit + 1, cancellationToken) : null;
+            var matchingLimit = indexed is null && !string.IsNullOrWhiteSpace(query.Q) ? Math.Min(limit, ByIdLimit) : limit;
+            var matches = indexed ?? await MatchingIdsAsync(db, search, query, matchingLimit + 1, cancellationToken);
+            count = await ResultCount.CountAsync(db, matches, table, query.IsFiltered, limit, matchingLimit, cancellationToken);
             if (count.Filtered && count.Matching is { Kind: RowCountKind.Exact, Value: <= ByIdLimit })
             {
                 // SQLite keeps no statistics of how a column's values spread, so for a rare value (the few superusers)
                 // it would walk the sort order's index through every user; the few matches by id need no such walk.
                 var ids = await matches.ToListAsync(cancellationToken);
-                filtered = FetchedWhole(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)));
+                filtered = FetchedWhole(table.Where(u => ids.Contains(u.Id)));
             }
             else if (NoFilterButSearch(query) && count.Matching is { Kind: RowCountKind.Exact, Value: <= SortLimit })
             {
@@ -81,13 +86,21 @@ public static class UserSearch
             }
             else if (count.Matching.Kind == RowCountKind.MoreThan)
             {
-                filtered = await FilterAsync(db, search, query, cancellationToken, QueryPlan.SortOrder);
+                // Many match: walking the list's order finds a page at once where they are spread along it, but only
+                // the next WalkLimit users are walked, since where they sit together far along it (a last name, by
+                // last name) fetching them all and sorting costs less than walking to them.
+                walked = await FilterAsync(db, search, query, cancellationToken, QueryPlan.SortOrder);
+                filtered = FetchedWhole(await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count));
             }
         }
         filtered ??= await FilterAsync(db, search, query, cancellationToken);
+        async Task<List<KeyedUserRow>> ScanAsync(UserCursor? from, bool forward) =>
+            walked is not null && await order.ScanWithinAsync(walked, table, from, forward, pageSize + 1, WalkLimit) is { } found
+                ? found
+                : await order.ScanAsync(filtered, table, from, forward, pageSize + 1);
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
-            var back = await order.ScanAsync(filtered, db.Users.AsNoTracking(), before, forward: false, pageSize + 1);
+            var back = await ScanAsync(before, forward: false);
             if (back.Count > 0)
             {
                 var more = back.Count > pageSize;
@@ -98,7 +111,7 @@ public static class UserSearch
             // Nothing before a row that has moved or gone: start over at the first page.
         }
         var after = UserCursor.TryParse(query.After, order, out var start) ? start : null;
-        var page = await order.ScanAsync(filtered, db.Users.AsNoTracking(), after, forward: true, pageSize + 1);
+        var page = await ScanAsync(after, forward: true);
         var hasNext = page.Count > pageSize;
         if (hasNext) page.RemoveAt(pageSize);
         return new UserPage(page.Select(r => r.Row).ToList(),
@@ -108,7 +121,7 @@ public static class UserSearch
 
     /// <summary>
     /// The ids of the users the search and filters match, for counting, up to <paramref name="atMost"/>: a group alone
-    /// read from its memberships' index and a search alone from the search's index, neither reading a user.
+    /// read from its memberships' index, reading no user.
     /// </summary>
     private static async Task<IQueryable<int>> MatchingIdsAsync(
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, int atMost, CancellationToken cancellationToken)
@@ -116,10 +129,6 @@ public static class UserSearch
         if (NoFlags(query) && string.IsNullOrWhiteSpace(query.Q) && query.Group is { } group)
         {
             return db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId);
-        }
-        if (NoFilterButSearch(query) && await search.IndexedKeysAsync(db, SearchedColumns(db), query.Q, atMost, cancellationToken) is { } keys)
-        {
-            return keys;
         }
         return (await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count, atMost)).Select(u => u.Id);
     }
@@ -153,6 +162,12 @@ public static class UserSearch
 
     /// <summary>Up to this many matches are fetched and sorted for a page (10,000: about 15 ms on SQLite at a million users).</summary>
     public const int SortLimit = 10_000;
+
+    /// <summary>
+    /// When more match than are counted, a page is first looked for among this many users of the list's order from
+    /// its cursor: it is found there when one user in a hundred matches.
+    /// </summary>
+    private const int WalkLimit = 5_000;
 }
 
 /// <summary>One page of the users list and the cursors of its neighbours.</summary>

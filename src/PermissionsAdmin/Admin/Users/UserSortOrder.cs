@@ -34,8 +34,21 @@ internal abstract class UserSortOrder
     /// start), in the list's order when <paramref name="forward"/>, else in reverse; read from <paramref name="table"/>,
     /// all users, once their ids are known.
     /// </summary>
-    public abstract Task<List<KeyedUserRow>> ScanAsync(
-        IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take);
+    public Task<List<KeyedUserRow>> ScanAsync(
+        IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take) =>
+        ScanCoreAsync(users, table, from, forward, take, within: null)!;
+
+    /// <summary>
+    /// As <see cref="ScanAsync(IQueryable{PermissionsUser}, IQueryable{PermissionsUser}, UserCursor?, bool, int)"/>, looking
+    /// only among the next <paramref name="within"/> users of <paramref name="table"/> in this order (at most that
+    /// many rows are read), or null if fewer than <paramref name="take"/> of <paramref name="users"/> are there.
+    /// </summary>
+    public Task<List<KeyedUserRow>?> ScanWithinAsync(
+        IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int within) =>
+        ScanCoreAsync(users, table, from, forward, take, within);
+
+    protected abstract Task<List<KeyedUserRow>?> ScanCoreAsync(
+        IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within);
 
     public abstract string CursorOf(KeyedUserRow row);
 
@@ -51,8 +64,8 @@ internal abstract class UserSortOrder
     {
         private static readonly bool Nullable = default(TKey) is null;
 
-        public override async Task<List<KeyedUserRow>> ScanAsync(
-            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take)
+        protected override async Task<List<KeyedUserRow>?> ScanCoreAsync(
+            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within)
         {
             var ascending = forward != descending;
             // Rows without a key come after every key, as PostgreSQL orders NULLs, so its (key, id) index serves
@@ -63,13 +76,23 @@ internal abstract class UserSortOrder
             for (var part = Math.Max(0, fromPart); part < nullParts.Length && rows.Count < take; part++)
             {
                 var withCursor = part == fromPart ? from : null;
-                var scan = nullParts[part] ? NullKeys(users, withCursor, ascending) : Keys(users, withCursor, ascending);
+                IQueryable<PermissionsUser> Part(IQueryable<PermissionsUser> source) =>
+                    nullParts[part] ? NullKeys(source, withCursor, ascending) : Keys(source, withCursor, ascending);
+                var scan = Part(users);
+                KeyedUserRow? edge = null;
+                if (within is { } window)
+                {
+                    // The first user past the window, read from the sort order's index; the scan stops before it.
+                    edge = await Part(table).Skip(window).Select(Projection).FirstOrDefaultAsync();
+                    if (edge is not null) scan = nullParts[part] ? IdsBefore(scan, edge.Row.Id, ascending) : scan.Where(Beyond(keyOf(edge), edge.Row.Id, !ascending));
+                }
                 // The page's ids first, then their rows by id: with the user-name index covering the searched columns
                 // and flags, finding the ids reads the index alone, however many rows the search skips, and the
                 // filters are not read a second time for the rows.
                 var ids = scan.Take(take - rows.Count).Select(u => u.Id);
                 var page = Ordered(table.Where(u => ids.Contains(u.Id)), nullParts[part], ascending);
                 rows.AddRange(await page.Select(Projection).ToListAsync());
+                if (edge is not null && rows.Count < take) return null;
             }
             return rows;
         }
@@ -111,11 +134,7 @@ internal abstract class UserSortOrder
         {
             users = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
                 Expression.Equal(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters));
-            if (from is not null)
-            {
-                var id = from.Id;
-                users = ascending ? users.Where(u => u.Id > id) : users.Where(u => u.Id < id);
-            }
+            if (from is not null) users = IdsBefore(users, from.Id, !ascending);
             return Ordered(users, nullKeys: true, ascending);
         }
 
@@ -143,6 +162,10 @@ internal abstract class UserSortOrder
             typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
     }
 
+    /// <summary>The users before <paramref name="id"/> in id order, ascending or not (after it, if not).</summary>
+    private static IQueryable<PermissionsUser> IdsBefore(IQueryable<PermissionsUser> users, int id, bool ascending) =>
+        ascending ? users.Where(u => u.Id < id) : users.Where(u => u.Id > id);
+
     /// <summary>A value read from a closure, so EF sends it as a parameter and reuses one compiled query.</summary>
     private static MemberExpression Captured<T>(T value) =>
         Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
@@ -154,8 +177,8 @@ internal abstract class UserSortOrder
     private sealed class FlagOrder(Expression<Func<PermissionsUser, bool>> flag, Func<KeyedUserRow, bool> flagOf, bool descending)
         : UserSortOrder
     {
-        public override async Task<List<KeyedUserRow>> ScanAsync(
-            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take)
+        protected override async Task<List<KeyedUserRow>?> ScanCoreAsync(
+            IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within)
         {
             var ascending = forward != descending;
             bool[] parts = ascending ? [false, true] : [true, false];
@@ -163,16 +186,24 @@ internal abstract class UserSortOrder
             var fromPart = from?.Key is bool key ? Array.IndexOf(parts, key) : -1;
             for (var part = Math.Max(0, fromPart); part < parts.Length && rows.Count < take; part++)
             {
-                // A parameter, not a constant: EF Core writes "= true" as the bare column, which no index serves.
-                var scan = users.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
-                    Expression.Equal(flag.Body, Captured(parts[part])), flag.Parameters));
-                if (part == fromPart)
+                IQueryable<PermissionsUser> Part(IQueryable<PermissionsUser> source)
                 {
-                    var id = from!.Id;
-                    scan = ascending ? scan.Where(u => u.Id > id) : scan.Where(u => u.Id < id);
+                    // A parameter, not a constant: EF Core writes "= true" as the bare column, which no index serves.
+                    source = source.Where(Expression.Lambda<Func<PermissionsUser, bool>>(
+                        Expression.Equal(flag.Body, Captured(parts[part])), flag.Parameters));
+                    if (part == fromPart) source = IdsBefore(source, from!.Id, !ascending);
+                    return ascending ? source.OrderBy(u => u.Id) : source.OrderByDescending(u => u.Id);
                 }
-                scan = ascending ? scan.OrderBy(u => u.Id) : scan.OrderByDescending(u => u.Id);
+                var scan = Part(users);
+                int? edge = null;
+                if (within is { } window)
+                {
+                    // The first user past the window, read from the flag's index; the scan stops before it.
+                    edge = await Part(table).Skip(window).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+                    if (edge is { } edgeId) scan = IdsBefore(scan, edgeId, ascending);
+                }
                 rows.AddRange(await scan.Take(take - rows.Count).Select(Projection).ToListAsync());
+                if (edge is not null && rows.Count < take) return null;
             }
             return rows;
         }
