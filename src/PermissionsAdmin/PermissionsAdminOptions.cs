@@ -23,8 +23,9 @@ public sealed class PermissionsAdminOptions
     public bool AnyoneObjectGrants { get; set; } = true;
 
     /// <summary>
-    /// The admin's lists count matches exactly up to this many; beyond it they say "more than" it, and give the
-    /// database's estimate of the table's size, so no page counts a large table.
+    /// The admin's lists count matches exactly up to this many (a search whose index cannot count it alone, up to
+    /// 1,000 at most); beyond it they say "more than" it, and give the database's estimate of the table's size, so no
+    /// page counts a large table.
     /// </summary>
     public int ExactCountLimit { get; set; } = 10_000;
 
