@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -86,6 +87,11 @@ public static class PermissionsAdminServiceCollectionExtensions
         // Transient, as the framework's own handlers are: built without locking the scope, and they hold nothing.
         services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, PermissionAuthorizationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, ModelPermissionHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, ObjectPermissionHandler>());
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler))?.ImplementationType == typeof(AuthorizationMiddlewareResultHandler))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ObjectNotFoundResultHandler>());
+        }
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
         services.AddHostedService<EndpointPermissionValidator>();
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
 using PermissionsAdmin.Users;
@@ -157,6 +158,10 @@ public sealed class EnforcementHost : IAsyncDisposable
         app.MapGet("/api/minimal/products", () => "minimal products").RequirePermission("shop.view_product");
         app.MapGet("/api/minimal/any", () => "minimal any").RequireAnyPermission("shop.change_product", "shop.delete_product");
         app.MapGet("/minimal/products", () => "minimal page").RequirePermission("shop.view_product");
+        app.MapGet("/minimal/products/{id}", (HttpContext http) => http.GetCheckedObject<Product>().Title)
+            .RequireObjectPermission(typeof(Product), "shop.change_product");
+        app.MapGet("/minimal/products/{productId}/view", (HttpContext http) => http.GetCheckedObject<Product>().Title)
+            .RequireObjectPermission(typeof(Product), "shop.view_product", routeKey: "productId");
     }
 
     /// <summary>A new visitor with an empty cookie jar.</summary>
