@@ -46,6 +46,8 @@ public static class PermissionsAdminServiceCollectionExtensions
             .Validate(o => o.ExactCountLimit >= 1, $"{PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.ExactCountLimit)} must be at least 1.")
             .ValidateOnStart();
         services.AddScoped<PermissionsDbContext>(sp => sp.GetRequiredService<TContext>());
+        // Every clock the library reads: an app or a test may put its own in first.
+        services.TryAddSingleton(TimeProvider.System);
         services.ConfigureDbContext<TContext>(options => options.AddInterceptors(PermissionsDbContext.Interceptors));
         services.AddSingleton(sp =>
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin;
 
@@ -13,9 +14,9 @@ namespace PermissionsAdmin.Admin;
 /// </summary>
 public sealed class AdminRights
 {
-    public const string ViewUser = "auth.view_user", AddUser = "auth.add_user", ChangeUser = "auth.change_user", DeleteUser = "auth.delete_user";
-    public const string ViewGroup = "auth.view_group", AddGroup = "auth.add_group", ChangeGroup = "auth.change_group", DeleteGroup = "auth.delete_group";
-    public const string ViewPermission = "auth.view_permission";
+    public const string ViewUser = AuthPermissions.ViewUser, AddUser = AuthPermissions.AddUser, ChangeUser = AuthPermissions.ChangeUser, DeleteUser = AuthPermissions.DeleteUser;
+    public const string ViewGroup = AuthPermissions.ViewGroup, AddGroup = AuthPermissions.AddGroup, ChangeGroup = AuthPermissions.ChangeGroup, DeleteGroup = AuthPermissions.DeleteGroup;
+    public const string ViewPermission = AuthPermissions.ViewPermission;
     public const string ViewAuditEntry = "admin.view_auditentry";
 
     internal static readonly string[] All =

@@ -22,7 +22,7 @@ public class AuditEntry
     public const int MaxReprLength = 200;
 
     public long Id { get; set; }
-    public DateTime At { get; set; } = DateTime.UtcNow;
+    public DateTime At { get; set; }
 
     /// <summary>The acting user, or null for the system (CLI, startup).</summary>
     public int? ActorId { get; set; }

@@ -4,7 +4,7 @@ using PermissionsAdmin.Delegation;
 namespace PermissionsAdmin.Audit;
 
 /// <summary>Adds audit entries to the unit of work, so they commit or roll back with the change they describe.</summary>
-public sealed class AuditLog(PermissionsDbContext db, ActorAccessor actors)
+public sealed class AuditLog(PermissionsDbContext db, ActorAccessor actors, TimeProvider clock)
 {
     public void Record(string objectType, object objectId, string objectRepr, AuditAction action, AuditChanges? changes = null)
     {
@@ -12,6 +12,7 @@ public sealed class AuditLog(PermissionsDbContext db, ActorAccessor actors)
         var actor = actors.Current;
         db.AuditEntries.Add(new AuditEntry
         {
+            At = clock.GetUtcNow().UtcDateTime,
             ActorId = actor.UserId,
             ActorName = actor.Name,
             Channel = actor.Channel,

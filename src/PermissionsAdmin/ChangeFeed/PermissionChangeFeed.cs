@@ -21,7 +21,8 @@ public sealed partial class PermissionChangeFeed(
     IServiceScopeFactory scopes,
     PermissionCache cache,
     IOptions<ChangeFeedOptions> options,
-    ILogger<PermissionChangeFeed> logger) : BackgroundService
+    ILogger<PermissionChangeFeed> logger,
+    TimeProvider clock) : BackgroundService
 {
     /// <summary>
     /// Every command of the feed carries this tag (an SQL comment), so that it can be told apart in the database's
@@ -98,7 +99,7 @@ public sealed partial class PermissionChangeFeed(
             await Task.Delay(PruneInterval, stoppingToken);
             try
             {
-                await PruneAsync(await ChangesAsync(stoppingToken), DateTime.UtcNow - _options.Retention, stoppingToken);
+                await PruneAsync(await ChangesAsync(stoppingToken), clock.GetUtcNow().UtcDateTime - _options.Retention, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -172,7 +173,7 @@ public sealed partial class PermissionChangeFeed(
     private async Task<bool> ReadAsync(CancellationToken cancellationToken)
     {
         var changes = await ChangesAsync(cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (_cursor < 0 || now - _lastRead > _options.Retention / 2)
         {
             // Start (or start over after a stall long enough for unread rows to be pruned) just below the rows a

@@ -19,13 +19,14 @@ internal sealed partial class SharedKeyRingBootstrap(
     IKeyManager keys,
     IOptions<KeyManagementOptions> keyOptions,
     IServiceScopeFactory scopes,
-    ILogger<SharedKeyRingBootstrap> logger) : IHostedService
+    ILogger<SharedKeyRingBootstrap> logger,
+    TimeProvider clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         await using var held = await scope.ServiceProvider.GetRequiredService<StartupLock>().AcquireAsync("Data protection key ring", cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
         {
             var key = keys.CreateNewKey(now, now + keyOptions.Value.NewKeyLifetime);

@@ -65,7 +65,7 @@ public sealed class GroupAdministration(
 
     private async Task<PermissionsGroup> CreateAsync(string name, IReadOnlyCollection<int> permissionIds, string? configuredAs)
     {
-        await rules.RequirePermissionAsync("auth.add_group");
+        await rules.RequirePermissionAsync(AuthPermissions.AddGroup);
         if (configuredAs is null) await RequireMayTakeNameAsync(name);
         var names = await permissions.NamesAsync(permissionIds);
         await rules.RequireHoldsAsync(names.Values);
@@ -97,7 +97,7 @@ public sealed class GroupAdministration(
     /// </summary>
     private Task UpdateAsync(
         int groupId, string? expectedConcurrencyStamp, string? name, Func<IReadOnlyCollection<int>, IReadOnlyCollection<int>> wanted) =>
-        ChangeAsync(groupId, expectedConcurrencyStamp, "auth.change_group", group => ApplyAsync(group, name, wanted));
+        ChangeAsync(groupId, expectedConcurrencyStamp, AuthPermissions.ChangeGroup, group => ApplyAsync(group, name, wanted));
 
     private async Task ApplyAsync(PermissionsGroup group, string? name, Func<IReadOnlyCollection<int>, IReadOnlyCollection<int>> wanted)
     {
@@ -159,7 +159,7 @@ public sealed class GroupAdministration(
     /// <paramref name="expectedConcurrencyStamp"/>, a group changed by someone else in between is refused.
     /// </summary>
     public Task DeleteAsync(int groupId, string? expectedConcurrencyStamp = null) =>
-        ChangeAsync(groupId, expectedConcurrencyStamp, "auth.delete_group", async group =>
+        ChangeAsync(groupId, expectedConcurrencyStamp, AuthPermissions.DeleteGroup, async group =>
         {
             await RequireMayChangeConfiguredAsync(group, Messages.Get("delete"));
             audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);

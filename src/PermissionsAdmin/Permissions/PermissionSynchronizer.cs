@@ -15,6 +15,9 @@ namespace PermissionsAdmin.Permissions;
 public sealed class PermissionSynchronizer(
     PermissionsDbContext db, PermissionCatalogue catalogue, PermissionCache cache, DelegationRules rules, AuditLog audit)
 {
+    /// <summary>The history's name for the permission catalogue's rows.</summary>
+    public const string ObjectType = "auth.permission";
+
     public async Task<SyncReport> SyncAsync(bool removeStale = false, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         try
@@ -97,7 +100,7 @@ public sealed class PermissionSynchronizer(
                     var grants = grantsByName[row.FullName];
                     var changes = new AuditChanges();
                     changes.Field("Grants", $"{grants.UserGrants} user, {grants.GroupGrants} group", null);
-                    audit.Record("auth.permission", row.PermissionId!.Value, row.FullName, AuditAction.Deleted, changes);
+                    audit.Record(ObjectType, row.PermissionId!.Value, row.FullName, AuditAction.Deleted, changes);
                 }
                 // Grants go with their permission through the foreign keys' cascade.
                 db.Permissions.RemoveRange(staleRows.Select(r => new Permission { Id = r.PermissionId!.Value, ContentTypeId = r.ContentTypeId, Codename = r.Codename!, Name = r.Name! }));

@@ -19,7 +19,8 @@ public sealed class PermissionsSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<PermissionsUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<PermissionsUser> confirmation)
+    IUserConfirmation<PermissionsUser> confirmation,
+    TimeProvider clock)
     : SignInManager<PermissionsUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(PermissionsUser user) => user.IsActive && await base.CanSignInAsync(user);
@@ -51,7 +52,7 @@ public sealed class PermissionsSignInManager(
     public override async Task SignInWithClaimsAsync(
         PermissionsUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
     {
-        user.LastLogin = DateTime.UtcNow;
+        user.LastLogin = clock.GetUtcNow().UtcDateTime;
         await UserManager.UpdateAsync(user);
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
     }

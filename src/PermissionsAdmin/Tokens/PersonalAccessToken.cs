@@ -31,7 +31,7 @@ public class PersonalAccessToken
 
     public required string Hash { get; set; }
     public required string Prefix { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
 
     /// <summary>Updated at most once a minute (<see cref="PersonalAccessTokenHandler.LastUsedResolution"/>).</summary>

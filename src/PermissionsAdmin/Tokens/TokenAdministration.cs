@@ -16,7 +16,7 @@ public sealed record CreatedToken(PersonalAccessToken Token, string Text);
 /// acts with its owner's permissions and so can never hold more. Each change is audited in the owner's history
 /// (<c>auth.user</c>) in the same transaction; a refusal throws <see cref="AdministrationException"/> and changes nothing.
 /// </summary>
-public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor actors, DelegationRules rules, AuditLog audit)
+public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor actors, DelegationRules rules, AuditLog audit, TimeProvider clock)
 {
     private DbSet<PersonalAccessToken> Tokens => db.PersonalAccessTokens;
 
@@ -34,7 +34,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
             throw new AdministrationDeniedException(Messages.Get("A token cannot create tokens; sign in to create one."));
         }
         name = ValidName(name);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (expiresAt <= now) throw new AdministrationException(Messages.Get("The expiry must be in the future."), "expiresAt");
         // A whole last day beyond the limit: the admin's date field lets the token work through its last day.
         if (expiresAt > now.AddDays(PersonalAccessToken.MaxLifetimeDays + 1))
@@ -106,7 +106,7 @@ public sealed class TokenAdministration(PermissionsDbContext db, ActorAccessor a
         var owner = await OwnerAsync(token.UserId);
         await db.InTransactionAsync(async () =>
         {
-            token.RevokedAt = DateTime.UtcNow;
+            token.RevokedAt = clock.GetUtcNow().UtcDateTime;
             audit.Record(UserAdministration.ObjectType, token.UserId, owner.UserName!, AuditAction.Changed,
                 new AuditChanges { TokensRevoked = [token.Name] });
             await db.SaveChangesAsync();

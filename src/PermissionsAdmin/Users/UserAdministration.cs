@@ -20,7 +20,8 @@ public sealed class UserAdministration(
     UserManager<PermissionsUser> users,
     PermissionResolver permissions,
     DelegationRules rules,
-    AuditLog audit)
+    AuditLog audit,
+    TimeProvider clock)
 {
     public const string ObjectType = "auth.user";
 
@@ -53,8 +54,8 @@ public sealed class UserAdministration(
         string userName, string? email, string? password, bool isStaff = false, bool isSuperuser = false,
         string? firstName = null, string? lastName = null)
     {
-        await rules.RequirePermissionAsync("auth.add_user");
-        await rules.RequirePermissionAsync("auth.change_user");
+        await rules.RequirePermissionAsync(AuthPermissions.AddUser);
+        await rules.RequirePermissionAsync(AuthPermissions.ChangeUser);
         if (isSuperuser) await rules.RequireSuperuserAsync(Messages.Get("create a superuser"));
         // Run again after losing a race, Identity's validators name the user name or e-mail another writer just took.
         return await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
@@ -67,6 +68,7 @@ public sealed class UserAdministration(
                 IsSuperuser = isSuperuser,
                 FirstName = firstName ?? "",
                 LastName = lastName ?? "",
+                DateJoined = clock.GetUtcNow().UtcDateTime,
             };
             Ensure(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
             var changes = new AuditChanges();
@@ -88,7 +90,7 @@ public sealed class UserAdministration(
     /// applied to the user as they are when it is saved.
     /// </summary>
     public Task UpdateAsync(int userId, string? expectedConcurrencyStamp, UserEdit edit) =>
-        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", user => ApplyAsync(user, edit));
+        ChangeAsync(userId, expectedConcurrencyStamp, AuthPermissions.ChangeUser, user => ApplyAsync(user, edit));
 
     private async Task ApplyAsync(PermissionsUser user, UserEdit edit)
     {
@@ -139,7 +141,7 @@ public sealed class UserAdministration(
         changes.PermissionsAdded = AuditChanges.Sorted(permissionsAdded.Select(id => permissionNames[id]));
         changes.PermissionsRemoved = AuditChanges.Sorted(permissionsRemoved.Select(id => permissionNames[id]));
         // Deactivation revokes the user's tokens, so reactivating the account does not silently bring them back.
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var tokensRevoked = edit.IsActive == false
             ? await db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)).ToListAsync()
             : [];
@@ -181,7 +183,7 @@ public sealed class UserAdministration(
 
     /// <summary>Sets a new password (Identity's rules apply) and ends the user's other sign-ins.</summary>
     public Task SetPasswordAsync(int userId, string password, string? expectedConcurrencyStamp = null) =>
-        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", async user =>
+        ChangeAsync(userId, expectedConcurrencyStamp, AuthPermissions.ChangeUser, async user =>
         {
             await rules.RequireMayTouchAsync(user);
             var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -220,7 +222,7 @@ public sealed class UserAdministration(
 
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
     public Task UnlockAsync(int userId, string? expectedConcurrencyStamp = null) =>
-        ChangeAsync(userId, expectedConcurrencyStamp, "auth.change_user", async user =>
+        ChangeAsync(userId, expectedConcurrencyStamp, AuthPermissions.ChangeUser, async user =>
         {
             await rules.RequireMayTouchAsync(user);
             EnsureSaved(user, await users.SetLockoutEndDateAsync(user, null));
@@ -236,12 +238,12 @@ public sealed class UserAdministration(
     /// <paramref name="expectedConcurrencyStamp"/>, a user changed by someone else in between is refused.
     /// </summary>
     public Task DeleteAsync(int userId, string? expectedConcurrencyStamp) =>
-        ChangeAsync(userId, expectedConcurrencyStamp, "auth.delete_user", user => DeleteLockedAsync([user]));
+        ChangeAsync(userId, expectedConcurrencyStamp, AuthPermissions.DeleteUser, user => DeleteLockedAsync([user]));
 
     /// <summary>Deletes users with their grants and memberships; their audit entries stay.</summary>
     public async Task DeleteAsync(IReadOnlyCollection<int> userIds)
     {
-        await rules.RequirePermissionAsync("auth.delete_user");
+        await rules.RequirePermissionAsync(AuthPermissions.DeleteUser);
         await db.RetryWhenUnconditionalAsync(unconditional: true, () => db.InTransactionAsync(async () =>
         {
             var targets = new List<PermissionsUser>();

@@ -127,11 +127,11 @@ public abstract class AdminEntity
     /// <summary>
     /// A page of the list, reading one row more than the page to know whether another follows (no COUNT): keyset pages
     /// when the order allows (<see cref="EntityCursor"/>), else numbered ones. With <paramref name="grantsOf"/>, only
-    /// the rows that user holds view or change on.
+    /// the rows that user holds view or change on. Date filters ("past 7 days") count back from <paramref name="now"/>.
     /// </summary>
     public abstract Task<EntityListResult> ListAsync(
         DbContext db, SubstringSearch search, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf,
-        CancellationToken cancellationToken);
+        DateTime now, CancellationToken cancellationToken);
 
     /// <summary>Whether that user holds view or change on any row: one query.</summary>
     public abstract Task<bool> AnyGrantedAsync(DbContext db, IObjectPermissionChecker checker, ClaimsPrincipal user, CancellationToken cancellationToken);

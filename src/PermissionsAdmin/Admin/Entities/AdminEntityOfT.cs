@@ -121,7 +121,7 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
 
     public override async Task<EntityListResult> ListAsync(
         DbContext db, SubstringSearch search, EntityListQuery query, (IObjectPermissionChecker Checker, ClaimsPrincipal User)? grantsOf,
-        CancellationToken cancellationToken)
+        DateTime now, CancellationToken cancellationToken)
     {
         IQueryable<TEntity> rows = db.Set<TEntity>().AsNoTracking();
         if (grantsOf is var (checker, user))
@@ -131,7 +131,6 @@ internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         foreach (var include in _includes) rows = rows.Include(include);
         var row = Expression.Parameter(typeof(TEntity), "e");
         rows = await search.WhereAsync(db, rows, _search, query.Search, cancellationToken);
-        var now = DateTime.UtcNow;
         foreach (var (name, value) in query.Filters)
         {
             var field = Filters.First(f => f.Name == name);

@@ -20,7 +20,8 @@ namespace PermissionsAdmin.Admin.Entities;
 [Route("admin/{app}")]
 public sealed class EntitiesController(
     PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit, IObjectPermissionChecker objects,
-    SubstringSearch search)
+    SubstringSearch search,
+    TimeProvider clock)
     : AdminController
 {
     /// <summary>A foreign key's table with more rows than this is chosen by typing, not from a list.</summary>
@@ -46,7 +47,7 @@ public sealed class EntitiesController(
         if (byGrants && !(entity.UsesObjectPermissions && await entity.AnyGrantedAsync(db, objects, User, Aborted))) return Forbidden();
         if (RefuseUnknownParameters(EntityListQuery.Parameters(entity)) is { } refused) return refused;
         var query = EntityListQuery.From(Request, entity);
-        var result = await entity.ListAsync(db, search, query, byGrants ? (objects, User) : null, Aborted);
+        var result = await entity.ListAsync(db, search, query, byGrants ? (objects, User) : null, clock.GetUtcNow().UtcDateTime, Aborted);
         var filters = new List<ListFilter>();
         foreach (var field in entity.Filters)
         {

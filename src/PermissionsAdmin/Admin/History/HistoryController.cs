@@ -29,7 +29,7 @@ public sealed class HistoryController(PermissionsDbContext db, PermissionCatalog
     /// <summary>Users, groups and permissions first, then every other type with permissions (objects get grants too).</summary>
     private List<string> ObjectTypeChoices(string? current)
     {
-        List<string> types = [UserAdministration.ObjectType, GroupAdministration.ObjectType, "auth.permission"];
+        List<string> types = [UserAdministration.ObjectType, GroupAdministration.ObjectType, PermissionSynchronizer.ObjectType];
         types.AddRange(catalogue.ContentTypes.Where(c => c.Permissions.Count > 0).Select(c => $"{c.AppLabel}.{c.Model}")
             .Where(t => !types.Contains(t)).Order(StringComparer.Ordinal));
         if (!string.IsNullOrWhiteSpace(current) && !types.Contains(current)) types.Add(current);

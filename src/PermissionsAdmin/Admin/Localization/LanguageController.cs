@@ -6,7 +6,7 @@ namespace PermissionsAdmin.Admin.Localization;
 
 /// <summary>The header's language selector: remembers the chosen language in the culture cookie and goes back.</summary>
 [Route("admin/language")]
-public sealed class LanguageController : AdminController
+public sealed class LanguageController(TimeProvider clock) : AdminController
 {
     [HttpPost("")]
     [AdminPublic]
@@ -15,7 +15,7 @@ public sealed class LanguageController : AdminController
         if (culture is null || !AdminCultures.Supported.Contains(culture)) return BadRequest();
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+            new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Action(nameof(Dashboard.DashboardController.Index), "Dashboard")!);
     }
 }

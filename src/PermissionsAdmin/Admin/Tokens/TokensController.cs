@@ -10,7 +10,7 @@ namespace PermissionsAdmin.Admin.Tokens;
 /// only, never stored) and revoking one. A superuser may also revoke another user's token by its address.
 /// </summary>
 [Route("admin/tokens")]
-public sealed class TokensController(PermissionsDbContext db, TokenAdministration tokens) : AdminController
+public sealed class TokensController(PermissionsDbContext db, TokenAdministration tokens, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(await PageAsync(new TokenForm()));
@@ -64,7 +64,7 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
     /// <summary>The expiry the form asks for (UTC), or null; a bad one adds its error to the model state.</summary>
     private DateTime? ExpiresAt(TokenForm form)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         if (form is { ExpiresInDays: not null, ExpiresOn: not null })
         {
@@ -90,7 +90,7 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
 
     private async Task<TokenListPage> PageAsync(TokenForm form, string? createdName = null, string? createdText = null)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var rows = (await tokens.ListAsync(Rights.UserId))
             .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.StateAt(now))).ToList();
         return new TokenListPage(rows, form, createdName, createdText);

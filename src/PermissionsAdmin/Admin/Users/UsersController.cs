@@ -20,7 +20,8 @@ public sealed class UsersController(
     AdminReferenceLists lists,
     SignInManager<PermissionsUser> signInManager,
     SubstringSearch search,
-    IOptions<PermissionsAdminOptions> options) : AdminController
+    IOptions<PermissionsAdminOptions> options,
+    TimeProvider clock) : AdminController
 {
     public const string IncompleteForm = "The form is incomplete (its concurrency stamp is missing); reload the page and try again.";
 
@@ -319,7 +320,7 @@ public sealed class UsersController(
             user.IsActive,
             user.DateJoined,
             user.LastLogin,
-            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow,
+            user.LockoutEnd is { } end && end > clock.GetUtcNow(),
             user.LockoutEnd,
             canEdit,
             lockedFlags || !canEdit,

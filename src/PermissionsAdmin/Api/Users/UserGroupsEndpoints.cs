@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Api.Users;
@@ -19,16 +20,16 @@ internal static class UserGroupsEndpoints
     public static void MapUserGroupsApi(this RouteGroupBuilder users)
     {
         users.MapGet("/{id:int}/groups", GetAsync)
-            .WithName("GetUserGroups").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserGroups").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The groups the user is in, with the user's ETag.");
         users.MapPut("/{id:int}/groups", ReplaceAsync)
-            .WithName("ReplaceUserGroups").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("ReplaceUserGroups").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Sets the complete set of groups the user is in.");
         users.MapPost("/{id:int}/groups/{groupId:int}", AddAsync)
-            .WithName("AddUserToGroup").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("AddUserToGroup").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Adds the user to a group; being in it already changes nothing.");
         users.MapDelete("/{id:int}/groups/{groupId:int}", RemoveAsync)
-            .WithName("RemoveUserFromGroup").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("RemoveUserFromGroup").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Removes the user from a group; the response carries the user's new ETag.");
     }
 

@@ -18,10 +18,11 @@ public sealed record UserResponse(
     bool LockedOut,
     DateTimeOffset? LockedOutUntil)
 {
-    public static UserResponse From(PermissionsUser user) => new(
+    /// <param name="now">The time a lockout is compared with.</param>
+    public static UserResponse From(PermissionsUser user, DateTimeOffset now) => new(
         user.Id, user.UserName!, user.Email, user.FirstName, user.LastName, user.IsActive, user.IsStaff, user.IsSuperuser,
         Utc(user.DateJoined), user.LastLogin is { } login ? Utc(login) : null,
-        user.LockoutEnd > DateTimeOffset.UtcNow, user.LockoutEnd > DateTimeOffset.UtcNow ? user.LockoutEnd : null);
+        user.LockoutEnd > now, user.LockoutEnd > now ? user.LockoutEnd : null);
 
     // Stored as UTC; some providers read the value back without its kind, so say it.
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -21,19 +21,19 @@ internal static class UserPermissionsEndpoints
     public static void MapUserPermissionsApi(this RouteGroupBuilder users)
     {
         users.MapGet("/{id:int}/permissions", GetAsync)
-            .WithName("GetUserPermissions").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserPermissions").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The permissions granted to the user directly, with the user's ETag.");
         users.MapPut("/{id:int}/permissions", ReplaceAsync)
-            .WithName("ReplaceUserPermissions").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("ReplaceUserPermissions").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Sets the complete set of the user's direct permissions.");
         users.MapPost("/{id:int}/permissions", GrantAsync)
-            .WithName("GrantUserPermission").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("GrantUserPermission").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Grants one permission directly; holding it already changes nothing.");
         users.MapDelete("/{id:int}/permissions/{permission}", RevokeAsync)
-            .WithName("RevokeUserPermission").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("RevokeUserPermission").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Revokes a direct grant (grants through groups stay); the response carries the user's new ETag.");
         users.MapGet("/{id:int}/effective-permissions", GetEffectiveAsync)
-            .WithName("GetUserEffectivePermissions").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUserEffectivePermissions").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every permission the user holds through grants, with its sources (direct, groups).");
     }
 

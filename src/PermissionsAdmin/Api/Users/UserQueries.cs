@@ -10,15 +10,16 @@ internal static class UserQueries
 {
     /// <summary>
     /// One page of the admin list's search and filters in id order, after <paramref name="afterId"/>: one row more
-    /// than asked tells whether another page follows, and nothing counts the table.
+    /// than asked tells whether another page follows, and nothing counts the table. <paramref name="now"/>: what
+    /// lockouts are compared with.
     /// </summary>
     public static async Task<Page<UserResponse>> PageAsync(
-        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int? afterId, int limit, CancellationToken cancellationToken)
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, int? afterId, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var users = await UserSearch.FilterAsync(db, search, query, cancellationToken);
         if (afterId is { } after) users = users.Where(u => u.Id > after);
         var rows = await users.OrderBy(u => u.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return Cursor.PageOf(rows.Select(UserResponse.From).ToList(), limit, u => u.Id);
+        return Cursor.PageOf(rows.Select(u => UserResponse.From(u, now)).ToList(), limit, u => u.Id);
     }
 
     public static async Task<UserGroups> GroupsOfAsync(PermissionsDbContext db, int userId) => new(

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 
@@ -23,37 +25,37 @@ internal static class UsersEndpoints
         var users = api.MapGroup("/users").WithTags("Users");
 
         users.MapGet("", ListAsync)
-            .WithName("ListUsers").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesValidationProblem()
+            .WithName("ListUsers").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesValidationProblem()
             .WithSummary("Users in id order, searched and filtered as in the admin's list, a page at a time.");
         users.MapGet("/{id:int}", GetAsync)
-            .WithName("GetUser").RequireAnyPermission("auth.view_user", "auth.change_user").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetUser").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One user, with its ETag.");
         users.MapPost("", CreateAsync)
-            .WithName("CreateUser").RequirePermission("auth.add_user", "auth.change_user").ProducesValidationProblem()
+            .WithName("CreateUser").RequirePermission(AuthPermissions.AddUser, AuthPermissions.ChangeUser).ProducesValidationProblem()
             .WithSummary("Adds an active user; only a superuser may add a superuser.");
         users.MapPatch("/{id:int}", UpdateAsync)
-            .WithName("UpdateUser").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("UpdateUser").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Changes the fields given; the others stay as they are.");
         users.MapPost("/{id:int}/activate", (int id, UserAdministration admin, HttpContext http) =>
                 SaveAsync(admin, http, id, new UserEdit { IsActive = true }))
-            .WithName("ActivateUser").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("ActivateUser").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Lets the user sign in and hold permissions again.");
         users.MapPost("/{id:int}/deactivate", (int id, UserAdministration admin, HttpContext http) =>
                 SaveAsync(admin, http, id, new UserEdit { IsActive = false }))
-            .WithName("DeactivateUser").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("DeactivateUser").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Ends the user's sign-ins and permissions without deleting the account (the last active superuser stays).");
         users.MapDelete("/{id:int}", DeleteAsync)
-            .WithName("DeleteUser").RequirePermission("auth.delete_user").ProducesWriteProblems()
+            .WithName("DeleteUser").RequirePermission(AuthPermissions.DeleteUser).ProducesWriteProblems()
             .WithSummary("Deletes the user with their grants and memberships; the audit log keeps their history.");
         users.MapPut("/{id:int}/password", SetPasswordAsync)
-            .WithName("SetUserPassword").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("SetUserPassword").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Sets a new password (the site's password rules apply) and ends the user's other sign-ins.");
         users.MapPost("/{id:int}/unlock", async (int id, UserAdministration admin, HttpContext http) =>
             {
                 await admin.UnlockAsync(id, ETags.ExpectedStamp(http.Request));
                 return await CurrentAsync(admin, http, id);
             })
-            .WithName("UnlockUser").RequirePermission("auth.change_user").ProducesWriteProblems()
+            .WithName("UnlockUser").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Lifts a lockout after repeated failed sign-ins.");
 
         users.MapUserGroupsApi();
@@ -83,10 +85,11 @@ internal static class UsersEndpoints
         [Description("Only members of the group with this id.")] int? group,
         [Description("The nextCursor of the previous page; leave out for the first.")] string? cursor,
         [Description("Users per page, 1 to 200 (default 50).")] int? limit,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var query = new UserListQuery { Q = q, Staff = staff, Superuser = superuser, Active = active, Group = group };
-        return TypedResults.Ok(await UserQueries.PageAsync(db, search, query, ApiInput.AfterId(cursor), Cursor.Limit(limit), cancellationToken));
+        return TypedResults.Ok(await UserQueries.PageAsync(db, search, query, ApiInput.AfterId(cursor), Cursor.Limit(limit), clock.GetUtcNow(), cancellationToken));
     }
 
     private static Task<Ok<UserResponse>> GetAsync(int id, UserAdministration users, HttpContext http) => CurrentAsync(users, http, id);
@@ -98,7 +101,7 @@ internal static class UsersEndpoints
         UserFormRules.Check(userName, email, firstName, lastName);
         var user = await users.CreateAsync(userName, email, body.Password, body.IsStaff, body.IsSuperuser, firstName, lastName);
         return TypedResults.Created(
-            $"{PermissionsApiEndpointRouteBuilderExtensions.Prefix}/users/{user.Id}", http.Tagged(user.ConcurrencyStamp, UserResponse.From(user)));
+            $"{PermissionsApiEndpointRouteBuilderExtensions.Prefix}/users/{user.Id}", http.Tagged(user.ConcurrencyStamp, ResponseOf(user, http)));
     }
 
     private static async Task<Ok<UserResponse>> UpdateAsync(int id, UpdateUserRequest body, UserAdministration users, HttpContext http)
@@ -134,6 +137,9 @@ internal static class UsersEndpoints
     private static async Task<Ok<UserResponse>> CurrentAsync(UserAdministration users, HttpContext http, int id)
     {
         var user = await users.GetAsync(id);
-        return TypedResults.Ok(http.Tagged(user.ConcurrencyStamp, UserResponse.From(user)));
+        return TypedResults.Ok(http.Tagged(user.ConcurrencyStamp, ResponseOf(user, http)));
     }
+
+    private static UserResponse ResponseOf(PermissionsUser user, HttpContext http) =>
+        UserResponse.From(user, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
 }
