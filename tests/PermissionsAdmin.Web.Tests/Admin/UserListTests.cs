@@ -137,8 +137,10 @@ public sealed class UserListTests
             builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries));
         });
         await site.CreateUserAsync("root", superuser: true);
-        // More users than a page is walked for (UserSearch.WalkLimit) come before the few "zulu" ones in user-name order.
-        await site.AddUsersAsync(Enumerable.Range(0, 5_100).Select(i => ($"alpha{i:0000}", (string?)null)));
+        // More users than a page is walked for (UserSearch.WalkLimit) come before the few "zulu" ones in user-name order;
+        // one in 150 of them is "sparse", too few for a page among the first 5,000.
+        static string Alpha(int i) => i % 150 == 0 ? $"alpha{i:0000}sparse" : $"alpha{i:0000}";
+        await site.AddUsersAsync(Enumerable.Range(0, 5_100).Select(i => (Alpha(i), (string?)null)));
         await site.AddUsersAsync(Enumerable.Range(0, 60).Select(i => ($"zulu{i:00}", (string?)null)));
         var browser = await site.SignedInAsync("root");
         static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
@@ -147,7 +149,13 @@ public sealed class UserListTests
         queries.Texts.Clear();
         var spread = await browser.GetAsync("/admin/users?q=lpha");
         Assert.Contains("more than 5 results", spread.Html);
-        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"alpha{i:0000}"), spread.UserRows);
+        Assert.Equal(Enumerable.Range(0, 50).Select(Alpha), spread.UserRows);
+        Assert.DoesNotContain(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+
+        // Spread thinly: the few found in the first stretch say how much further to walk, and that is walked.
+        queries.Texts.Clear();
+        var sparse = await browser.GetAsync("/admin/users?q=sparse");
+        Assert.Equal(Enumerable.Range(0, 5_100).Where(i => i % 150 == 0).Select(Alpha), sparse.UserRows);
         Assert.DoesNotContain(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
 
         // Together past the walk's reach: fetched whole from the cursor and sorted, rather than walked to.

@@ -94,10 +94,19 @@ public static class UserSearch
             }
         }
         filtered ??= await FilterAsync(db, search, query, cancellationToken);
-        async Task<List<KeyedUserRow>> ScanAsync(UserCursor? from, bool forward) =>
-            walked is not null && await order.ScanWithinAsync(walked, table, from, forward, pageSize + 1, WalkLimit) is { } found
-                ? found
-                : await order.ScanAsync(filtered, table, from, forward, pageSize + 1);
+        async Task<List<KeyedUserRow>> ScanAsync(UserCursor? from, bool forward)
+        {
+            var take = pageSize + 1;
+            if (walked is not null)
+            {
+                var (rows, complete) = await order.ScanWithinAsync(walked, table, from, forward, take, WalkLimit);
+                if (complete) return rows;
+                // A few found: walk as far again as they say a page takes, if that is not much further.
+                var further = rows.Count == 0 ? long.MaxValue : 2L * WalkLimit * take / rows.Count;
+                if (further <= 4 * WalkLimit && await order.ScanWithinAsync(walked, table, from, forward, take, (int)further) is (var more, true)) return more;
+            }
+            return await order.ScanAsync(filtered, table, from, forward, take);
+        }
         if (UserCursor.TryParse(query.Before, order, out var before))
         {
             var back = await ScanAsync(before, forward: false);
@@ -165,7 +174,8 @@ public static class UserSearch
 
     /// <summary>
     /// When more match than are counted, a page is first looked for among this many users of the list's order from
-    /// its cursor: it is found there when one user in a hundred matches.
+    /// its cursor: it is found there when one user in a hundred matches, and within four times as many when the few
+    /// found there say so.
     /// </summary>
     private const int WalkLimit = 5_000;
 }

@@ -34,20 +34,21 @@ internal abstract class UserSortOrder
     /// start), in the list's order when <paramref name="forward"/>, else in reverse; read from <paramref name="table"/>,
     /// all users, once their ids are known.
     /// </summary>
-    public Task<List<KeyedUserRow>> ScanAsync(
+    public async Task<List<KeyedUserRow>> ScanAsync(
         IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take) =>
-        ScanCoreAsync(users, table, from, forward, take, within: null)!;
+        (await ScanCoreAsync(users, table, from, forward, take, within: null)).Rows;
 
     /// <summary>
     /// As <see cref="ScanAsync(IQueryable{PermissionsUser}, IQueryable{PermissionsUser}, UserCursor?, bool, int)"/>, looking
     /// only among the next <paramref name="within"/> users of <paramref name="table"/> in this order (at most that
-    /// many rows are read), or null if fewer than <paramref name="take"/> of <paramref name="users"/> are there.
+    /// many rows are read). Not <c>Complete</c> when fewer than <paramref name="take"/> of <paramref name="users"/> are
+    /// there and more users follow: the rows are then those few.
     /// </summary>
-    public Task<List<KeyedUserRow>?> ScanWithinAsync(
+    public Task<(List<KeyedUserRow> Rows, bool Complete)> ScanWithinAsync(
         IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int within) =>
         ScanCoreAsync(users, table, from, forward, take, within);
 
-    protected abstract Task<List<KeyedUserRow>?> ScanCoreAsync(
+    protected abstract Task<(List<KeyedUserRow> Rows, bool Complete)> ScanCoreAsync(
         IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within);
 
     public abstract string CursorOf(KeyedUserRow row);
@@ -64,7 +65,7 @@ internal abstract class UserSortOrder
     {
         private static readonly bool Nullable = default(TKey) is null;
 
-        protected override async Task<List<KeyedUserRow>?> ScanCoreAsync(
+        protected override async Task<(List<KeyedUserRow> Rows, bool Complete)> ScanCoreAsync(
             IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within)
         {
             var ascending = forward != descending;
@@ -92,9 +93,9 @@ internal abstract class UserSortOrder
                 var ids = scan.Take(take - rows.Count).Select(u => u.Id);
                 var page = Ordered(table.Where(u => ids.Contains(u.Id)), nullParts[part], ascending);
                 rows.AddRange(await page.Select(Projection).ToListAsync());
-                if (edge is not null && rows.Count < take) return null;
+                if (edge is not null && rows.Count < take) return (rows, false);
             }
-            return rows;
+            return (rows, true);
         }
 
         public override string CursorOf(KeyedUserRow row) => UserCursor.Write(row.Row.Id, keyOf(row) switch
@@ -177,7 +178,7 @@ internal abstract class UserSortOrder
     private sealed class FlagOrder(Expression<Func<PermissionsUser, bool>> flag, Func<KeyedUserRow, bool> flagOf, bool descending)
         : UserSortOrder
     {
-        protected override async Task<List<KeyedUserRow>?> ScanCoreAsync(
+        protected override async Task<(List<KeyedUserRow> Rows, bool Complete)> ScanCoreAsync(
             IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within)
         {
             var ascending = forward != descending;
@@ -203,9 +204,9 @@ internal abstract class UserSortOrder
                     if (edge is { } edgeId) scan = IdsBefore(scan, edgeId, ascending);
                 }
                 rows.AddRange(await scan.Take(take - rows.Count).Select(Projection).ToListAsync());
-                if (edge is not null && rows.Count < take) return null;
+                if (edge is not null && rows.Count < take) return (rows, false);
             }
-            return rows;
+            return (rows, true);
         }
 
         public override string CursorOf(KeyedUserRow row) => UserCursor.Write(row.Row.Id, flagOf(row) ? "true" : "false");
