@@ -1,4 +1,5 @@
 using Npgsql;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Scenarios;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Scenarios;
 
@@ -26,7 +27,7 @@ internal sealed class Samples
     /// Times <paramref name="runs"/> runs of <paramref name="body"/>, one after another, after
     /// <paramref name="warmups"/> untimed ones (query compilation, connection pool, JIT).
     /// </summary>
-    public static async Task<Samples> MeasureAsync(RoundTripCounter counter, int runs, Func<Task> body, int warmups = 3)
+    public static async Task<Samples> MeasureAsync(QueryCounter counter, int runs, Func<Task> body, int warmups = 3)
     {
         for (var i = 0; i < warmups; i++) await body();
         counter.Reset();
@@ -37,16 +38,16 @@ internal sealed class Samples
             await body();
             timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
-        return new Samples(timings, (double)counter.Count / runs);
+        return new Samples(timings, (double)counter.RoundTrips / runs);
     }
 
     /// <summary>Times one cold run of <paramref name="body"/>.</summary>
-    public static async Task<(Samples Timing, T Result)> OnceAsync<T>(RoundTripCounter counter, Func<Task<T>> body)
+    public static async Task<(Samples Timing, T Result)> OnceAsync<T>(QueryCounter counter, Func<Task<T>> body)
     {
         counter.Reset();
         var started = Stopwatch.GetTimestamp();
         var result = await body();
-        return (new Samples([Stopwatch.GetElapsedTime(started).TotalMilliseconds], counter.Count), result);
+        return (new Samples([Stopwatch.GetElapsedTime(started).TotalMilliseconds], counter.RoundTrips), result);
     }
 
     private double Percentile(int percent) => _sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * Runs) - 1)];

@@ -8,7 +8,7 @@ namespace PermissionsAdmin.Scenarios;
 /// <summary>The library wired as a site wires it (<c>AddPermissionsAdmin</c>) over PostgreSQL, with every command counted.</summary>
 internal static class ScenarioHost
 {
-    public static IHost Build<TContext>(string connectionString, RoundTripCounter counter) where TContext : PermissionsDbContext
+    public static IHost Build<TContext>(string connectionString, QueryCounter counter) where TContext : PermissionsDbContext
     {
         // No logging provider: the startup sync's log lines would break up the results table.
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

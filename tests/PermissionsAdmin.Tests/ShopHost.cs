@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Testing;
@@ -11,7 +12,7 @@ using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Tests;
 
-/// <summary>The library wired as an application would wire it, over the shop model and a fresh test database.</summary>
+/// <summary>The library wired as an application would wire it, over the shop model and a fresh test database (a copy of <see cref="ShopDatabaseTemplates"/>), synced.</summary>
 public sealed class ShopHost : IAsyncDisposable
 {
     private readonly TestDatabase _database;
@@ -31,7 +32,7 @@ public sealed class ShopHost : IAsyncDisposable
     public static async Task<ShopHost> CreateAsync(
         DatabaseKind kind, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var database = await TestDatabase.CreateAsync(kind);
+        var database = await ShopDatabaseTemplates.CopyAsync(kind);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
         var counter = new QueryCounter();
@@ -46,7 +47,6 @@ public sealed class ShopHost : IAsyncDisposable
         var host = new ShopHost(database, services.BuildServiceProvider(), counter);
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.EnsureCreatedAsync();
             await scope.ServiceProvider.GetRequiredService<PermissionSynchronizer>().SyncAsync();
         }
         return host;

@@ -21,6 +21,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string PostgresVariable = "PERMISSIONSADMIN_TEST_POSTGRES";
     public const string RequireAllVariable = "PERMISSIONSADMIN_REQUIRE_ALL_TESTS";
 
+    private static readonly Lock DropsLock = new();
+    private static Task _drops = Task.CompletedTask;
+
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;
 
@@ -99,7 +102,7 @@ public sealed class TestDatabase : IAsyncDisposable
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (_sqliteFile is not null)
         {
@@ -108,10 +111,24 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_postgresName is not null)
         {
-            await using var connection = new NpgsqlConnection(PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            // Dropped behind the tests, one after another: a drop took seconds, which no test needs to wait for.
+            var name = _postgresName;
+            lock (DropsLock) _drops = _drops.ContinueWith(_ => DropAsync(name), TaskScheduler.Default).Unwrap();
         }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits for the PostgreSQL databases disposed so far to be dropped (for the end of a test run).</summary>
+    public static Task DroppedAsync()
+    {
+        lock (DropsLock) return _drops;
+    }
+
+    private static async Task DropAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }

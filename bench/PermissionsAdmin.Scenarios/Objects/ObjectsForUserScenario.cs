@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Users;
 
@@ -24,7 +25,7 @@ internal static class ObjectsForUserScenario
     public static async Task<(IReadOnlyList<Result> Results, string Explained)> RunAsync(string server, int runs)
     {
         await using var database = await ScenarioDatabase.CreateAsync(server, "bench_objects");
-        var counter = new RoundTripCounter();
+        var counter = new QueryCounter { KeepsLastCommand = true };
         using var host = ScenarioHost.Build<BlogDbContext>(database.ConnectionString, counter);
         await host.InScopeAsync((BlogDbContext db) => db.Database.EnsureCreatedAsync());
         await host.SyncPermissionsAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Scenarios.Sync;
@@ -15,7 +16,7 @@ internal static class SyncScenario
     public static async Task<IReadOnlyList<Result>> RunAsync(string server, int runs)
     {
         await using var database = await ScenarioDatabase.CreateAsync(server, "bench_sync");
-        var counter = new RoundTripCounter();
+        var counter = new QueryCounter();
         using var host = ScenarioHost.Build<ManyEntitiesDbContext>(database.ConnectionString, counter);
 
         Progress.Report($"sync: building the EF model of {GeneratedEntities.Count:N0} generated entities");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 
@@ -44,7 +45,7 @@ internal sealed class BenchController(QueryCounter queries) : Controller
 
     /// <summary>Database commands sent since the site started.</summary>
     [HttpGet("queries")]
-    public IActionResult Queries() => Content(queries.Count.ToString(CultureInfo.InvariantCulture));
+    public IActionResult Queries() => Content(queries.Commands.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Bytes allocated by every thread since the site started: a page's allocations are the difference.</summary>
     [HttpGet("allocated")]

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Bench;

@@ -61,5 +61,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (_browser is not null) await _browser.CloseAsync();
         _playwright?.Dispose();
+        await LiveSite.DisposeTemplatesAsync(); // every site of the collection is gone
     }
 }

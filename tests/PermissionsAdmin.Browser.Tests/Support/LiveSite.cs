@@ -20,7 +20,7 @@ namespace PermissionsAdmin.Browser.Tests.Support;
 
 /// <summary>
 /// The real site (<see cref="SiteHost.Build"/>) on Kestrel at a free port of 127.0.0.1, over a fresh SQLite test
-/// database, started as Program.cs starts it (migrate, sync the catalogue and the configured groups, run). Development
+/// database (a copy of one migrated and synced once), started as Program.cs starts it (migrate, sync the catalogue and the configured groups, run). Development
 /// environment, the Web project's own content root and appsettings.json; photos go to a temporary folder. Accounts and
 /// posts are arranged through the library's services as the system, the way the CLI does.
 /// </summary>
@@ -56,31 +56,23 @@ public sealed class LiveSite : IAsyncDisposable
     /// <summary>What the site logged at warning level or above: shown when a test fails.</summary>
     public IReadOnlyList<string> Problems => _logs.Entries.ToList();
 
+    /// <summary>The database migrated and synced once, copied for each site: migrating a new one took a second or more of each test.</summary>
+    private static readonly DatabaseTemplates Templates = new(async db =>
+    {
+        await using var site = Build(db, Path.GetTempPath(), new ServerLogs());
+        await site.PrepareDatabaseAsync();
+        await site.SyncPermissionsAsync();
+    });
+
     public static async Task<LiveSite> StartAsync()
     {
-        var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var db = await Templates.CopyAsync(DatabaseKind.Sqlite);
         var photos = Directory.CreateTempSubdirectory("permissionsadmin-photos-");
         var logs = new ServerLogs();
         WebApplication? app = null;
         try
         {
-            // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
-            string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--environment=Development"];
-            app = SiteHost.Build(args, builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Database:Provider"] = db.ProviderName,
-                    ["ConnectionStrings:Default"] = db.ConnectionString,
-                    ["Photos:StoragePath"] = photos.FullName,
-                    ["Demo:SeedOnFirstRun"] = "false",
-                    ["Demo:RegistrationEnabled"] = "true",
-                });
-                builder.WebHost.UseUrls("http://127.0.0.1:0");
-                builder.Logging.ClearProviders();
-                builder.Logging.AddProvider(logs);
-                builder.Services.UseCheapPasswordHashing();
-            });
+            app = Build(db, photos.FullName, logs);
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();
             await app.StartAsync();
@@ -94,6 +86,30 @@ public sealed class LiveSite : IAsyncDisposable
             photos.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>Drops the template database once the last test has run (xunit disposes the assembly fixture).</summary>
+    public static ValueTask DisposeTemplatesAsync() => Templates.DisposeAsync();
+
+    private static WebApplication Build(TestDatabase db, string photos, ServerLogs logs)
+    {
+        // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
+        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--environment=Development"];
+        return SiteHost.Build(args, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = db.ProviderName,
+                ["ConnectionStrings:Default"] = db.ConnectionString,
+                ["Photos:StoragePath"] = photos,
+                ["Demo:SeedOnFirstRun"] = "false",
+                ["Demo:RegistrationEnabled"] = "true",
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            builder.Services.UseCheapPasswordHashing();
+        });
     }
 
     /// <summary>An active user with <see cref="Password"/> and the e-mail USER@example.com, in the given groups.</summary>

@@ -108,7 +108,7 @@ public class FreshnessTests
 
         host.Queries.Reset();
         Assert.True(await host.HasPermissionAsync(principal, "shop.view_product"));
-        Assert.Equal(1, host.Queries.Count);
+        Assert.Equal(1, host.Queries.Commands);
 
         host.Queries.Reset();
         await host.InScopeAsync(async s =>
@@ -121,6 +121,6 @@ public class FreshnessTests
             }
             Assert.True(await checker.HasModulePermissionsAsync(principal, "shop"));
         });
-        Assert.Equal(0, host.Queries.Count);
+        Assert.Equal(0, host.Queries.Commands);
     }
 }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
@@ -83,12 +84,12 @@ public sealed class EnforcementHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Builds the site and prepares its database as a site does before serving (create, sync), without starting it.</summary>
+    /// <summary>Builds the site on a copy of <see cref="ShopDatabaseTemplates"/> and syncs it as a site does before serving, without starting it.</summary>
     public static async Task<EnforcementHost> CreateAsync(DatabaseKind kind, Action<EnforcementSetup>? setup = null)
     {
         var options = new EnforcementSetup();
         setup?.Invoke(options);
-        var database = await TestDatabase.CreateAsync(kind);
+        var database = await ShopDatabaseTemplates.CopyAsync(kind);
         try
         {
             var queries = new QueryCounter();
@@ -123,10 +124,6 @@ public sealed class EnforcementHost : IAsyncDisposable
             options.MapEndpoints?.Invoke(app);
 
             var host = new EnforcementHost(database, app, queries, logs);
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.EnsureCreatedAsync();
-            }
             await app.SyncPermissionsAsync();
             return host;
         }

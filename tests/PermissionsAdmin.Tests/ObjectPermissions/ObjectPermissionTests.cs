@@ -91,7 +91,7 @@ public class ObjectPermissionTests
             return await query.OrderByDescending(p => p.Title).Skip(0).Take(5).Select(p => p.Title).ToListAsync();
         });
         Assert.Equal(["Product 01"], page);
-        Assert.Equal(1, host.Queries.Count);
+        Assert.Equal(1, host.Queries.Commands);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -276,7 +276,7 @@ public class ObjectPermissionTests
             return result;
         });
 
-        Assert.Equal(1, host.Queries.Count);
+        Assert.Equal(1, host.Queries.Commands);
         Assert.Equal(20, answers.Count);
         Assert.Equal([true, true], answers.Take(2));
         Assert.All(answers.Skip(2), Assert.False);

@@ -40,7 +40,7 @@ public class PermissionSynchronizerTests
         var report = await SyncAsync(host);
 
         Assert.True(report.NothingToDo);
-        Assert.Equal(1, host.Queries.Count);
+        Assert.Equal(1, host.Queries.Commands);
         Assert.Equal(before, await StoredAsync(host));
         Assert.Contains("shop.discount_product|Can discount product", before);
     }

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Web.Bench;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Admin;
 
@@ -57,7 +57,7 @@ public sealed class ManyGroupsTests
     {
         var browser = site.NewBrowser();
         var form = await browser.GetAsync("/account/login");
-        var before = queries.Count;
+        var before = queries.Commands;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
             Content = new FormUrlEncodedContent([new("UserNameOrEmail", userName), new("Password", AdminSite.Password), new("__RequestVerificationToken", form.Token)]),
@@ -66,7 +66,7 @@ public sealed class ManyGroupsTests
         using var response = await browser.SendRawAsync(request, client);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookie = response.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)).Sum(c => c.Length);
-        return (browser, queries.Count - before, cookie);
+        return (browser, queries.Commands - before, cookie);
     }
 
     /// <summary>Puts the user in <paramref name="count"/> new groups in one save, as a bulk import would.</summary>

@@ -34,6 +34,7 @@ internal static class TestSite
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            if (TestOutputLogs.ForCurrentTest() is { } output) builder.Logging.AddProvider(output);
             builder.Services.UseCheapPasswordHashing();
             configure?.Invoke(builder);
         });
