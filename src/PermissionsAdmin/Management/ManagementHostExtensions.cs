@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using PermissionsAdmin.Management;
+using PermissionsAdmin.Startup;
 
 // In the library's root namespace, beside AddPermissionsAdmin and MapPermissionsAdmin, so Program.cs needs no extra using.
 namespace PermissionsAdmin;
@@ -9,12 +10,21 @@ public static class ManagementHostExtensions
 {
     /// <summary>
     /// <c>dotnet run -- createsuperuser …</c> runs that management command and returns its exit code; without a command
-    /// (no arguments, or options such as <c>--urls</c>) syncs the permission catalogue and serves the app until it stops.
+    /// (no arguments, or options such as <c>--urls</c>) syncs the permission catalogue and serves the app until it stops;
+    /// a database not migrated yet stops it with one <c>error:</c> line naming the command to run.
     /// </summary>
     public static async Task<int> RunWithManagementCommandsAsync(this WebApplication app, string[] args)
     {
         if (ManagementCli.IsCommand(args)) return await app.RunManagementCommandAsync(args);
-        await app.SyncPermissionsAsync();
+        try
+        {
+            await app.SyncPermissionsAsync();
+        }
+        catch (DatabaseNotReadyException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
         await app.RunAsync();
         return 0;
     }
