@@ -1,15 +1,15 @@
+using PermissionsAdmin;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Web;
-using PermissionsAdmin.Web.Cli;
 
-// `dotnet run -- <command>` runs the management CLI (the manage.py of this site); no command serves the site.
-if (ManageCli.IsCommand(args))
+// `dotnet run -- <command>` runs the management commands (the manage.py of this site); no command serves the site.
+if (ManagementCli.IsCommand(args))
 {
     // Warnings and errors only, overriding the configured default: what a command prints is its output.
     using var host = SiteHost.Build([], site => site.Logging
         .AddFilter(level => level >= LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.Identity", LogLevel.Error));
-    return await new ManageCli(host, Console.Out, Console.Error, Console.In, interactive: !Console.IsInputRedirected)
-        .RunAsync(args);
+    return await host.RunManagementCommandAsync(args);
 }
 
 var app = SiteHost.Build(args);

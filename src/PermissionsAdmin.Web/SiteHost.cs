@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using PermissionsAdmin.Admin.Localization;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Startup;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Api;
 using PermissionsAdmin.Web.Bench;
 using PermissionsAdmin.Web.Blog;
+using PermissionsAdmin.Web.Cli;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Demo;
 
@@ -29,6 +31,7 @@ public static class SiteHost
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddAppDbContext(builder.Configuration, contentRoot);
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
+        builder.Services.AddScoped<IDatabaseMigrator, SiteDatabaseMigrator>();
         builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one database, if configured
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -46,6 +49,7 @@ public static class SiteHost
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddManagementCommand<SeedDemoCommand>().AddManagementCommand<SeedBenchCommand>();
         builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
 
         var app = builder.Build();
@@ -106,17 +110,11 @@ public static class SiteHost
         });
     }
 
-    /// <summary>Creates the database on first run and applies pending migrations, under the startup lock.</summary>
+    /// <summary>Creates the database on first run and applies pending migrations (<see cref="SiteDatabaseMigrator"/>).</summary>
     public static async Task PrepareDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
     {
         using var scope = host.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<AppDbContext>();
-        await using var startupLock = await services.GetRequiredService<StartupLock>().AcquireAsync("Migrations", cancellationToken);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web");
-        await LeftoverMigrationLock.RemoveAsync(db, logger, cancellationToken);
-        await LegacyMigrationHistory.AdoptAsync(db, logger, cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
     }
 
     /// <summary>Tells a newcomer how to get in: there is no default account or password.</summary>

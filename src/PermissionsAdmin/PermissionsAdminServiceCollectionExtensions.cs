@@ -18,6 +18,7 @@ using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
@@ -116,6 +117,8 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
         services.AddScoped<StartupLock>();
+        // How the management commands migrate: the context's own migrations unless the app says otherwise.
+        services.TryAddScoped<IDatabaseMigrator, MigrationsDatabaseMigrator>();
 
         // The /admin site and the /api/v1 JSON API (mounted by the site with MapPermissionsAdmin and MapPermissionsApi).
         services.AddPermissionsAdminUi();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Startup;
@@ -11,7 +12,8 @@ public static class PermissionsAdminStartup
 {
     /// <summary>
     /// Syncs the permission catalogue and applies the configured groups; call after migrating, before serving.
-    /// A definition error or an unknown permission in the groups configuration throws, stopping startup. Runs under
+    /// A definition error or an unknown permission in the groups configuration throws, stopping startup, as does a
+    /// database without its tables (<see cref="DatabaseNotReadyException"/>, naming the command). Runs under
     /// the <see cref="StartupLock"/>, so instances starting together apply it one after the other.
     /// </summary>
     public static async Task SyncPermissionsAsync(this IHost host, CancellationToken cancellationToken = default)
@@ -19,6 +21,7 @@ public static class PermissionsAdminStartup
         using var scope = host.Services.CreateScope();
         await using var startupLock = await scope.ServiceProvider.GetRequiredService<StartupLock>()
             .AcquireAsync("Permission sync", cancellationToken);
+        await DatabaseReadiness.EnsureAsync(scope.ServiceProvider.GetRequiredService<PermissionsDbContext>(), cancellationToken);
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Startup");
         var report = await scope.ServiceProvider.GetRequiredService<PermissionSynchronizer>()
             .SyncAsync(cancellationToken: cancellationToken);

@@ -17,6 +17,7 @@ public static class AdminEndpointRouteBuilderExtensions
     /// </summary>
     public static ControllerActionEndpointConventionBuilder MapPermissionsAdmin(this IEndpointRouteBuilder endpoints)
     {
+        PermissionsAdminServicesCheck.Ensure(endpoints.ServiceProvider, nameof(MapPermissionsAdmin));
         endpoints.ServiceProvider.GetRequiredService<AdminEntities>();
         endpoints.ServiceProvider.GetRequiredService<AdminMount>().Mount();
         return endpoints.MapControllers();

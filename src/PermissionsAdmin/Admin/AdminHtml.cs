@@ -83,7 +83,7 @@ public static class AdminHtml
     public static string? Error(ModelStateDictionary state, string name) =>
         state.TryGetValue(name, out var entry) && entry is { Errors.Count: > 0 } ? entry.Errors[0].ErrorMessage : null;
 
-    /// <summary>A UTC time as the admin shows it (<see cref="AdminFormats.When"/> adds "never" for none).</summary>
+    /// <summary>A UTC time as the admin shows it (<see cref="Localization.AdminFormats.When"/> adds "never" for none).</summary>
     public static string When(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -28,6 +28,7 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
     {
+        PermissionsAdminServicesCheck.Ensure(endpoints.ServiceProvider, nameof(MapPermissionsApi));
         var signedIn = endpoints.MapJsonApiGroup(Prefix)
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()

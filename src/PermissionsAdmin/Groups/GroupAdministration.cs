@@ -135,7 +135,7 @@ public sealed class GroupAdministration(
 
     /// <summary>
     /// Grants permissions to a group; ones it already holds are skipped. With <paramref name="expectedConcurrencyStamp"/>,
-    /// a group changed by someone else in between is refused, as in <see cref="UpdateAsync"/>.
+    /// a group changed by someone else in between is refused, as in <see cref="UpdateAsync(int, string?, string?, IReadOnlyCollection{int}?)"/>.
     /// </summary>
     public async Task GrantAsync(PermissionsGroup group, IReadOnlyCollection<string> permissionNames, string? expectedConcurrencyStamp = null) =>
         await GrantIdsAsync(group, (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id), expectedConcurrencyStamp);
@@ -149,7 +149,7 @@ public sealed class GroupAdministration(
         await UpdateAsync(group.Id, expectedConcurrencyStamp, null, current => current.Where(id => id != permission.Id).ToList());
     }
 
-    /// <summary>Sets the group's complete set of permissions by name, as <see cref="UpdateAsync"/> does by id.</summary>
+    /// <summary>Sets the group's complete set of permissions by name, as <see cref="UpdateAsync(int, string?, string?, IReadOnlyCollection{int}?)"/> does by id.</summary>
     public async Task SetPermissionsAsync(int groupId, string? expectedConcurrencyStamp, IReadOnlyCollection<string> permissionNames) =>
         await UpdateAsync(groupId, expectedConcurrencyStamp, null,
             (await permissions.ResolveAsync(permissionNames)).Select(p => p.Id).Distinct().ToList());

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Web.Cli;
 using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Cli;
@@ -14,7 +14,7 @@ public sealed class CreateSuperuserEnvironmentTests
     public async Task Takes_the_password_from_the_environment_variable(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        using var _ = EnvironmentVariable.Set(ManageCli.SuperuserPasswordVariable, CreateSuperuserTests.StrongPassword);
+        using var _ = EnvironmentVariable.Set(ManagementCli.SuperuserPasswordVariable, CreateSuperuserTests.StrongPassword);
 
         var result = await Manage.RunAsync(db, "createsuperuser", "--username", "root", "--email", "root@example.com");
 
@@ -28,7 +28,7 @@ public sealed class CreateSuperuserEnvironmentTests
     public async Task Without_a_password_source_fails_with_a_clear_message_and_creates_nothing(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        using var _ = EnvironmentVariable.Set(ManageCli.SuperuserPasswordVariable, null);
+        using var _ = EnvironmentVariable.Set(ManagementCli.SuperuserPasswordVariable, null);
 
         var result = await Manage.RunAsync(db, "createsuperuser", "--username", "root", "--email", "root@example.com");
 

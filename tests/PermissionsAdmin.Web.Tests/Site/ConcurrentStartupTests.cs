@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Web.Cli;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Demo;
 using PermissionsAdmin.Web.Tests.ScaleOut;
@@ -66,7 +66,7 @@ public sealed class ConcurrentStartupTests
             using var error = new StringWriter();
 
             var started = Task.Run(() => site.StartUpAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
-            var cli = Task.Run(() => new ManageCli(cliHost, output, error, TextReader.Null, interactive: false)
+            var cli = Task.Run(() => new ManagementCli(cliHost, output, error, TextReader.Null, interactive: false)
                 .RunAsync(["permissions", "list", "--app", "auth"]), TestContext.Current.CancellationToken);
             await started;
             var exitCode = await cli;

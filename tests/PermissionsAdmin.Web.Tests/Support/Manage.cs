@@ -1,5 +1,5 @@
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Web.Cli;
 
 namespace PermissionsAdmin.Web.Tests.Support;
 
@@ -25,7 +25,7 @@ internal static class Manage
         await using var site = TestSite.Build(db);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await new ManageCli(site, output, error, new StringReader(stdin), interactive: false).RunAsync(args);
+        var exitCode = await new ManagementCli(site, output, error, new StringReader(stdin), interactive: false).RunAsync(args);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
-namespace PermissionsAdmin.Web.Cli;
+namespace PermissionsAdmin.Management;
 
-public sealed partial class ManageCli
+public sealed partial class ManagementCli
 {
     public const string SuperuserPasswordVariable = "PERMISSIONSADMIN_SUPERUSER_PASSWORD";
 
@@ -20,7 +21,7 @@ public sealed partial class ManageCli
         {
             userName, email, passwordStdin,
         };
-        command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var password = await ReadPasswordAsync(parse.GetValue(passwordStdin), Environment.GetEnvironmentVariable(SuperuserPasswordVariable))
                 ?? throw new AdministrationException(
@@ -45,7 +46,7 @@ public sealed partial class ManageCli
         {
             name, email, passwordStdin, staff, superuser,
         };
-        create.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        create.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var password = parse.GetValue(passwordStdin) ? await ReadPasswordAsync(fromStdin: true, fromEnvironment: null) : null;
             var user = await services.GetRequiredService<UserAdministration>().CreateAsync(
@@ -58,7 +59,7 @@ public sealed partial class ManageCli
         {
             var user = new Argument<string>("user");
             var command = new Command(verb, $"{(active ? "Let the user sign in again" : "Take every permission and sign-in away from the user")}.") { user };
-            command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+            command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
                 var administration = services.GetRequiredService<UserAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(user)!);
@@ -73,7 +74,7 @@ public sealed partial class ManageCli
             var user = new Argument<string>("user");
             var permission = new Argument<string>("permission") { Description = "app_label.codename" };
             var command = new Command(verb, $"{(grant ? "Grant a permission to" : "Revoke a direct permission from")} a user.") { user, permission };
-            command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+            command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
                 var administration = services.GetRequiredService<UserAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(user)!);
@@ -92,7 +93,7 @@ public sealed partial class ManageCli
         var user = new Argument<string>("user");
         var permission = new Argument<string>("permission") { Description = "app_label.codename" };
         var command = new Command("check", "Print 'allowed' or 'denied' for a user and a permission of the catalogue.") { user, permission };
-        command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var target = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(user)!);
             var name = parse.GetValue(permission)!;
@@ -103,30 +104,5 @@ public sealed partial class ManageCli
             await output.WriteLineAsync(allowed ? "allowed" : "denied");
         }));
         return command;
-    }
-
-    /// <summary>A password from stdin, the environment, or a hidden prompt typed twice; null when none can be had.</summary>
-    private async Task<string?> ReadPasswordAsync(bool fromStdin, string? fromEnvironment)
-    {
-        if (fromStdin) return (await input.ReadLineAsync())?.TrimEnd('\r') is { Length: > 0 } line ? line
-            : throw new AdministrationException("No password on standard input.");
-        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        if (!interactive) return null;
-        var first = PromptHidden("Password: ");
-        if (PromptHidden("Password (again): ") != first) throw new AdministrationException("The two passwords didn't match.");
-        return first;
-    }
-
-    private string PromptHidden(string prompt)
-    {
-        output.Write(prompt);
-        var password = new System.Text.StringBuilder();
-        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
-        {
-            if (key.Key == ConsoleKey.Backspace) { if (password.Length > 0) password.Length--; }
-            else if (!char.IsControl(key.KeyChar)) password.Append(key.KeyChar);
-        }
-        output.WriteLine();
-        return password.ToString();
     }
 }

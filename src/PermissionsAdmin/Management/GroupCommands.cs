@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Users;
 
-namespace PermissionsAdmin.Web.Cli;
+namespace PermissionsAdmin.Management;
 
-public sealed partial class ManageCli
+public sealed partial class ManagementCli
 {
     private Command GroupsCommand()
     {
@@ -13,7 +14,7 @@ public sealed partial class ManageCli
         var name = new Argument<string>("name");
         var perms = new Option<string[]>("--perm") { Description = "A permission the group holds (repeatable).", AllowMultipleArgumentsPerToken = true };
         var create = new Command("create", "Create a group, optionally with permissions.") { name, perms };
-        create.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        create.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var group = await services.GetRequiredService<GroupAdministration>()
                 .CreateAsync(parse.GetValue(name)!, parse.GetValue(perms) ?? []);
@@ -26,7 +27,7 @@ public sealed partial class ManageCli
             var group = new Argument<string>("group");
             var user = new Argument<string>("user");
             var command = new Command(verb, $"{(add ? "Add a user to" : "Remove a user from")} a group.") { group, user };
-            command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+            command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
                 var administration = services.GetRequiredService<GroupAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(group)!);
@@ -43,7 +44,7 @@ public sealed partial class ManageCli
             var group = new Argument<string>("group");
             var permission = new Argument<string>("permission") { Description = "app_label.codename" };
             var command = new Command(verb, $"{(grant ? "Grant a permission to" : "Revoke a permission from")} a group.") { group, permission };
-            command.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+            command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
                 var administration = services.GetRequiredService<GroupAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(group)!);

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
 
-namespace PermissionsAdmin.Web.Cli;
+namespace PermissionsAdmin.Management;
 
-public sealed partial class ManageCli
+public sealed partial class ManagementCli
 {
     private Command SyncPermissionsCommand()
     {
@@ -15,7 +16,7 @@ public sealed partial class ManageCli
         {
             removeStale, dryRun,
         };
-        command.SetAction((parse, _) => RunAsync(prepare: false, async services =>
+        command.SetAction((parse, _) => ExecuteAsync(syncPermissions: false, async services =>
         {
             var report = await services.GetRequiredService<PermissionSynchronizer>()
                 .SyncAsync(parse.GetValue(removeStale), parse.GetValue(dryRun));
@@ -44,7 +45,7 @@ public sealed partial class ManageCli
     {
         var app = new Option<string?>("--app") { Description = "Only this app's permissions." };
         var list = new Command("list", "List permissions as app.codename with their names.") { app };
-        list.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        list.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var appLabel = parse.GetValue(app);
             var query = services.GetRequiredService<PermissionsDbContext>().Permissions.AsNoTracking();

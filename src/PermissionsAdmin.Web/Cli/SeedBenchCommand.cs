@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using PermissionsAdmin.Management;
 using PermissionsAdmin.Web.Bench;
 
 namespace PermissionsAdmin.Web.Cli;
 
-public sealed partial class ManageCli
+/// <summary><c>seed-bench</c>: bulk-loads a benchmark database (see docs/benchmarks.md).</summary>
+internal sealed class SeedBenchCommand : IManagementCommand
 {
-    private Command SeedBenchCommand()
+    public Command Create(ManagementCli cli)
     {
         var defaults = new BenchSeedOptions { Password = "" };
         var users = new Option<int>("--users") { Description = "Users to create.", DefaultValueFactory = _ => defaults.Users };
@@ -41,12 +43,12 @@ public sealed partial class ManageCli
         {
             users, groups, memberships, direct, objectGrants, posts, permissions, seed, passwordStdin, force,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(prepare: true, async services =>
+        command.SetAction((parse, cancellationToken) => cli.ExecuteAsync(syncPermissions: true, async services =>
         {
             var generated = !parse.GetValue(passwordStdin);
             var password = generated
                 ? RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20)
-                : await ReadPasswordAsync(fromStdin: true, fromEnvironment: null);
+                : await cli.ReadPasswordAsync(fromStdin: true, fromEnvironment: null);
             var report = await ActivatorUtilities.CreateInstance<BenchSeeder>(services).SeedAsync(new BenchSeedOptions
             {
                 Users = parse.GetValue(users),
@@ -59,13 +61,13 @@ public sealed partial class ManageCli
                 Seed = parse.GetValue(seed),
                 Force = parse.GetValue(force),
                 Password = password!,
-            }, output, cancellationToken);
-            await output.WriteLineAsync(
+            }, cli.Output, cancellationToken);
+            await cli.Output.WriteLineAsync(
                 $"Seeded {report.Users:N0} users, {report.Groups:N0} groups, {report.Memberships:N0} memberships, " +
                 $"{report.DirectGrants:N0} direct grants, {report.Posts:N0} posts, {report.ObjectGrants:N0} object grants" +
                 (report.PermissionsAdded > 0 ? $", {report.PermissionsAdded:N0} bench permissions" : "") +
                 $" in {report.Elapsed.TotalSeconds:F1} s.");
-            if (generated) await output.WriteLineAsync($"Every seeded user's password: {password}");
+            if (generated) await cli.Output.WriteLineAsync($"Every seeded user's password: {password}");
         }));
         return command;
     }

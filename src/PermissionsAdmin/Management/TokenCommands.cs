@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 
-namespace PermissionsAdmin.Web.Cli;
+namespace PermissionsAdmin.Management;
 
-public sealed partial class ManageCli
+public sealed partial class ManagementCli
 {
     private Command TokensCommand()
     {
@@ -15,7 +16,7 @@ public sealed partial class ManageCli
         var name = new Option<string>("--name") { Required = true, Description = "The token's name, unique for the user." };
         var days = new Option<int?>("--expires-in-days") { Description = $"Expire after this many days (1 to {PersonalAccessToken.MaxLifetimeDays}); without it the token never expires." };
         var create = new Command("create", "Create a token and print it once: only its hash is kept.") { user, name, days };
-        create.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        create.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var expiresInDays = parse.GetValue(days);
             if (expiresInDays is < 1 or > PersonalAccessToken.MaxLifetimeDays)
@@ -34,7 +35,7 @@ public sealed partial class ManageCli
 
         var listUser = new Argument<string>("user");
         var list = new Command("list", "List a user's tokens: name, prefix, state, created, expires, last used.") { listUser };
-        list.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        list.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var owner = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(listUser)!);
             var now = DateTime.UtcNow;
@@ -49,7 +50,7 @@ public sealed partial class ManageCli
         var revokeUser = new Argument<string>("user");
         var revokeName = new Option<string>("--name") { Required = true, Description = "The name of the token to revoke." };
         var revoke = new Command("revoke", "Revoke a token: every later request with it is refused.") { revokeUser, revokeName };
-        revoke.SetAction((parse, _) => RunAsync(prepare: true, async services =>
+        revoke.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var owner = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(revokeUser)!);
             var token = await services.GetRequiredService<TokenAdministration>().RevokeAsync(owner.Id, parse.GetValue(revokeName)!);
