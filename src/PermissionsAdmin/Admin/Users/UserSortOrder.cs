@@ -65,6 +65,13 @@ internal abstract class UserSortOrder
     {
         private static readonly bool Nullable = default(TKey) is null;
 
+        /// <summary>A user's sort key and id: what the order's (key, id) index holds.</summary>
+        private sealed record Edge(TKey Key, int Id);
+
+        private readonly Expression<Func<PermissionsUser, Edge>> _edge = Expression.Lambda<Func<PermissionsUser, Edge>>(
+            Expression.New(typeof(Edge).GetConstructors()[0], key.Body, Expression.Property(key.Parameters[0], nameof(PermissionsUser.Id))),
+            key.Parameters);
+
         protected override async Task<(List<KeyedUserRow> Rows, bool Complete)> ScanCoreAsync(
             IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int? within)
         {
@@ -80,12 +87,12 @@ internal abstract class UserSortOrder
                 IQueryable<PermissionsUser> Part(IQueryable<PermissionsUser> source) =>
                     nullParts[part] ? NullKeys(source, withCursor, ascending) : Keys(source, withCursor, ascending);
                 var scan = Part(users);
-                KeyedUserRow? edge = null;
+                Edge? edge = null;
                 if (within is { } window)
                 {
-                    // The first user past the window, read from the sort order's index; the scan stops before it.
-                    edge = await Part(table).Skip(window).Select(Projection).FirstOrDefaultAsync();
-                    if (edge is not null) scan = nullParts[part] ? IdsBefore(scan, edge.Row.Id, ascending) : scan.Where(Beyond(keyOf(edge), edge.Row.Id, !ascending));
+                    // The first user past the window, read from the sort order's index alone; the scan stops before it.
+                    edge = await Part(table).Skip(window).Select(_edge).FirstOrDefaultAsync();
+                    if (edge is not null) scan = nullParts[part] ? IdsBefore(scan, edge.Id, ascending) : scan.Where(Beyond(edge.Key, edge.Id, !ascending));
                 }
                 // The page's ids first, then their rows by id: with the user-name index covering the searched columns
                 // and flags, finding the ids reads the index alone, however many rows the search skips, and the
