@@ -40,9 +40,9 @@ internal abstract class UserSortOrder
 
     /// <summary>
     /// As <see cref="ScanAsync(IQueryable{PermissionsUser}, IQueryable{PermissionsUser}, UserCursor?, bool, int)"/>, looking
-    /// only among the next <paramref name="within"/> users of <paramref name="table"/> in this order (at most that
-    /// many rows are read). Not <c>Complete</c> when fewer than <paramref name="take"/> of <paramref name="users"/> are
-    /// there and more users follow: the rows are then those few.
+    /// only among the next <paramref name="within"/> users of <paramref name="table"/> in this order, in each of its
+    /// index ranges (a key's users, then those without one; a flag's two values). Not <c>Complete</c> when fewer than
+    /// <paramref name="take"/> of <paramref name="users"/> are there and more users follow: the rows are then those few.
     /// </summary>
     public Task<(List<KeyedUserRow> Rows, bool Complete)> ScanWithinAsync(
         IQueryable<PermissionsUser> users, IQueryable<PermissionsUser> table, UserCursor? from, bool forward, int take, int within) =>
