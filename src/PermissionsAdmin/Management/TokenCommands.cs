@@ -23,7 +23,7 @@ public sealed partial class ManagementCli
             {
                 throw new AdministrationException($"--expires-in-days must be between 1 and {PersonalAccessToken.MaxLifetimeDays}.");
             }
-            DateTime? expiresAt = expiresInDays is { } d ? DateTime.UtcNow.AddDays(d) : null;
+            DateTime? expiresAt = expiresInDays is { } d ? services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(d) : null;
             var owner = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(user)!);
             var created = await services.GetRequiredService<TokenAdministration>().CreateAsync(owner.Id, parse.GetValue(name)!, expiresAt);
             // The token alone on stdout, so a script can capture it; the reminder goes to stderr.
@@ -38,7 +38,7 @@ public sealed partial class ManagementCli
         list.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
         {
             var owner = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(listUser)!);
-            var now = DateTime.UtcNow;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             foreach (var token in await services.GetRequiredService<TokenAdministration>().ListAsync(owner.Id))
             {
                 await output.WriteLineAsync(string.Join('\t', token.Name, token.Prefix, token.StateAt(now).ToString().ToLowerInvariant(),
