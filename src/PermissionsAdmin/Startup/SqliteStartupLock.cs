@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Startup;
 
@@ -16,14 +17,19 @@ internal sealed class SqliteStartupLock : IDatabaseLock
 
     public string Description => $"an exclusive lock on {_path}";
 
-    /// <summary>The lock for the database the connection string names (none for an in-memory database).</summary>
+    /// <summary>
+    /// The lock for the database the connection string names (none for an in-memory database). Opening the database
+    /// creates its file when missing, so this is where it is given its write-ahead log (<see cref="SqliteWriteAheadLog"/>).
+    /// </summary>
     public static async Task<SqliteStartupLock> BesideAsync(DbConnection template, string connectionString, CancellationToken cancellationToken)
     {
         // The opened connection names the file as SQLite resolved it (an absolute path; empty in memory).
         await using var connection = DbProviderFactories.GetFactory(template)!.CreateConnection()!;
         connection.ConnectionString = connectionString;
         await connection.OpenAsync(cancellationToken);
-        return new SqliteStartupLock(connection.DataSource is { Length: > 0 } file ? file + "-startup.lock" : null);
+        if (connection.DataSource is not { Length: > 0 } file) return new SqliteStartupLock(null);
+        await SqliteWriteAheadLog.TurnOnAsync(connection, cancellationToken);
+        return new SqliteStartupLock(file + "-startup.lock");
     }
 
     public Task<IAsyncDisposable?> TryAcquireAsync(CancellationToken cancellationToken)
