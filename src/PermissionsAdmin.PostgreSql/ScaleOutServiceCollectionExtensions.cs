@@ -44,7 +44,7 @@ public static class ScaleOutServiceCollectionExtensions
         // Suspended from the start: a process that never listens (the CLI, a host not yet started) reads the database.
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
-            var cache = new PermissionCache(sp.GetRequiredService<IOptions<PermissionsAdminOptions>>());
+            var cache = new PermissionCache(sp.GetRequiredService<IOptions<PermissionsAdminOptions>>(), sp.GetRequiredService<TimeProvider>());
             cache.Suspend(typeof(PermissionChangeListener));
             return cache;
         }));

@@ -67,7 +67,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
                 "users", options.Users, output, cancellationToken);
             await writer.ResetIdentityAsync(users, nameof(PermissionsUser.Id), cancellationToken);
 
-            var memberships = BulkTable.For<IdentityUserRole<int>>(db, nameof(IdentityUserRole<int>.UserId), nameof(IdentityUserRole<int>.RoleId));
+            var memberships = BulkTable.For<GroupMembership>(db, nameof(GroupMembership.UserId), nameof(GroupMembership.RoleId));
             var membershipsPerUser = Math.Min(options.MembershipsPerUser, groupIds.Length);
             var membershipCount = await LoadAsync(writer, memberships, Memberships(options, userIds, groupIds, membershipsPerUser),
                 "memberships", (long)options.Users * membershipsPerUser, output, cancellationToken);

@@ -16,8 +16,11 @@ public sealed class PermissionCache : IDisposable
     private long _generation;
     private volatile bool _suspended;
 
-    public PermissionCache(IOptions<PermissionsAdminOptions> options)
+    private readonly TimeProvider _clock;
+
+    public PermissionCache(IOptions<PermissionsAdminOptions> options, TimeProvider clock)
     {
+        _clock = clock;
         _subjects = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CachedUsers });
     }
 
@@ -27,10 +30,15 @@ public sealed class PermissionCache : IDisposable
     /// <summary>True while caching is suspended: every lookup misses and nothing is stored, so every check reads the database.</summary>
     public bool IsSuspended => _suspended;
 
+    /// <summary>
+    /// A cached subject, unless one of its memberships or grants has ended since it was read (the load that follows
+    /// replaces it): no job has to run at that moment for the next check to see the grant gone.
+    /// </summary>
     internal bool TryGet(int userId, out PermissionSubject? subject)
     {
+        if (!_suspended && _subjects.TryGetValue(userId, out subject) && !(subject!.ExpiresAt <= _clock.GetUtcNow())) return true;
         subject = null;
-        return !_suspended && _subjects.TryGetValue(userId, out subject);
+        return false;
     }
 
     internal void Store(PermissionSubject subject, long generationBeforeLoad)

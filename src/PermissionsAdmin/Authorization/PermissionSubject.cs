@@ -21,6 +21,9 @@ public sealed class PermissionSubject
     /// <summary>The names of the groups the user belongs to: <c>User.IsInRole</c> reads them here, not from the cookie.</summary>
     public required IReadOnlySet<string> Groups { get; init; }
 
+    /// <summary>The earliest end among the memberships and direct grants held; from then on this subject is out of date.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Django's module permissions: an active superuser, or any stored grant of the app.</summary>
     internal bool HasModulePermissions(string appLabel)
     {

@@ -34,12 +34,16 @@ public sealed class PermissionSubjectStore(
         return subject;
     }
 
-    /// <summary>The account flags, the groups and both kinds of grants as one UNION ALL, read straight into the sets.</summary>
+    /// <summary>
+    /// The account flags, the groups and both kinds of grants as one UNION ALL, read straight into the sets; ended
+    /// memberships and grants are filtered out by the context, and the earliest end among the rest dates the subject.
+    /// </summary>
     private async Task<PermissionSubject?> LoadAsync(int userId, CancellationToken cancellationToken)
     {
         var db = Db;
         SubjectRow? account = null;
         HashSet<string>? direct = null, viaGroups = null, groups = null;
+        DateTime? expiresAt = null;
         await foreach (var row in SubjectQueries.GetValue(db.Model, CompileSubjectQuery)(db, userId).WithCancellation(cancellationToken))
         {
             switch (row.Kind)
@@ -49,6 +53,7 @@ public sealed class PermissionSubjectStore(
                 case SubjectRow.ViaGroup: (viaGroups ??= new(StringComparer.Ordinal)).Add(row.Name); break;
                 case SubjectRow.Group: (groups ??= new(StringComparer.Ordinal)).Add(row.Name); break;
             }
+            if (row.ExpiresAt < (expiresAt ?? DateTime.MaxValue)) expiresAt = row.ExpiresAt;
         }
         if (account is not { } flags) return null;
         return new PermissionSubject
@@ -61,6 +66,7 @@ public sealed class PermissionSubjectStore(
             UserPermissions = ReadOnly(direct),
             GroupPermissions = ReadOnly(viaGroups),
             Groups = ReadOnly(groups),
+            ExpiresAt = expiresAt is { } end ? new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null,
         };
     }
 
@@ -78,6 +84,7 @@ public sealed class PermissionSubjectStore(
             {
                 Kind = SubjectRow.Flags,
                 Name = "",
+                ExpiresAt = null,
                 SecurityStamp = u.SecurityStamp,
                 IsActive = u.IsActive,
                 IsStaff = u.IsStaff,
@@ -87,6 +94,7 @@ public sealed class PermissionSubjectStore(
             {
                 Kind = SubjectRow.Direct,
                 Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename,
+                ExpiresAt = g.ExpiresAt,
                 SecurityStamp = null,
                 IsActive = false,
                 IsStaff = false,
@@ -96,15 +104,17 @@ public sealed class PermissionSubjectStore(
             {
                 Kind = SubjectRow.ViaGroup,
                 Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename,
+                ExpiresAt = null,
                 SecurityStamp = null,
                 IsActive = false,
                 IsStaff = false,
                 IsSuperuser = false,
             }))
-            .Concat(db.UserRoles.Where(m => m.UserId == userId).Join(db.Roles, m => m.RoleId, g => g.Id, (_, g) => new SubjectRow
+            .Concat(db.UserRoles.Where(m => m.UserId == userId).Join(db.Roles, m => m.RoleId, g => g.Id, (m, g) => new SubjectRow
             {
                 Kind = SubjectRow.Group,
                 Name = g.Name!,
+                ExpiresAt = m.ExpiresAt,
                 SecurityStamp = null,
                 IsActive = false,
                 IsStaff = false,
@@ -120,6 +130,9 @@ public sealed class PermissionSubjectStore(
         public const int Flags = 0, Direct = 1, ViaGroup = 2, Group = 3;
         public int Kind { get; init; }
         public required string Name { get; init; }
+
+        /// <summary>A direct grant's or a membership's end; a group's grants end with the membership.</summary>
+        public DateTime? ExpiresAt { get; init; }
         public string? SecurityStamp { get; init; }
         public bool IsActive { get; init; }
         public bool IsStaff { get; init; }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Availability;
@@ -19,8 +21,11 @@ namespace PermissionsAdmin.Data;
 /// from it and adds its entities, which then get permissions generated at startup.
 /// </summary>
 public abstract class PermissionsDbContext(DbContextOptions options)
-    : IdentityDbContext<PermissionsUser, PermissionsGroup, int>(options)
+    : IdentityDbContext<PermissionsUser, PermissionsGroup, int, IdentityUserClaim<int>, GroupMembership,
+        IdentityUserLogin<int>, IdentityRoleClaim<int>, IdentityUserToken<int>>(options)
 {
+    private TimeProvider? _clock;
+
     public DbSet<ContentType> ContentTypes => Set<ContentType>();
     public DbSet<Permission> Permissions => Set<Permission>();
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
@@ -39,6 +44,13 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     /// </summary>
     internal static readonly IInterceptor[] Interceptors =
         [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance, SqliteMemoryMap.Instance];
+
+    /// <summary>
+    /// The present by the application's <see cref="TimeProvider"/>, read by the query filters that hide memberships and
+    /// grants past their end: EF Core evaluates it afresh for each query.
+    /// </summary>
+    protected DateTime Now => (_clock ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?
+        .ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -113,7 +125,10 @@ public abstract class PermissionsDbContext(DbContextOptions options)
             grant.ToTable("UserPermissions");
             grant.HasKey(g => new { g.UserId, g.PermissionId });
             grant.HasOne(g => g.Permission).WithMany().HasForeignKey(g => g.PermissionId);
+            grant.HasQueryFilter(g => g.ExpiresAt == null || g.ExpiresAt > Now);
         });
+
+        builder.Entity<GroupMembership>(membership => membership.HasQueryFilter(m => m.ExpiresAt == null || m.ExpiresAt > Now));
 
         builder.Entity<GroupPermission>(grant =>
         {

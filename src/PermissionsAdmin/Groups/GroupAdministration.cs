@@ -166,15 +166,20 @@ public sealed class GroupAdministration(
             EnsureSaved(group, await groups.DeleteAsync(group));
         });
 
-    public Task AddMemberAsync(PermissionsGroup group, PermissionsUser user) => AddMembersAsync(group.Id, [user.Id]);
+    /// <summary>Adds a member, for good or until <paramref name="expiresAt"/>; a member already in it takes that end.</summary>
+    public Task AddMemberAsync(PermissionsGroup group, PermissionsUser user, DateTimeOffset? expiresAt = null) =>
+        AddMembersAsync(group.Id, [user.Id], expiresAt);
 
     public Task RemoveMemberAsync(PermissionsGroup group, PermissionsUser user) => RemoveMembersAsync(group.Id, [user.Id]);
 
-    /// <summary>Adds users to a group (members already in it are skipped), through each user's edit rules.</summary>
-    public async Task AddMembersAsync(int groupId, IReadOnlyCollection<int> userIds)
+    /// <summary>
+    /// Adds users to a group, for good or until <paramref name="expiresAt"/>, through each user's edit rules; members
+    /// already in it take that end.
+    /// </summary>
+    public async Task AddMembersAsync(int groupId, IReadOnlyCollection<int> userIds, DateTimeOffset? expiresAt = null)
     {
         await GetAsync(groupId);
-        await userAdministration.UpdateManyAsync(userIds, new UserEdit { GroupIdsToAdd = [groupId] });
+        await userAdministration.UpdateManyAsync(userIds, new UserEdit { GroupIdsToAdd = [groupId], ExpiresAt = expiresAt });
     }
 
     public async Task RemoveMembersAsync(int groupId, IReadOnlyCollection<int> userIds)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;
 
@@ -97,19 +98,29 @@ public sealed class UserAdministration(
         var userId = user.Id;
         await rules.RequireMayTouchAsync(user);
 
-        var currentGroups = await db.UserRoles.Where(m => m.UserId == userId).Select(m => m.RoleId).ToListAsync();
-        var currentPermissions = await db.UserPermissions.Where(g => g.UserId == userId).Select(g => g.PermissionId).ToListAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiresAt = edit.ExpiresAt?.UtcDateTime;
+        if (expiresAt <= now) throw new AdministrationException(Messages.Get("The expiry must be in the future."), nameof(edit.ExpiresAt));
+
+        // Ended memberships and grants are not read (the context's filters): they are not held.
+        var groupEnds = await db.UserRoles.Where(m => m.UserId == userId).ToDictionaryAsync(m => m.RoleId, m => m.ExpiresAt);
+        var permissionEnds = await db.UserPermissions.Where(g => g.UserId == userId).ToDictionaryAsync(g => g.PermissionId, g => g.ExpiresAt);
+        var currentGroups = groupEnds.Keys.ToList();
+        var currentPermissions = permissionEnds.Keys.ToList();
         var wantedGroups = Wanted(currentGroups, edit.GroupIds, edit.GroupIdsToAdd, edit.GroupIdsToRemove);
         var wantedPermissions = Wanted(currentPermissions, edit.PermissionIds, edit.PermissionIdsToAdd, edit.PermissionIdsToRemove);
         var groupsAdded = wantedGroups.Except(currentGroups).ToList();
         var groupsRemoved = currentGroups.Except(wantedGroups).ToList();
         var permissionsAdded = wantedPermissions.Except(currentPermissions).ToList();
         var permissionsRemoved = currentPermissions.Except(wantedPermissions).ToList();
+        var groupsEnding = EndChanged(groupEnds, edit.GroupIdsToAdd, expiresAt);
+        var permissionsEnding = EndChanged(permissionEnds, edit.PermissionIdsToAdd, expiresAt);
         var flagsChange = (edit.IsActive is { } active && active != user.IsActive) ||
             (edit.IsStaff is { } staff && staff != user.IsStaff) ||
             (edit.IsSuperuser is { } super && super != user.IsSuperuser);
 
-        if (flagsChange || groupsAdded.Count + groupsRemoved.Count + permissionsAdded.Count + permissionsRemoved.Count > 0)
+        if (flagsChange || groupsAdded.Count + groupsRemoved.Count + permissionsAdded.Count + permissionsRemoved.Count +
+            groupsEnding.Count + permissionsEnding.Count > 0)
         {
             await rules.RequireNotSelfAsync(userId, Messages.Get("You cannot change your own permissions, groups or flags."));
         }
@@ -119,6 +130,9 @@ public sealed class UserAdministration(
         }
         if (edit.IsActive == false || edit.IsSuperuser == false) await rules.KeepLastSuperuserAsync([userId]);
 
+        // Changing a held one's end grants it anew for that long: the same rules as granting it.
+        groupsAdded.AddRange(groupsEnding);
+        permissionsAdded.AddRange(permissionsEnding);
         var groupNames = await GroupNamesAsync(groupsAdded.Concat(groupsRemoved));
         var permissionNames = await permissions.NamesAsync(permissionsAdded.Concat(permissionsRemoved));
         await rules.RequireHoldsAsync(permissionsAdded.Select(id => permissionNames[id]));
@@ -136,12 +150,11 @@ public sealed class UserAdministration(
         Apply(changes, nameof(user.IsActive), user.IsActive, edit.IsActive, v => user.IsActive = v);
         Apply(changes, nameof(user.IsStaff), user.IsStaff, edit.IsStaff, v => user.IsStaff = v);
         Apply(changes, nameof(user.IsSuperuser), user.IsSuperuser, edit.IsSuperuser, v => user.IsSuperuser = v);
-        changes.GroupsAdded = AuditChanges.Sorted(groupsAdded.Select(id => groupNames[id]));
+        changes.GroupsAdded = AuditChanges.Sorted(groupsAdded.Select(id => Ending(groupNames[id], expiresAt, groupsEnding.Contains(id))));
         changes.GroupsRemoved = AuditChanges.Sorted(groupsRemoved.Select(id => groupNames[id]));
-        changes.PermissionsAdded = AuditChanges.Sorted(permissionsAdded.Select(id => permissionNames[id]));
+        changes.PermissionsAdded = AuditChanges.Sorted(permissionsAdded.Select(id => Ending(permissionNames[id], expiresAt, permissionsEnding.Contains(id))));
         changes.PermissionsRemoved = AuditChanges.Sorted(permissionsRemoved.Select(id => permissionNames[id]));
         // Deactivation revokes the user's tokens, so reactivating the account does not silently bring them back.
-        var now = clock.GetUtcNow().UtcDateTime;
         var tokensRevoked = edit.IsActive == false
             ? await db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)).ToListAsync()
             : [];
@@ -149,14 +162,20 @@ public sealed class UserAdministration(
         if (changes.IsEmpty) return;
 
         foreach (var token in tokensRevoked) token.RevokedAt = now;
-        foreach (var groupId in groupsAdded) db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = groupId });
-        db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == userId && groupsRemoved.Contains(m.RoleId)).ToListAsync());
-        foreach (var id in permissionsAdded) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id });
-        db.UserPermissions.RemoveRange(
-            await db.UserPermissions.Where(g => g.UserId == userId && permissionsRemoved.Contains(g.PermissionId)).ToListAsync());
+        // An ended membership or grant may keep its row until cleaned up: it makes way for the new one.
+        await db.UserRoles.IgnoreQueryFilters().Where(m => m.UserId == userId && groupsAdded.Contains(m.RoleId) && m.ExpiresAt <= now).ExecuteDeleteAsync();
+        await db.UserPermissions.IgnoreQueryFilters().Where(g => g.UserId == userId && permissionsAdded.Contains(g.PermissionId) && g.ExpiresAt <= now).ExecuteDeleteAsync();
+        var heldGroups = await db.UserRoles.Where(m => m.UserId == userId && (groupsRemoved.Contains(m.RoleId) || groupsEnding.Contains(m.RoleId))).ToListAsync();
+        var heldPermissions = await db.UserPermissions.Where(g => g.UserId == userId && (permissionsRemoved.Contains(g.PermissionId) || permissionsEnding.Contains(g.PermissionId))).ToListAsync();
+        foreach (var membership in heldGroups) membership.ExpiresAt = expiresAt;
+        foreach (var grant in heldPermissions) grant.ExpiresAt = expiresAt;
+        db.UserRoles.RemoveRange(heldGroups.Where(m => groupsRemoved.Contains(m.RoleId)));
+        db.UserPermissions.RemoveRange(heldPermissions.Where(g => permissionsRemoved.Contains(g.PermissionId)));
+        foreach (var groupId in groupsAdded.Except(groupsEnding)) db.UserRoles.Add(new GroupMembership { UserId = userId, RoleId = groupId, ExpiresAt = expiresAt });
+        foreach (var id in permissionsAdded.Except(permissionsEnding)) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id, ExpiresAt = expiresAt });
         audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
-        foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], user, added: true);
-        foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user, added: false);
+        foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], Ending(user.UserName!, expiresAt, groupsEnding.Contains(groupId)), added: true);
+        foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user.UserName!, added: false);
         // Deactivation ends the user's sign-ins: a new security stamp no longer matches their cookies.
         EnsureSaved(user, edit.IsActive == false ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
     }
@@ -165,13 +184,15 @@ public sealed class UserAdministration(
         UpdateAsync(user.Id, null, new UserEdit { IsActive = isActive });
 
     /// <summary>
-    /// Grants a permission directly; granting one already held, also by a concurrent writer, changes nothing. With
-    /// <paramref name="expectedConcurrencyStamp"/>, a user changed by someone else in between is refused.
+    /// Grants a permission directly, for good or until <paramref name="expiresAt"/>; granting one already held, also by
+    /// a concurrent writer, changes nothing but its end. With <paramref name="expectedConcurrencyStamp"/>, a user
+    /// changed by someone else in between is refused.
     /// </summary>
-    public async Task GrantAsync(PermissionsUser user, string permissionName, string? expectedConcurrencyStamp = null)
+    public async Task GrantAsync(
+        PermissionsUser user, string permissionName, string? expectedConcurrencyStamp = null, DateTimeOffset? expiresAt = null)
     {
         var permission = await permissions.ResolveAsync(permissionName);
-        await UpdateAsync(user.Id, expectedConcurrencyStamp, new UserEdit { PermissionIdsToAdd = [permission.Id] });
+        await UpdateAsync(user.Id, expectedConcurrencyStamp, new UserEdit { PermissionIdsToAdd = [permission.Id], ExpiresAt = expiresAt });
     }
 
     /// <summary>Revokes a direct grant; group grants are untouched, and revoking one not held changes nothing.</summary>
@@ -305,13 +326,25 @@ public sealed class UserAdministration(
         return user;
     }
 
-    internal void RecordMembership(int groupId, string groupName, PermissionsUser user, bool added)
+    private void RecordMembership(int groupId, string groupName, string member, bool added)
     {
         var changes = new AuditChanges();
-        if (added) changes.MembersAdded = [user.UserName!];
-        else changes.MembersRemoved = [user.UserName!];
+        if (added) changes.MembersAdded = [member];
+        else changes.MembersRemoved = [member];
         audit.Record(Groups.GroupAdministration.ObjectType, groupId, groupName, AuditAction.Changed, changes);
     }
+
+    /// <summary>The held ones among <paramref name="toAdd"/> whose end is not <paramref name="expiresAt"/>.</summary>
+    private static List<int> EndChanged(Dictionary<int, DateTime?> held, IReadOnlyCollection<int>? toAdd, DateTime? expiresAt) =>
+        (toAdd ?? []).Distinct().Where(id => held.TryGetValue(id, out var end) && end != expiresAt).ToList();
+
+    /// <summary>How the audit log names a membership or grant given: with its end, if it has one or lost one.</summary>
+    private static string Ending(string name, DateTime? expiresAt, bool endChanged) => expiresAt switch
+    {
+        { } end => Messages.Format("{0} (until {1:yyyy-MM-dd HH:mm} UTC)", name, end),
+        null when endChanged => Messages.Format("{0} (no end)", name),
+        _ => name,
+    };
 
     private async Task<Dictionary<int, string>> GroupNamesAsync(IEnumerable<int> ids)
     {

@@ -9,4 +9,7 @@ public class UserPermission
     public PermissionsUser User { get; set; } = null!;
     public int PermissionId { get; set; }
     public Permission Permission { get; set; } = null!;
+
+    /// <summary>When the grant ends (UTC); null for good. Ended grants are hidden from every query, as ended memberships are.</summary>
+    public DateTime? ExpiresAt { get; set; }
 }

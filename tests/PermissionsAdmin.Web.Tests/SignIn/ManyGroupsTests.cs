@@ -76,7 +76,7 @@ public sealed class ManyGroupsTests
         var groups = Enumerable.Range(0, count).Select(i => new PermissionsGroup($"Group {i:D4}") { NormalizedName = $"GROUP {i:D4}" }).ToList();
         db.Roles.AddRange(groups);
         await db.SaveChangesAsync();
-        db.UserRoles.AddRange(groups.Select(g => new Microsoft.AspNetCore.Identity.IdentityUserRole<int> { UserId = user.Id, RoleId = g.Id }));
+        db.UserRoles.AddRange(groups.Select(g => new PermissionsAdmin.Groups.GroupMembership { UserId = user.Id, RoleId = g.Id }));
         return await db.SaveChangesAsync();
     });
 }

@@ -110,26 +110,6 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AspNetUserLogins", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
-                {
-                    b.Property<int>("UserId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("RoleId")
-                        .HasColumnType("int");
-
-                    b.HasKey("UserId", "RoleId");
-
-                    b.HasIndex("RoleId");
-
-                    b.ToTable("AspNetUserRoles", null, t =>
-                        {
-                            t.HasTrigger("permissionsadmin_feed_AspNetUserRoles");
-                        });
-
-                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
                     b.Property<int>("UserId")
@@ -223,6 +203,29 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PermissionChanges", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RoleId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("UserId", "RoleId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("AspNetUserRoles", null, t =>
+                        {
+                            t.HasTrigger("permissionsadmin_feed_AspNetUserRoles");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
@@ -628,6 +631,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Property<int>("PermissionId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("UserId", "PermissionId");
 
                     b.HasIndex("PermissionId");
@@ -791,14 +797,8 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
-                        .WithMany()
-                        .HasForeignKey("RoleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -806,8 +806,14 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
+            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
                 {
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
