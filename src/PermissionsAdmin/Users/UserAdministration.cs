@@ -162,17 +162,30 @@ public sealed class UserAdministration(
         if (changes.IsEmpty) return;
 
         foreach (var token in tokensRevoked) token.RevokedAt = now;
-        // An ended membership or grant may keep its row until cleaned up: it makes way for the new one.
-        await db.UserRoles.IgnoreQueryFilters().Where(m => m.UserId == userId && groupsAdded.Contains(m.RoleId) && m.ExpiresAt <= now).ExecuteDeleteAsync();
-        await db.UserPermissions.IgnoreQueryFilters().Where(g => g.UserId == userId && permissionsAdded.Contains(g.PermissionId) && g.ExpiresAt <= now).ExecuteDeleteAsync();
-        var heldGroups = await db.UserRoles.Where(m => m.UserId == userId && (groupsRemoved.Contains(m.RoleId) || groupsEnding.Contains(m.RoleId))).ToListAsync();
-        var heldPermissions = await db.UserPermissions.Where(g => g.UserId == userId && (permissionsRemoved.Contains(g.PermissionId) || permissionsEnding.Contains(g.PermissionId))).ToListAsync();
-        foreach (var membership in heldGroups) membership.ExpiresAt = expiresAt;
-        foreach (var grant in heldPermissions) grant.ExpiresAt = expiresAt;
-        db.UserRoles.RemoveRange(heldGroups.Where(m => groupsRemoved.Contains(m.RoleId)));
-        db.UserPermissions.RemoveRange(heldPermissions.Where(g => permissionsRemoved.Contains(g.PermissionId)));
-        foreach (var groupId in groupsAdded.Except(groupsEnding)) db.UserRoles.Add(new GroupMembership { UserId = userId, RoleId = groupId, ExpiresAt = expiresAt });
-        foreach (var id in permissionsAdded.Except(permissionsEnding)) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id, ExpiresAt = expiresAt });
+        // A row of one added but not held is an ended membership or grant, hidden by the filters: it makes way.
+        var newGroups = groupsAdded.Except(groupsEnding).ToList();
+        var newPermissions = permissionsAdded.Except(permissionsEnding).ToList();
+        if (newGroups.Count > 0)
+        {
+            await db.UserRoles.IgnoreQueryFilters().Where(m => m.UserId == userId && newGroups.Contains(m.RoleId)).ExecuteDeleteAsync();
+        }
+        if (newPermissions.Count > 0)
+        {
+            await db.UserPermissions.IgnoreQueryFilters().Where(g => g.UserId == userId && newPermissions.Contains(g.PermissionId)).ExecuteDeleteAsync();
+        }
+        // The held ones this edit touches are removed or given their new end.
+        foreach (var membership in await db.UserRoles.Where(m => m.UserId == userId && (groupsRemoved.Contains(m.RoleId) || groupsEnding.Contains(m.RoleId))).ToListAsync())
+        {
+            if (groupsEnding.Contains(membership.RoleId)) membership.ExpiresAt = expiresAt;
+            else db.UserRoles.Remove(membership);
+        }
+        foreach (var grant in await db.UserPermissions.Where(g => g.UserId == userId && (permissionsRemoved.Contains(g.PermissionId) || permissionsEnding.Contains(g.PermissionId))).ToListAsync())
+        {
+            if (permissionsEnding.Contains(grant.PermissionId)) grant.ExpiresAt = expiresAt;
+            else db.UserPermissions.Remove(grant);
+        }
+        foreach (var groupId in newGroups) db.UserRoles.Add(new GroupMembership { UserId = userId, RoleId = groupId, ExpiresAt = expiresAt });
+        foreach (var id in newPermissions) db.UserPermissions.Add(new UserPermission { UserId = userId, PermissionId = id, ExpiresAt = expiresAt });
         audit.Record(ObjectType, userId, user.UserName!, AuditAction.Changed, changes);
         foreach (var groupId in groupsAdded) RecordMembership(groupId, groupNames[groupId], Ending(user.UserName!, expiresAt, groupsEnding.Contains(groupId)), added: true);
         foreach (var groupId in groupsRemoved) RecordMembership(groupId, groupNames[groupId], user.UserName!, added: false);

@@ -13,7 +13,7 @@ public sealed class ClockTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Sign_ins_new_users_tokens_and_history_are_stamped_by_the_apps_clock(DatabaseKind kind)
     {
-        await using var site = await AdminSite.StartAsync(kind, builder => builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now)));
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.Services.AddSingleton<TimeProvider>(new SettableClock(Now)));
         await site.CreateUserAsync("root", superuser: true);
         var browser = await site.SignedInAsync("root");
 
@@ -36,10 +36,5 @@ public sealed class ClockTests
         Assert.Equal(now.AddDays(30), stamps.Token.ExpiresAt);
         Assert.NotEmpty(stamps.History);
         Assert.All(stamps.History, e => Assert.True(e.At == now, e.ToString()));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Groups;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Demo;
@@ -46,7 +48,7 @@ public sealed class LegacyUpgradeTests
         var versioned = rowsAfter.Where(line => line.StartsWith("Posts ", StringComparison.Ordinal) || line.StartsWith("Comments ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(versioned);
         Assert.All(versioned, line => Assert.EndsWith(EmptyVersion, line, StringComparison.Ordinal));
-        Assert.Equal(WithoutFeed(rowsBefore), rowsAfter.Select(line => line.EndsWith(EmptyVersion, StringComparison.Ordinal) ? line[..^EmptyVersion.Length] : line));
+        Assert.Equal(WithoutFeed(rowsBefore), rowsAfter.Select(WithoutAddedColumns));
         var upgraded = await TestSite.QueryAsync(legacy, SchemaReader.ReadAsync);
         Assert.Contains(upgraded, line => line.StartsWith("trigger AspNetUsers.", StringComparison.Ordinal));
         Assert.Equal(await TestSite.QueryAsync(fresh, SchemaReader.ReadAsync), upgraded);
@@ -84,7 +86,15 @@ public sealed class LegacyUpgradeTests
 
     private const string EmptyVersion = " | Version=00000000-0000-0000-0000-000000000000";
 
-    /// <summary>The site writing as it did before posts and comments had a version, the column the legacy schema lacks.</summary>
+    /// <summary>Columns later migrations added, as rows made before them have them: posts' and comments' empty version, no end.</summary>
+    private static readonly string[] AddedColumns = [EmptyVersion.TrimStart(' ', '|'), "ExpiresAt="];
+
+    private static string WithoutAddedColumns(string line)
+    {
+        var (table, columns) = (line[..line.IndexOf(' ')], line[(line.IndexOf(' ') + 1)..].Split(" | "));
+        return $"{table} {string.Join(" | ", columns.Except(AddedColumns))}";
+    }
+
     /// <summary>The model without what later migrations added, so the site runs on the hand-written schema.</summary>
     private static void AsTheLegacyModel(WebApplicationBuilder builder) =>
         builder.Services.ConfigureDbContext<AppDbContext>(options => options.ReplaceService<IModelCustomizer, LegacyModelCustomizer>());
@@ -97,6 +107,8 @@ public sealed class LegacyUpgradeTests
             modelBuilder.Entity<Post>().Ignore(p => p.Version);
             modelBuilder.Entity<Comment>().Ignore(c => c.Version);
             modelBuilder.Ignore<AnyoneObjectPermission>();
+            modelBuilder.Entity<GroupMembership>().HasQueryFilter(null).Ignore(m => m.ExpiresAt);
+            modelBuilder.Entity<UserPermission>().HasQueryFilter(null).Ignore(g => g.ExpiresAt);
         }
     }
 
