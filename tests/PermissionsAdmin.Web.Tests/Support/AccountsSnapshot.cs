@@ -27,11 +27,13 @@ internal static class AccountsSnapshot
         return users.Select(u => $"user {u.UserName} email={u.Email} active={u.IsActive} staff={u.IsStaff} " +
                 $"superuser={u.IsSuperuser} password={u.PasswordHash is not null}")
             .Concat(groups.Select(g => $"group {g.Name}"))
-            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)} until {m.ExpiresAt:O}"))
-            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)} until {g.ExpiresAt:O}"))
+            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)}{Until(m.ExpiresAt)}"))
+            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)}{Until(g.ExpiresAt)}"))
             .Concat(groupGrants.Select(g => $"group grant {GroupName(g.GroupId)} {PermissionName(g.PermissionId)}"))
             .Concat(permissions.Select(p => $"permission {p} {p.Name}"))
             .Concat(audit.Select(e => $"audit {e.Id} {e.Channel} {e.Action} {e.ObjectType} {e.ObjectRepr} {e.Changes}"))
             .Order(StringComparer.Ordinal).ToList();
     });
+
+    private static string Until(DateTime? end) => end is { } at ? $" until {at:O}" : "";
 }
