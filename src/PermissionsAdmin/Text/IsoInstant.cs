@@ -8,7 +8,7 @@ namespace PermissionsAdmin.Text;
 /// API and the CLI take the end of a membership or a grant. The offset is required: without it the moment would
 /// depend on the server's time zone.
 /// </summary>
-public static partial class IsoInstant
+internal static partial class IsoInstant
 {
     public const string Example = "2026-12-31T18:00Z";
 
