@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace PermissionsAdmin.Api;
@@ -31,7 +32,10 @@ internal sealed class ApiErrors : IEndpointFilter
         _ => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status400BadRequest, title: "Refused"),
     };
 
-    /// <summary>A 400 validation problem naming the field at fault, as ASP.NET Core's own validation does.</summary>
-    private static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
+    /// <summary>
+    /// A 400 validation problem naming the field at fault, as ASP.NET Core's own validation does, and as the JSON spells
+    /// it: a service may name it after its own member (<c>ExpiresAt</c>).
+    /// </summary>
+    private static IResult Invalid(string field, string message) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(field)] = [message] }, detail: message);
 }

@@ -1,3 +1,5 @@
+using PermissionsAdmin.Text;
+
 namespace PermissionsAdmin.Api;
 
 /// <summary>
@@ -25,6 +27,13 @@ internal static class ApiInput
 
     public static string RequiredText(string? value, string field, string message) =>
         string.IsNullOrWhiteSpace(value) ? throw new AdministrationException(message, field) : value.Trim();
+
+    /// <summary>When a membership or grant given ends: null (for good) when left out; a moment without its offset is refused.</summary>
+    public static DateTimeOffset? ExpiresAt(string? text) =>
+        text is null ? null
+        : IsoInstant.TryParse(text, out var end) ? end
+        : throw new AdministrationException(
+            $"Give the end in ISO 8601 with its offset, e.g. {IsoInstant.Example}, or leave it out for no end.", "expiresAt");
 
     /// <summary>Runs a change whose users or groups come from the body: one that does not exist is refused as bad <paramref name="field"/>.</summary>
     public static async Task<T> ReferencingAsync<T>(string field, Func<Task<T>> change)

@@ -26,15 +26,18 @@ public sealed partial class ManagementCli
         {
             var group = new Argument<string>("group");
             var user = new Argument<string>("user");
-            var command = new Command(verb, $"{(add ? "Add a user to" : "Remove a user from")} a group.") { group, user };
+            var command = new Command(verb, $"{(add ? "Add a user to a group, for good or until an end" : "Remove a user from a group")}.") { group, user };
+            var ends = add ? new EndOptions(command) : null;
             command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
+                var expiresAt = ends?.Read(parse, services.GetRequiredService<TimeProvider>());
                 var administration = services.GetRequiredService<GroupAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(group)!);
                 var member = await services.GetRequiredService<UserAdministration>().FindAsync(parse.GetValue(user)!);
-                if (add) await administration.AddMemberAsync(target, member);
+                if (add) await administration.AddMemberAsync(target, member, expiresAt);
                 else await administration.RemoveMemberAsync(target, member);
-                await output.WriteLineAsync($"{(add ? "Added" : "Removed")} '{member.UserName}' {(add ? "to" : "from")} group '{target.Name}'.");
+                await output.WriteLineAsync(
+                    $"{(add ? "Added" : "Removed")} '{member.UserName}' {(add ? "to" : "from")} group '{target.Name}'{Until(expiresAt)}.");
             }));
             groups.Add(command);
         }

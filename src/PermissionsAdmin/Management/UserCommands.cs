@@ -73,15 +73,20 @@ public sealed partial class ManagementCli
         {
             var user = new Argument<string>("user");
             var permission = new Argument<string>("permission") { Description = "app_label.codename" };
-            var command = new Command(verb, $"{(grant ? "Grant a permission to" : "Revoke a direct permission from")} a user.") { user, permission };
+            var command = new Command(verb, $"{(grant ? "Grant a permission to a user, for good or until an end" : "Revoke a direct permission from a user")}.")
+            {
+                user, permission,
+            };
+            var ends = grant ? new EndOptions(command) : null;
             command.SetAction((parse, _) => ExecuteAsync(syncPermissions: true, async services =>
             {
+                var expiresAt = ends?.Read(parse, services.GetRequiredService<TimeProvider>());
                 var administration = services.GetRequiredService<UserAdministration>();
                 var target = await administration.FindAsync(parse.GetValue(user)!);
                 var name = parse.GetValue(permission)!;
-                if (grant) await administration.GrantAsync(target, name);
+                if (grant) await administration.GrantAsync(target, name, expiresAt: expiresAt);
                 else await administration.RevokeAsync(target, name);
-                await output.WriteLineAsync($"{(grant ? "Granted" : "Revoked")} {name} {(grant ? "to" : "from")} '{target.UserName}'.");
+                await output.WriteLineAsync($"{(grant ? "Granted" : "Revoked")} {name} {(grant ? "to" : "from")} '{target.UserName}'{Until(expiresAt)}.");
             }));
             users.Add(command);
         }

@@ -4,8 +4,9 @@ using PermissionsAdmin.Testing;
 namespace PermissionsAdmin.Web.Tests.Support;
 
 /// <summary>
-/// Everything an administration command can change, as sorted lines: users and their flags, groups, memberships,
-/// direct and group grants, the catalogue and the audit trail. Two equal snapshots mean nothing changed in between.
+/// Everything an administration command can change, as sorted lines: users and their flags, groups, memberships and
+/// direct grants with their ends, group grants, the catalogue and the audit trail. Two equal snapshots mean nothing
+/// changed in between.
 /// </summary>
 internal static class AccountsSnapshot
 {
@@ -26,11 +27,13 @@ internal static class AccountsSnapshot
         return users.Select(u => $"user {u.UserName} email={u.Email} active={u.IsActive} staff={u.IsStaff} " +
                 $"superuser={u.IsSuperuser} password={u.PasswordHash is not null}")
             .Concat(groups.Select(g => $"group {g.Name}"))
-            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)}"))
-            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)}"))
+            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)}{Until(m.ExpiresAt)}"))
+            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)}{Until(g.ExpiresAt)}"))
             .Concat(groupGrants.Select(g => $"group grant {GroupName(g.GroupId)} {PermissionName(g.PermissionId)}"))
             .Concat(permissions.Select(p => $"permission {p} {p.Name}"))
             .Concat(audit.Select(e => $"audit {e.Id} {e.Channel} {e.Action} {e.ObjectType} {e.ObjectRepr} {e.Changes}"))
             .Order(StringComparer.Ordinal).ToList();
     });
+
+    private static string Until(DateTime? end) => end is { } at ? $" until {at:O}" : "";
 }

@@ -14,8 +14,10 @@ namespace PermissionsAdmin.Web.Tests.Support;
 internal sealed record ApiParameter(string Name, Type Type);
 
 /// <summary>One method on one route under /api, with what it reads from the route, the query and the JSON body.</summary>
+/// <param name="BodyRequired">False for a body that may be left out (or sent empty), which changes nothing about its members.</param>
 internal sealed record ApiOperation(
-    string Method, string Route, IReadOnlyList<ApiParameter> RouteValues, IReadOnlyList<ApiParameter> Query, IReadOnlyList<ApiParameter>? Body)
+    string Method, string Route, IReadOnlyList<ApiParameter> RouteValues, IReadOnlyList<ApiParameter> Query, IReadOnlyList<ApiParameter>? Body,
+    bool BodyRequired)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -47,9 +49,10 @@ internal static partial class ApiSurface
                 var parameters = description.ParameterDescriptions;
                 ApiParameter[] From(BindingSource source) =>
                     parameters.Where(p => p.Source == source).Select(p => new ApiParameter(p.Name, p.Type)).ToArray();
-                var body = parameters.SingleOrDefault(p => p.Source == BindingSource.Body)?.Type;
+                var body = parameters.SingleOrDefault(p => p.Source == BindingSource.Body);
                 operations.Add(new ApiOperation(method, Regex.Replace(route, "/$", ""), From(BindingSource.Path), From(BindingSource.Query),
-                    body is null ? null : json.GetTypeInfo(body).Properties.Select(p => new ApiParameter(p.Name, p.PropertyType)).ToList()));
+                    body is null ? null : json.GetTypeInfo(body.Type).Properties.Select(p => new ApiParameter(p.Name, p.PropertyType)).ToList(),
+                    body?.IsRequired == true));
             }
         }
         return operations;

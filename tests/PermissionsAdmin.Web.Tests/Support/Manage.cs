@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Management;
 using PermissionsAdmin.Testing;
 
@@ -20,9 +21,14 @@ internal static class Manage
 {
     public static Task<CliResult> RunAsync(TestDatabase db, params string[] args) => RunWithInputAsync(db, "", args);
 
-    public static async Task<CliResult> RunWithInputAsync(TestDatabase db, string stdin, params string[] args)
+    /// <summary>Runs a command with <paramref name="clock"/> as the app's <see cref="TimeProvider"/>.</summary>
+    public static Task<CliResult> RunAsync(TestDatabase db, TimeProvider clock, params string[] args) => RunWithAsync(db, "", clock, args);
+
+    public static Task<CliResult> RunWithInputAsync(TestDatabase db, string stdin, params string[] args) => RunWithAsync(db, stdin, null, args);
+
+    private static async Task<CliResult> RunWithAsync(TestDatabase db, string stdin, TimeProvider? clock, string[] args)
     {
-        await using var site = TestSite.Build(db);
+        await using var site = TestSite.Build(db, configure: clock is null ? null : builder => builder.Services.AddSingleton(clock));
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await new ManagementCli(site, output, error, new StringReader(stdin), interactive: false).RunAsync(args);
@@ -30,17 +36,22 @@ internal static class Manage
     }
 
     /// <summary>Runs a command that must succeed, and returns its output.</summary>
-    public static async Task<CliResult> SucceedAsync(TestDatabase db, params string[] args)
+    public static Task<CliResult> SucceedAsync(TestDatabase db, params string[] args) => SucceedWithAsync(db, null, args);
+
+    /// <summary>Runs a command that must succeed with <paramref name="clock"/> as the app's clock, and returns its output.</summary>
+    public static Task<CliResult> SucceedAsync(TestDatabase db, TimeProvider clock, params string[] args) => SucceedWithAsync(db, clock, args);
+
+    private static async Task<CliResult> SucceedWithAsync(TestDatabase db, TimeProvider? clock, string[] args)
     {
-        var result = await RunAsync(db, args);
+        var result = await RunWithAsync(db, "", clock, args);
         Assert.True(result.ExitCode == 0, $"'{string.Join(' ', args)}' failed:\n{result}");
         return result;
     }
 
     /// <summary>The answer of <c>check USER PERMISSION</c>: "allowed" or "denied".</summary>
-    public static async Task<string> CheckAsync(TestDatabase db, string user, string permission)
+    public static async Task<string> CheckAsync(TestDatabase db, string user, string permission, TimeProvider? clock = null)
     {
-        var result = await SucceedAsync(db, "check", user, permission);
+        var result = await SucceedWithAsync(db, clock, ["check", user, permission]);
         return Assert.Single(result.OutLines);
     }
 }

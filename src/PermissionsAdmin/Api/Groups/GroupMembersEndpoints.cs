@@ -21,7 +21,7 @@ internal static class GroupMembersEndpoints
     {
         groups.MapGet("/{id:int}/members", ListAsync).WithName("ListGroupMembers")
             .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
-            .WithSummary("The group's members in id order, a page at a time.")
+            .WithSummary("The group's members in id order, a page at a time, with when each membership ends.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPut("/{id:int}/members", ReplaceAsync).WithName("ReplaceGroupMembers")
             .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
@@ -29,7 +29,7 @@ internal static class GroupMembersEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPost("/{id:int}/members", AddAsync).WithName("AddGroupMember")
             .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
-            .WithSummary("Adds one user to the group; a member already in it changes nothing.")
+            .WithSummary("Adds one user to the group, for good or until expiresAt; a member already in it changes nothing but its end.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapDelete("/{id:int}/members/{userId:int}", RemoveAsync).WithName("RemoveGroupMember")
             .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
@@ -56,7 +56,8 @@ internal static class GroupMembersEndpoints
     {
         await groups.GetAsync(id);
         var userId = ApiInput.Required(body.UserId, "userId", "Give the id of the user to add.");
-        await ApiInput.ReferencingAsync("userId", () => groups.AddMembersAsync(id, [userId]));
+        var expiresAt = ApiInput.ExpiresAt(body.ExpiresAt);
+        await ApiInput.ReferencingAsync("userId", () => groups.AddMembersAsync(id, [userId], expiresAt));
         return TypedResults.NoContent();
     }
 

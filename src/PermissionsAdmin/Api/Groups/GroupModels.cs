@@ -20,9 +20,14 @@ public sealed record ReplaceGroupPermissionsRequest(IReadOnlyList<string>? Permi
 /// <summary>One permission to add to the group, as <c>app.codename</c>.</summary>
 public sealed record GrantGroupPermissionRequest(string? Permission);
 
-public sealed record GroupMember(int Id, string UserName, string? Email, bool IsActive);
+/// <param name="ExpiresAt">When the user's membership ends; null for good.</param>
+public sealed record GroupMember(int Id, string UserName, string? Email, bool IsActive, DateTimeOffset? ExpiresAt);
 
 /// <summary>The complete set of members the group should have, by user id.</summary>
 public sealed record ReplaceGroupMembersRequest(IReadOnlyList<int>? UserIds);
 
-public sealed record AddGroupMemberRequest(int? UserId);
+/// <param name="ExpiresAt">
+/// When the membership ends, ISO 8601 with its offset (e.g. 2026-12-31T18:00:00Z); left out, for good. For a member
+/// already in the group, it sets when that membership ends.
+/// </param>
+public sealed record AddGroupMemberRequest(int? UserId, string? ExpiresAt);

@@ -40,8 +40,17 @@ internal static class GroupQueries
     {
         var members = db.Users.AsNoTracking().Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == groupId));
         if (afterId is { } after) members = members.Where(u => u.Id > after);
+        // The membership's end read for the page's rows only: the walk in user id order stays as it was.
         var rows = await members.OrderBy(u => u.Id).Take(limit + 1)
-            .Select(u => new GroupMember(u.Id, u.UserName!, u.Email, u.IsActive)).ToListAsync();
-        return Cursor.PageOf(rows, limit, m => m.Id);
+            .Select(u => new
+            {
+                u.Id,
+                u.UserName,
+                u.Email,
+                u.IsActive,
+                ExpiresAt = db.UserRoles.Where(m => m.UserId == u.Id && m.RoleId == groupId).Select(m => m.ExpiresAt).FirstOrDefault(),
+            }).ToListAsync();
+        return Cursor.PageOf(rows.Select(u => new GroupMember(u.Id, u.UserName!, u.Email, u.IsActive, StoredTimes.Utc(u.ExpiresAt))).ToList(),
+            limit, m => m.Id);
     }
 }

@@ -21,13 +21,13 @@ internal static class UserGroupsEndpoints
     {
         users.MapGet("/{id:int}/groups", GetAsync)
             .WithName("GetUserGroups").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The groups the user is in, with the user's ETag.");
+            .WithSummary("The groups the user is in, with when each membership ends, and the user's ETag.");
         users.MapPut("/{id:int}/groups", ReplaceAsync)
             .WithName("ReplaceUserGroups").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Sets the complete set of groups the user is in.");
         users.MapPost("/{id:int}/groups/{groupId:int}", AddAsync)
             .WithName("AddUserToGroup").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
-            .WithSummary("Adds the user to a group; being in it already changes nothing.");
+            .WithSummary("Adds the user to a group, for good or until expiresAt (the body is optional); being in it already changes nothing but its end.");
         users.MapDelete("/{id:int}/groups/{groupId:int}", RemoveAsync)
             .WithName("RemoveUserFromGroup").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Removes the user from a group; the response carries the user's new ETag.");
@@ -49,12 +49,14 @@ internal static class UserGroupsEndpoints
         return await GetAsync(id, users, db, http);
     }
 
+    /// <summary>The body is optional, as it was before memberships could end: without it the membership is for good.</summary>
     private static async Task<Ok<UserGroups>> AddAsync(
-        int id, int groupId, UserAdministration users, GroupAdministration groups, PermissionsDbContext db, HttpContext http)
+        int id, int groupId, AddUserToGroupRequest? body, UserAdministration users, GroupAdministration groups, PermissionsDbContext db, HttpContext http)
     {
+        var expiresAt = ApiInput.ExpiresAt(body?.ExpiresAt);
         await users.GetAsync(id);
         await groups.GetAsync(groupId);
-        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIdsToAdd = [groupId] });
+        await users.UpdateAsync(id, ETags.ExpectedStamp(http.Request), new UserEdit { GroupIdsToAdd = [groupId], ExpiresAt = expiresAt });
         return await GetAsync(id, users, db, http);
     }
 

@@ -21,11 +21,8 @@ public sealed record UserResponse(
     /// <param name="now">The time a lockout is compared with.</param>
     public static UserResponse From(PermissionsUser user, DateTimeOffset now) => new(
         user.Id, user.UserName!, user.Email, user.FirstName, user.LastName, user.IsActive, user.IsStaff, user.IsSuperuser,
-        Utc(user.DateJoined), user.LastLogin is { } login ? Utc(login) : null,
+        StoredTimes.Utc(user.DateJoined), StoredTimes.Utc(user.LastLogin),
         user.LockoutEnd > now, user.LockoutEnd > now ? user.LockoutEnd : null);
-
-    // Stored as UTC; some providers read the value back without its kind, so say it.
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 /// <summary>A new user. Without a password the account cannot sign in until one is set.</summary>
@@ -52,22 +49,39 @@ public sealed record UpdateUserRequest(
 public sealed record SetPasswordRequest(string? Password);
 
 /// <summary>One of the user's groups.</summary>
-public sealed record UserGroup(int Id, string Name);
+/// <param name="ExpiresAt">When the membership ends; null for good.</param>
+public sealed record UserGroup(int Id, string Name, DateTimeOffset? ExpiresAt);
 
 /// <summary>The groups the user is in; the user gets every permission of each.</summary>
 public sealed record UserGroups(IReadOnlyList<UserGroup> Groups);
+
+/// <summary>Adds the user to a group; the body may be left out.</summary>
+/// <param name="ExpiresAt">
+/// When the membership ends, ISO 8601 with its offset (e.g. 2026-12-31T18:00:00Z); left out, for good. For a group the
+/// user is in already, it sets when that membership ends.
+/// </param>
+public sealed record AddUserToGroupRequest(string? ExpiresAt);
 
 /// <summary>The complete set of groups the user should be in, by id.</summary>
 public sealed record ReplaceUserGroupsRequest(IReadOnlyList<int>? GroupIds);
 
 /// <summary>The permissions granted to the user directly, as <c>app.codename</c>, on top of their groups'.</summary>
-public sealed record UserPermissions(IReadOnlyList<string> Permissions);
+/// <param name="Grants">The same grants in the same order, each with when it ends.</param>
+public sealed record UserPermissions(IReadOnlyList<string> Permissions, IReadOnlyList<DirectGrant> Grants);
+
+/// <summary>A permission granted to the user directly, as <c>app.codename</c>.</summary>
+/// <param name="ExpiresAt">When the grant ends; null for good.</param>
+public sealed record DirectGrant(string Permission, DateTimeOffset? ExpiresAt);
 
 /// <summary>The complete set of direct permissions the user should hold, as <c>app.codename</c>.</summary>
 public sealed record ReplaceUserPermissionsRequest(IReadOnlyList<string>? Permissions);
 
 /// <summary>One permission to grant directly, as <c>app.codename</c>.</summary>
-public sealed record GrantUserPermissionRequest(string? Permission);
+/// <param name="ExpiresAt">
+/// When the grant ends, ISO 8601 with its offset (e.g. 2026-12-31T18:00:00Z); left out, for good. For a permission
+/// held directly already, it sets when that grant ends.
+/// </param>
+public sealed record GrantUserPermissionRequest(string? Permission, string? ExpiresAt);
 
 /// <summary>What the user holds through stored grants, and why.</summary>
 /// <param name="IsActive">An inactive user passes no permission check at all, whatever is listed.</param>

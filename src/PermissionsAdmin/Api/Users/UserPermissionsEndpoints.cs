@@ -22,13 +22,13 @@ internal static class UserPermissionsEndpoints
     {
         users.MapGet("/{id:int}/permissions", GetAsync)
             .WithName("GetUserPermissions").RequireAnyPermission(AuthPermissions.ViewUser, AuthPermissions.ChangeUser).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The permissions granted to the user directly, with the user's ETag.");
+            .WithSummary("The permissions granted to the user directly, with when each ends, and the user's ETag.");
         users.MapPut("/{id:int}/permissions", ReplaceAsync)
             .WithName("ReplaceUserPermissions").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Sets the complete set of the user's direct permissions.");
         users.MapPost("/{id:int}/permissions", GrantAsync)
             .WithName("GrantUserPermission").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
-            .WithSummary("Grants one permission directly; holding it already changes nothing.");
+            .WithSummary("Grants one permission directly, for good or until expiresAt; holding it already changes nothing but its end.");
         users.MapDelete("/{id:int}/permissions/{permission}", RevokeAsync)
             .WithName("RevokeUserPermission").RequirePermission(AuthPermissions.ChangeUser).ProducesWriteProblems()
             .WithSummary("Revokes a direct grant (grants through groups stay); the response carries the user's new ETag.");
@@ -57,8 +57,9 @@ internal static class UserPermissionsEndpoints
     private static async Task<Ok<UserPermissions>> GrantAsync(
         int id, GrantUserPermissionRequest body, UserAdministration users, PermissionsDbContext db, HttpContext http)
     {
+        var expiresAt = ApiInput.ExpiresAt(body.ExpiresAt);
         var user = await users.GetAsync(id);
-        await users.GrantAsync(user, body.Permission!, ETags.ExpectedStamp(http.Request));
+        await users.GrantAsync(user, body.Permission!, ETags.ExpectedStamp(http.Request), expiresAt);
         return await GetAsync(id, users, db, http);
     }
 

@@ -23,11 +23,15 @@ internal static class UserQueries
     }
 
     public static async Task<UserGroups> GroupsOfAsync(PermissionsDbContext db, int userId) => new(
-        await db.Roles.Where(r => db.UserRoles.Any(m => m.UserId == userId && m.RoleId == r.Id))
-            .OrderBy(r => r.Name).Select(r => new UserGroup(r.Id, r.Name!)).ToListAsync());
+        (await db.UserRoles.Where(m => m.UserId == userId).Join(db.Roles, m => m.RoleId, r => r.Id, (m, r) => new { r.Id, r.Name, m.ExpiresAt })
+            .OrderBy(g => g.Name).ToListAsync())
+        .Select(g => new UserGroup(g.Id, g.Name!, StoredTimes.Utc(g.ExpiresAt))).ToList());
 
-    public static async Task<UserPermissions> DirectPermissionsOfAsync(PermissionsDbContext db, int userId) => new(
-        (await db.UserPermissions.Where(g => g.UserId == userId)
-            .Select(g => g.Permission.ContentType.AppLabel + "." + g.Permission.Codename).ToListAsync())
-        .Order(StringComparer.Ordinal).ToList());
+    public static async Task<UserPermissions> DirectPermissionsOfAsync(PermissionsDbContext db, int userId)
+    {
+        var grants = (await db.UserPermissions.Where(g => g.UserId == userId)
+                .Select(g => new { Name = g.Permission.ContentType.AppLabel + "." + g.Permission.Codename, g.ExpiresAt }).ToListAsync())
+            .OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new DirectGrant(g.Name, StoredTimes.Utc(g.ExpiresAt))).ToList();
+        return new(grants.Select(g => g.Permission).ToList(), grants);
+    }
 }
