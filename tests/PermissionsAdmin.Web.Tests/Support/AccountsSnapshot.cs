@@ -22,12 +22,13 @@ internal static class AccountsSnapshot
         string UserName(int id) => users.Single(u => u.Id == id).UserName!;
         string GroupName(int id) => groups.Single(g => g.Id == id).Name!;
         string PermissionName(int id) => permissions.Single(p => p.Id == id).ToString();
+        static string Until(DateTime? end) => end is { } at ? " until " + at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "";
 
         return users.Select(u => $"user {u.UserName} email={u.Email} active={u.IsActive} staff={u.IsStaff} " +
                 $"superuser={u.IsSuperuser} password={u.PasswordHash is not null}")
             .Concat(groups.Select(g => $"group {g.Name}"))
-            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)}"))
-            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)}"))
+            .Concat(memberships.Select(m => $"member {GroupName(m.RoleId)} {UserName(m.UserId)}{Until(m.ExpiresAt)}"))
+            .Concat(userGrants.Select(g => $"user grant {UserName(g.UserId)} {PermissionName(g.PermissionId)}{Until(g.ExpiresAt)}"))
             .Concat(groupGrants.Select(g => $"group grant {GroupName(g.GroupId)} {PermissionName(g.PermissionId)}"))
             .Concat(permissions.Select(p => $"permission {p} {p.Name}"))
             .Concat(audit.Select(e => $"audit {e.Id} {e.Channel} {e.Action} {e.ObjectType} {e.ObjectRepr} {e.Changes}"))
