@@ -164,6 +164,18 @@ public sealed class LiveSite : IAsyncDisposable
             return post.Id;
         });
 
+    /// <summary>The present by the site's clock (its <see cref="TimeProvider"/>).</summary>
+    public DateTimeOffset Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    /// <summary>Makes <paramref name="user"/> a member of <paramref name="group"/> until <paramref name="until"/>.</summary>
+    public Task AddMemberUntilAsync(PermissionsUser user, string group, DateTimeOffset until) =>
+        InScopeAsync(async services =>
+        {
+            var groups = services.GetRequiredService<GroupAdministration>();
+            await groups.AddMemberAsync(await groups.FindAsync(group), user, until);
+            return true;
+        });
+
     public Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query) =>
         InScopeAsync(services => query(services.GetRequiredService<AppDbContext>()));
 

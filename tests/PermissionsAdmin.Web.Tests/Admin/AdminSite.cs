@@ -122,11 +122,19 @@ internal sealed class AdminSite : IAsyncDisposable
     public Task<PermissionsGroup> CreateGroupAsync(string name, params string[] permissions) =>
         InScopeAsync(services => services.GetRequiredService<GroupAdministration>().CreateAsync(name, permissions));
 
-    public Task AddMemberAsync(string group, string user) => InScopeAsync(async services =>
+    /// <summary>Makes <paramref name="user"/> a member of <paramref name="group"/>, for good or <paramref name="until"/> then.</summary>
+    public Task AddMemberAsync(string group, string user, DateTimeOffset? until = null) => InScopeAsync(async services =>
     {
         var groups = services.GetRequiredService<GroupAdministration>();
         var users = services.GetRequiredService<UserAdministration>();
-        await groups.AddMemberAsync(await groups.FindAsync(group), await users.FindAsync(user));
+        await groups.AddMemberAsync(await groups.FindAsync(group), await users.FindAsync(user), until);
+    });
+
+    /// <summary>Grants <paramref name="permission"/> to <paramref name="user"/> directly until <paramref name="until"/>.</summary>
+    public Task GrantUntilAsync(string user, string permission, DateTimeOffset until) => InScopeAsync(async services =>
+    {
+        var users = services.GetRequiredService<UserAdministration>();
+        await users.GrantAsync(await users.FindAsync(user), permission, expiresAt: until);
     });
 
     public Task<PermissionsUser?> FindUserAsync(string userName) => QueryAsync(async db =>

@@ -177,6 +177,7 @@ public sealed class MalformedInputTests
         else if (form.Method == "get" && control.Type is "text" or "search") yield return new string('x', 10_000);
         if (control.Type == "email") yield return "not-an-email";
         if (control.Type == "date") yield return "not-a-date";
+        if (control.Type == "datetime-local") yield return "not-a-time";
     }
 
     private static async Task<Page> SubmitAsync(AdminBrowser browser, HtmlForm form, HtmlControl control, string value)

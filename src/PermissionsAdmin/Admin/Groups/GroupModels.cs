@@ -20,8 +20,11 @@ public sealed class GroupForm
     public string? ConcurrencyStamp { get; set; }
 }
 
-public sealed record MemberRow(int Id, string UserName, string? Email, bool IsActive);
+/// <summary>A member of the group; <paramref name="ExpiresAt"/> (UTC) ends the membership, null for good.</summary>
+public sealed record MemberRow(int Id, string UserName, string? Email, bool IsActive, DateTime? ExpiresAt);
 
+/// <param name="MemberNames">The add-members form's names as typed, shown back with its error.</param>
+/// <param name="MembersUntil">The add-members form's end as typed (datetime-local, UTC), shown back with its error.</param>
 public sealed record GroupEditPage(
     int? Id,
     string? Name,
@@ -32,6 +35,7 @@ public sealed record GroupEditPage(
     bool MoreMembers,
     bool CanEdit,
     bool CanChangeMembers,
-    string? MemberNames = null);
+    string? MemberNames = null,
+    string? MembersUntil = null);
 
 public sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions, int ObjectGrants);

@@ -122,28 +122,37 @@ public sealed class GroupsController(
         return View(await EditPageAsync(group, form, 1));
     }
 
-    /// <summary>Adds members by user name or e-mail, comma-separated; all or nothing.</summary>
+    /// <summary>Adds members by user name or e-mail, comma-separated, for good or until a time (UTC); all or nothing.</summary>
     [HttpPost("{id:int}/members/add")]
-    public async Task<IActionResult> AddMembers(int id, string? names)
+    public async Task<IActionResult> AddMembers(int id, string? names, string? expiresAt)
     {
         if (!Rights.ViewGroups || !Rights.ChangeUsers) return Forbidden();
         var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
         if (group is null) return NotFoundPage(T["Group"].InSentence());
         var wanted = (names ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        try
+        DateTimeOffset? until = null;
+        if (!string.IsNullOrWhiteSpace(expiresAt))
         {
-            if (wanted.Count == 0) throw new AdministrationException(T["Enter one or more user names, separated by commas."]);
-            var ids = new List<int>();
-            foreach (var name in wanted) ids.Add((await users.FindAsync(name)).Id);
-            await groups.AddMembersAsync(id, ids);
-            Success(T["Added {0} to “{1}”.", string.Join(", ", wanted), group.Name!]);
-            return Redirect($"/admin/groups/{id}#members");
+            if (DateTimeLocalInput.TryParseUtc(expiresAt, out var end)) until = end;
+            else ModelState.AddModelError(nameof(expiresAt), T["Enter a date and time (UTC), such as 2030-12-31 18:00."] + " " + T["No members were added."]);
         }
-        catch (AdministrationException refused)
+        if (ModelState.IsValid)
         {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("members", refused.Message + " " + T["No members were added."]);
+            try
+            {
+                if (wanted.Count == 0) throw new AdministrationException(T["Enter one or more user names, separated by commas."]);
+                var ids = new List<int>();
+                foreach (var name in wanted) ids.Add((await users.FindAsync(name)).Id);
+                await groups.AddMembersAsync(id, ids, until);
+                Success(T["Added {0} to “{1}”.", string.Join(", ", wanted), group.Name!]);
+                return Redirect($"/admin/groups/{id}#members");
+            }
+            catch (AdministrationException refused)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError(refused.Field == nameof(UserEdit.ExpiresAt) ? nameof(expiresAt) : "members", refused.Message + " " + T["No members were added."]);
+            }
         }
         var form = new GroupForm
         {
@@ -151,7 +160,7 @@ public sealed class GroupsController(
             PermissionIds = await db.GroupPermissions.Where(g => g.GroupId == id).Select(g => g.PermissionId).ToListAsync(),
             ConcurrencyStamp = group.ConcurrencyStamp,
         };
-        return View("Edit", await EditPageAsync(group, form, 1, names));
+        return View("Edit", await EditPageAsync(group, form, 1, names, expiresAt));
     }
 
     [HttpPost("{id:int}/members/remove")]
@@ -236,7 +245,8 @@ public sealed class GroupsController(
         return new GroupDeletePage(group.Id, group.Name!, members, permissions.Order(StringComparer.Ordinal).ToList(), objectGrants);
     }
 
-    private async Task<GroupEditPage> EditPageAsync(PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null)
+    private async Task<GroupEditPage> EditPageAsync(
+        PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null, string? membersUntil = null)
     {
         var canEdit = group is null ? Rights.AddGroups : Rights.ChangeGroups;
         var help = Rights.IsSuperuser ? null : T["You can grant only permissions you hold yourself."].Value;
@@ -247,15 +257,15 @@ public sealed class GroupsController(
         memberPage = Math.Max(1, memberPage);
         if (group is not null)
         {
-            members = await db.Users.AsNoTracking()
-                .Where(u => db.UserRoles.Any(m => m.UserId == u.Id && m.RoleId == group.Id))
-                .OrderBy(u => u.NormalizedUserName).ThenBy(u => u.Id)
+            members = await db.UserRoles.Where(m => m.RoleId == group.Id)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { User = u, m.ExpiresAt })
+                .OrderBy(r => r.User.NormalizedUserName).ThenBy(r => r.User.Id)
                 .Skip((memberPage - 1) * PageSize).Take(PageSize + 1)
-                .Select(u => new MemberRow(u.Id, u.UserName!, u.Email, u.IsActive)).ToListAsync();
+                .Select(r => new MemberRow(r.User.Id, r.User.UserName!, r.User.Email, r.User.IsActive, r.ExpiresAt)).ToListAsync();
             more = members.Count > PageSize;
             if (more) members.RemoveAt(PageSize);
         }
         return new GroupEditPage(group?.Id, group?.Name, form, chooser, members, memberPage, more, canEdit,
-            group is not null && Rights.ChangeUsers, memberNames);
+            group is not null && Rights.ChangeUsers, memberNames, membersUntil);
     }
 }

@@ -38,6 +38,21 @@ public static class AdminFormats
     /// <summary>A UTC time in a list column whose header says UTC, or "never".</summary>
     public static string Short(this IStringLocalizer<AdminStrings> T, DateTime? utc) => utc is { } value ? AdminHtml.Short(value) : T["never"];
 
+    /// <summary>"until" a membership's or a grant's end (UTC).</summary>
+    public static string Until(this IStringLocalizer<AdminStrings> T, DateTime utc) => T["until {0}", AdminHtml.When(utc)];
+
+    /// <summary>
+    /// How long until <paramref name="end"/>, from <paramref name="now"/> (the app's clock), rounded to the unit that
+    /// matters at that distance: minutes within the hour, hours within two days, days beyond.
+    /// </summary>
+    public static string ExpiresIn(this IStringLocalizer<AdminStrings> T, DateTime end, DateTime now)
+    {
+        var left = end - now;
+        if (left < TimeSpan.FromHours(1)) return T["expires in {0} min", Math.Max(1, (int)Math.Ceiling(left.TotalMinutes))];
+        if (left < TimeSpan.FromHours(47.5)) return T["expires in {0} h", (int)Math.Round(left.TotalHours, MidpointRounding.AwayFromZero)];
+        return T["expires in {0} days", (int)Math.Round(left.TotalDays, MidpointRounding.AwayFromZero)];
+    }
+
     /// <summary>A tick or a cross, with its word for screen readers.</summary>
     public static IHtmlContent YesNo(this IStringLocalizer<AdminStrings> T, bool value)
     {

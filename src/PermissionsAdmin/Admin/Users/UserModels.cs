@@ -102,13 +102,32 @@ public sealed class UserForm
     public List<int>? GroupIds { get; set; }
     public List<int>? PermissionIds { get; set; }
 
+    /// <summary>
+    /// When the groups and permissions this save adds end, as a datetime-local input sends it (no zone: read as UTC);
+    /// empty for good. Kept as typed, so that a value that is not a time is shown back with its error.
+    /// </summary>
+    public string? ExpiresAt { get; set; }
+
+    /// <summary>
+    /// The app's clock when the form was shown (round-trip format): what ran out since was held then and is not
+    /// renewed by the save (see <see cref="EndedWhileShown"/>). Without it (a script's post) nothing is taken as ended.
+    /// </summary>
+    public string? ShownAt { get; set; }
+
     /// <summary>The user's concurrency stamp when the form was opened: a save over someone else's change is refused.</summary>
     public string? ConcurrencyStamp { get; set; }
 }
 
-/// <summary>One permission the user holds and why.</summary>
-public sealed record EffectivePermission(string FullName, string Label, bool Direct, IReadOnlyList<string> ViaGroups);
+/// <summary>
+/// One permission the user holds and why; <paramref name="ExpiresAt"/> (UTC) is when the last of its grants and
+/// memberships ends, null when one of them is for good.
+/// </summary>
+public sealed record EffectivePermission(string FullName, string Label, bool Direct, IReadOnlyList<string> ViaGroups, DateTime? ExpiresAt);
 
+/// <summary>The user's memberships and direct grants as stored, by group and permission id, each with its end (null for good).</summary>
+public sealed record UserHoldings(IReadOnlyDictionary<int, DateTime?> GroupEnds, IReadOnlyDictionary<int, DateTime?> PermissionEnds);
+
+/// <param name="Now">The app's clock as the page was made: what the panel's "expires in" counts from.</param>
 public sealed record UserEditPage(
     int Id,
     string UserName,
@@ -116,6 +135,7 @@ public sealed record UserEditPage(
     ChooserModel Groups,
     ChooserModel Permissions,
     IReadOnlyList<EffectivePermission> Effective,
+    DateTime Now,
     bool TargetIsSuperuser,
     bool TargetIsActive,
     DateTime DateJoined,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -175,6 +176,7 @@ public sealed class UsersController(
         if (!Rights.ViewUsers) return Forbidden();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return Gone(T["User"], id, Url.Action(nameof(Index))!);
+        var holdings = await HoldingsAsync(id);
         var form = new UserForm
         {
             UserName = user.UserName,
@@ -184,12 +186,11 @@ public sealed class UsersController(
             IsActive = user.IsActive,
             IsStaff = user.IsStaff,
             IsSuperuser = user.IsSuperuser,
-            GroupIds = await db.UserRoles.Where(m => m.UserId == id).Select(m => m.RoleId).ToListAsync(),
-            PermissionIds = await db.UserPermissions.Where(g => g.UserId == id).Select(g => g.PermissionId).ToListAsync(),
+            GroupIds = holdings.GroupEnds.Keys.ToList(),
+            PermissionIds = holdings.PermissionEnds.Keys.ToList(),
             ConcurrencyStamp = user.ConcurrencyStamp,
         };
-        // The form's permissions are the stored ones here: the effective-permissions panel need not read them again.
-        return View(await EditPageAsync(user, form, storedPermissionIds: form.PermissionIds));
+        return View(await EditPageAsync(user, form, holdings));
     }
 
     [HttpPost("{id:int}")]
@@ -199,6 +200,19 @@ public sealed class UsersController(
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return NotFoundPage("user");
         if (string.IsNullOrEmpty(form.ConcurrencyStamp)) ModelState.AddModelError("", T[IncompleteForm]);
+        DateTimeOffset? expiresAt = null;
+        if (!string.IsNullOrWhiteSpace(form.ExpiresAt))
+        {
+            if (DateTimeLocalInput.TryParseUtc(form.ExpiresAt, out var until)) expiresAt = until;
+            else ModelState.AddModelError(nameof(UserForm.ExpiresAt), T["Enter a date and time (UTC), such as 2030-12-31 18:00."]);
+        }
+        DateTime? shownAt = null;
+        if (!string.IsNullOrEmpty(form.ShownAt))
+        {
+            if (DateTime.TryParse(form.ShownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var shown)) shownAt = shown;
+            else ModelState.AddModelError("", T["The form is damaged (the time it was shown is not valid); reload the page and try again."]);
+        }
+        var notRenewed = ModelState.IsValid && shownAt is { } since ? await DropEndedWhileShownAsync(id, form, since) : [];
         if (ModelState.IsValid)
         {
             try
@@ -214,18 +228,20 @@ public sealed class UsersController(
                     IsSuperuser = form.IsSuperuser,
                     GroupIds = form.GroupIds ?? [],
                     PermissionIds = form.PermissionIds ?? [],
+                    ExpiresAt = expiresAt,
                 });
-                Success(T["The user “{0}” was changed successfully.", form.UserName!.Trim()]);
+                Success(T["The user “{0}” was changed successfully.", form.UserName!.Trim()] +
+                    (notRenewed.Count == 0 ? "" : " " + T["Ended while the page was open, so not renewed: {0}.", string.Join(", ", notRenewed)]));
                 return Redirect(next == "continue" ? $"/admin/users/{id}" : "/admin/users");
             }
             catch (AdministrationException refused)
             {
                 db.ChangeTracker.Clear();
-                ModelState.AddModelError("", refused.Message);
+                ModelState.AddModelError(refused.Field == nameof(UserEdit.ExpiresAt) ? nameof(UserForm.ExpiresAt) : "", refused.Message);
                 user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == id);
             }
         }
-        return View(await EditPageAsync(user, form));
+        return View(await EditPageAsync(user, form, await HoldingsAsync(id)));
     }
 
     [HttpGet("{id:int}/password")]
@@ -292,8 +308,29 @@ public sealed class UsersController(
             new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
     }
 
-    /// <param name="storedPermissionIds">The user's direct grants as stored, when already read; a posted form's may differ.</param>
-    private async Task<UserEditPage> EditPageAsync(PermissionsUser user, UserForm form, IReadOnlyList<int>? storedPermissionIds = null)
+    /// <summary>
+    /// Takes out of the posted sets the memberships and grants that ended since the form was shown, which it posts
+    /// back as kept; returns their names.
+    /// </summary>
+    private async Task<List<string>> DropEndedWhileShownAsync(int userId, UserForm form, DateTime shownAt)
+    {
+        var (groupIds, permissionIds) = await EndedWhileShown.FindAsync(db, userId, shownAt, clock.GetUtcNow().UtcDateTime);
+        var droppedGroups = (form.GroupIds ?? []).Intersect(groupIds).ToHashSet();
+        var droppedPermissions = (form.PermissionIds ?? []).Intersect(permissionIds).ToHashSet();
+        if (droppedGroups.Count + droppedPermissions.Count == 0) return [];
+        form.GroupIds = form.GroupIds?.Except(droppedGroups).ToList();
+        form.PermissionIds = form.PermissionIds?.Except(droppedPermissions).ToList();
+        return (await GroupOptionsAsync()).Where(g => droppedGroups.Contains(g.Id)).Select(g => g.Name)
+            .Concat((await permissionChoices.AllAsync()).Where(p => droppedPermissions.Contains(p.Id)).Select(p => p.FullName))
+            .ToList();
+    }
+
+    /// <summary>What the user holds as stored, with the ends (a posted form's groups and permissions may differ).</summary>
+    private async Task<UserHoldings> HoldingsAsync(int userId) => new(
+        await db.UserRoles.Where(m => m.UserId == userId).ToDictionaryAsync(m => m.RoleId, m => m.ExpiresAt),
+        await db.UserPermissions.Where(g => g.UserId == userId).ToDictionaryAsync(g => g.PermissionId, g => g.ExpiresAt));
+
+    private async Task<UserEditPage> EditPageAsync(PermissionsUser user, UserForm form, UserHoldings holdings)
     {
         var self = user.Id == Rights.UserId;
         var canEdit = Rights.ChangeUsers && (!user.IsSuperuser || Rights.IsSuperuser);
@@ -302,10 +339,12 @@ public sealed class UsersController(
             : !canEdit ? T["Only a superuser can change a superuser."].Value
             : null;
         var groupOptions = (await GroupOptionsAsync())
-            .Select(g => new ChooserOption(g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Name, null,
+            .Select(g => new ChooserOption(g.Id.ToString(CultureInfo.InvariantCulture), WithEnd(g.Name, holdings.GroupEnds, g.Id), null,
                 (form.GroupIds ?? []).Contains(g.Id)))
             .ToList();
-        var permissionOptions = await permissionChoices.OptionsAsync(form.PermissionIds ?? []);
+        var permissionOptions = (await permissionChoices.OptionsAsync(form.PermissionIds ?? []))
+            .Select(o => o with { Text = WithEnd(o.Text, holdings.PermissionEnds, int.Parse(o.Value, CultureInfo.InvariantCulture)) })
+            .ToList();
         var grantHelp = Rights.IsSuperuser ? null : T["You can grant only permissions you hold, and add users only to groups whose permissions you all hold."].Value;
         return new UserEditPage(
             user.Id,
@@ -315,7 +354,8 @@ public sealed class UsersController(
                 Help: T["The user gets every permission of each of their groups."] + (grantHelp is null ? "" : " " + grantHelp)),
             new ChooserModel(nameof(UserForm.PermissionIds), T["User permissions"], permissionOptions, Locked: lockedFlags || !canEdit,
                 Help: T["Permissions granted to this user directly, on top of their groups'."]),
-            await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id, storedPermissionIds),
+            await EffectivePermissions.OfUserAsync(db, permissionChoices, user.Id, holdings.PermissionEnds),
+            clock.GetUtcNow().UtcDateTime,
             user.IsSuperuser,
             user.IsActive,
             user.DateJoined,
@@ -327,6 +367,10 @@ public sealed class UsersController(
             !Rights.IsSuperuser || !canEdit,
             readOnlyReason);
     }
+
+    /// <summary>A group's or a permission's name in the chooser, with the end of the user's membership or grant if it has one.</summary>
+    private string WithEnd(string name, IReadOnlyDictionary<int, DateTime?> ends, int id) =>
+        ends.GetValueOrDefault(id) is { } end ? T["{0} (until {1})", name, AdminHtml.When(end)] : name;
 
     private async Task<IActionResult> DeleteConfirmationAsync(List<int> ids, string back)
     {
