@@ -23,7 +23,6 @@ internal static class AccountsSnapshot
         string UserName(int id) => users.Single(u => u.Id == id).UserName!;
         string GroupName(int id) => groups.Single(g => g.Id == id).Name!;
         string PermissionName(int id) => permissions.Single(p => p.Id == id).ToString();
-        static string Until(DateTime? end) => end is { } at ? " until " + at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "";
 
         return users.Select(u => $"user {u.UserName} email={u.Email} active={u.IsActive} staff={u.IsStaff} " +
                 $"superuser={u.IsSuperuser} password={u.PasswordHash is not null}")
