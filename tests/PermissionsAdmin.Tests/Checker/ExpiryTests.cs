@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,11 +22,8 @@ public class ExpiryTests
     [Theory, MemberData(nameof(Providers))]
     public async Task A_membership_and_a_grant_end_at_their_end_with_the_cache_warm(DatabaseKind kind)
     {
-        var clock = new SettableClock(Start);
-        await using var host = await ShopHost.CreateAsync(kind, configure: services => services.AddSingleton<TimeProvider>(clock));
-        var alice = await host.CreateUserAsync("alice");
-        var principal = await host.PrincipalAsync(alice);
-        var editors = await host.CreateGroupAsync("Editors", "shop.change_product");
+        var (clock, host, alice, principal, editors) = await StartAsync(kind);
+        await using var _ = host;
         await host.InScopeAsync(async services =>
         {
             await services.GetRequiredService<GroupAdministration>().AddMemberAsync(editors, alice, Start.AddHours(1));
@@ -50,11 +48,8 @@ public class ExpiryTests
     [Theory, MemberData(nameof(Providers))]
     public async Task An_ended_membership_can_be_given_again_and_a_grant_given_again_takes_the_new_end(DatabaseKind kind)
     {
-        var clock = new SettableClock(Start);
-        await using var host = await ShopHost.CreateAsync(kind, configure: services => services.AddSingleton<TimeProvider>(clock));
-        var alice = await host.CreateUserAsync("alice");
-        var principal = await host.PrincipalAsync(alice);
-        var editors = await host.CreateGroupAsync("Editors", "shop.change_product");
+        var (clock, host, alice, principal, editors) = await StartAsync(kind);
+        await using var _ = host;
         Task AddAsync(DateTimeOffset? end) =>
             host.InScopeAsync(s => s.GetRequiredService<GroupAdministration>().AddMemberAsync(editors, alice, end));
 
@@ -79,5 +74,14 @@ public class ExpiryTests
             .Where(e => e.ObjectType == GroupAdministration.ObjectType).Select(e => e.Changes).ToListAsync());
         Assert.Contains(history, h => h.Contains("alice (until 2026-12-06 10:00 UTC)"));
         Assert.Contains(history, h => h.Contains("alice (no end)"));
+    }
+
+    /// <summary>A shop on the settable clock with alice, not yet in Editors (which may change products).</summary>
+    private static async Task<(SettableClock, ShopHost, PermissionsUser, ClaimsPrincipal, PermissionsGroup)> StartAsync(DatabaseKind kind)
+    {
+        var clock = new SettableClock(Start);
+        var host = await ShopHost.CreateAsync(kind, configure: services => services.AddSingleton<TimeProvider>(clock));
+        var alice = await host.CreateUserAsync("alice");
+        return (clock, host, alice, await host.PrincipalAsync(alice), await host.CreateGroupAsync("Editors", "shop.change_product"));
     }
 }
