@@ -1,4 +1,5 @@
 using System.Globalization;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Admin;
 
@@ -14,7 +15,7 @@ internal static class DateTimeLocalInput
     public static bool TryParseUtc(string value, out DateTimeOffset utc)
     {
         var parsed = DateTime.TryParseExact(value.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time);
-        utc = parsed ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) : default;
+        utc = parsed ? StoredTimes.Utc(time) : default;
         return parsed;
     }
 }

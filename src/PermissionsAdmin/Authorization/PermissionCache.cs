@@ -36,7 +36,7 @@ public sealed class PermissionCache : IDisposable
     /// </summary>
     internal bool TryGet(int userId, out PermissionSubject? subject)
     {
-        if (!_suspended && _subjects.TryGetValue(userId, out subject) && !(subject!.ExpiresAt <= _clock.GetUtcNow())) return true;
+        if (!_suspended && _subjects.TryGetValue(userId, out subject) && (subject!.ExpiresAt is not { } end || end > _clock.GetUtcNow())) return true;
         subject = null;
         return false;
     }

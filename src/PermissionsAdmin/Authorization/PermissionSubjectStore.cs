@@ -66,7 +66,7 @@ public sealed class PermissionSubjectStore(
             UserPermissions = ReadOnly(direct),
             GroupPermissions = ReadOnly(viaGroups),
             Groups = ReadOnly(groups),
-            ExpiresAt = expiresAt is { } end ? new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null,
+            ExpiresAt = StoredTimes.Utc(expiresAt),
         };
     }
 

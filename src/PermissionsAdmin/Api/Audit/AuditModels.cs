@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Api.Audit;
 
@@ -59,7 +60,7 @@ public sealed record AuditEntryResponse(
     string Summary)
 {
     public static AuditEntryResponse From(AuditEntry entry) => new(
-        entry.Id, new DateTimeOffset(DateTime.SpecifyKind(entry.At, DateTimeKind.Utc)), new AuditActor(entry.ActorId, entry.ActorName),
+        entry.Id, StoredTimes.Utc(entry.At), new AuditActor(entry.ActorId, entry.ActorName),
         entry.Channel, entry.ObjectType, entry.ObjectId, entry.ObjectRepr, entry.Action, AuditChanges.FromJson(entry.Changes),
         AuditText.Summary(entry));
 }

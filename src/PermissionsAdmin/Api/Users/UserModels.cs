@@ -1,3 +1,4 @@
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Api.Users;

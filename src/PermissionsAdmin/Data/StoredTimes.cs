@@ -1,6 +1,6 @@
-namespace PermissionsAdmin.Api;
+namespace PermissionsAdmin.Data;
 
-/// <summary>Times as the database keeps them (UTC) as the API shows them, with their offset.</summary>
+/// <summary>Times as the database keeps them (UTC), with their offset: for the API, the checker and the admin's inputs.</summary>
 internal static class StoredTimes
 {
     // Some providers read the value back without its kind, so say it.
