@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
@@ -74,6 +75,31 @@ public class ExpiryTests
             .Where(e => e.ObjectType == GroupAdministration.ObjectType).Select(e => e.Changes).ToListAsync());
         Assert.Contains(history, h => h.Contains("alice (until 2026-12-06 10:00 UTC)"));
         Assert.Contains(history, h => h.Contains("alice (no end)"));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Giving_an_end_is_granting_refused_to_oneself_and_to_a_delegate_without_the_permissions(DatabaseKind kind)
+    {
+        var (clock, host, alice, principal, editors) = await StartAsync(kind);
+        await using var _ = host;
+        var delegate_ = await host.CreateUserAsync("delegate");
+        await host.GrantAsync(delegate_, "auth.change_user");
+        await host.InScopeAsync(s => s.GetRequiredService<GroupAdministration>().AddMemberAsync(editors, alice, Start.AddHours(1)));
+        await host.GrantAsync(alice, "auth.change_user");
+        Task AsAsync(PermissionsUser actor, DateTimeOffset? end) => host.InScopeAsync(async services =>
+        {
+            var acting = new Actor(actor.Id, actor.UserName!, "admin", await host.PrincipalAsync(actor));
+            using var scope = services.GetRequiredService<ActorAccessor>().ActAs(acting);
+            await services.GetRequiredService<GroupAdministration>().AddMemberAsync(editors, alice, end);
+        });
+
+        // Alice may change users, but not her own membership; the delegate may not reach one who holds what they lack.
+        await Assert.ThrowsAsync<AdministrationDeniedException>(() => AsAsync(alice, null));
+        await Assert.ThrowsAsync<AdministrationDeniedException>(() => AsAsync(delegate_, Start.AddDays(30)));
+        // Once it has ended, giving it back is granting the group's permissions, which the delegate lacks.
+        clock.Advance(TimeSpan.FromHours(2));
+        await Assert.ThrowsAsync<AdministrationDeniedException>(() => AsAsync(delegate_, null));
+        Assert.False(await host.HasPermissionAsync(principal, "shop.change_product"));
     }
 
     /// <summary>A shop on the settable clock with alice, not yet in Editors (which may change products).</summary>
