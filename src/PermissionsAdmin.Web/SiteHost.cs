@@ -4,11 +4,13 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Management;
+using PermissionsAdmin.Notices;
 using PermissionsAdmin.Startup;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Api;
@@ -32,6 +34,9 @@ public static class SiteHost
         builder.Services.AddAppDbContext(builder.Configuration, contentRoot);
         builder.Services.AddPermissionsAdmin<AppDbContext>(builder.Configuration);
         builder.Services.AddScoped<IDatabaseMigrator, SiteDatabaseMigrator>();
+        // E-mail (access-request notices) goes to a folder, so the site works with no mail server.
+        var mailFolder = Path.GetFullPath(builder.Configuration["Email:Folder"] ?? "mail", contentRoot);
+        builder.Services.AddSingleton<IEmailSender>(sp => new FolderEmailSender(mailFolder, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one database, if configured
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -96,6 +101,11 @@ public static class SiteHost
         await host.SyncPermissionsAsync(cancellationToken);
         await host.SeedDemoOnFirstRunAsync(cancellationToken);
         await host.AnnounceFirstRunAsync();
+        if (host.Services.GetRequiredService<IEmailSender>() is FolderEmailSender mail)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web")
+                .LogInformation("E-mail is written to {Folder}", mail.Folder);
+        }
     }
 
     /// <summary>In Development, any other exception is a bug to look at: shown on the developer exception page.</summary>

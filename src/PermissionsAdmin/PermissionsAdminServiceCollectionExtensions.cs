@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Admin;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
@@ -19,6 +21,7 @@ using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Management;
+using PermissionsAdmin.Notices;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
@@ -116,6 +119,19 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<GroupAdministration>();
         services.AddScoped<GroupsAsCode>();
+
+        // Access requests: groups asked for and approved, told by in-app notices and e-mail (an app's IEmailSender, else
+        // none is sent), undecided ones reminded and expired.
+        services.AddOptions<AccessRequestOptions>().Bind(configuration.GetSection(AccessRequestOptions.SectionName))
+            .Validate(o => o.RemindAfter > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && !(o.ExpireUndecidedAfter <= TimeSpan.Zero),
+                $"{AccessRequestOptions.SectionName}: RemindAfter, SweepInterval and ExpireUndecidedAfter must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<AccessRequestAdministration>();
+        services.AddScoped<AccessPoliciesAsCode>();
+        services.AddScoped<Notifier>();
+        services.TryAddSingleton<IEmailSender, NoEmailSender>();
+        services.AddSingleton<AccessRequestSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessRequestSweeper>());
         services.AddScoped<StartupLock>();
         // How the management commands migrate: the context's own migrations unless the app says otherwise.
         services.TryAddScoped<IDatabaseMigrator, MigrationsDatabaseMigrator>();

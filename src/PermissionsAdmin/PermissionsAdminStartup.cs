@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
@@ -11,7 +12,7 @@ namespace PermissionsAdmin;
 public static class PermissionsAdminStartup
 {
     /// <summary>
-    /// Syncs the permission catalogue and applies the configured groups; call after migrating, before serving.
+    /// Syncs the permission catalogue and applies the configured groups and their request policies; call after migrating, before serving.
     /// A definition error or an unknown permission in the groups configuration throws, stopping startup, as does a
     /// database without its tables (<see cref="DatabaseNotReadyException"/>, naming the command). Runs under
     /// the <see cref="StartupLock"/>, so instances starting together apply it one after the other.
@@ -38,6 +39,10 @@ public static class PermissionsAdminStartup
         foreach (var change in await scope.ServiceProvider.GetRequiredService<GroupsAsCode>().ApplyAsync())
         {
             logger.LogInformation("Groups configuration: {Change}", change);
+        }
+        foreach (var change in await scope.ServiceProvider.GetRequiredService<AccessPoliciesAsCode>().ApplyAsync())
+        {
+            logger.LogInformation("Access requests configuration: {Change}", change);
         }
     }
 }

@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Availability;
 using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Notices;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Tokens;
@@ -36,6 +38,9 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<AnyoneObjectPermission> AnyoneObjectPermissions => Set<AnyoneObjectPermission>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<PermissionChange> PermissionChanges => Set<PermissionChange>();
+    public DbSet<AccessPolicy> AccessPolicies => Set<AccessPolicy>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<Notice> Notices => Set<Notice>();
 
     /// <summary>
     /// Every write through any context of this kind invalidates the cached permissions it affects, deleting an object
@@ -191,6 +196,52 @@ public abstract class PermissionsDbContext(DbContextOptions options)
         });
 
         builder.Entity<PermissionChange>().ToTable("PermissionChanges");
+
+        builder.Entity<AccessPolicy>(policy =>
+        {
+            policy.ToTable("AccessPolicies");
+            policy.HasKey(p => p.GroupId);
+            policy.HasOne(p => p.Group).WithOne().HasForeignKey<AccessPolicy>(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
+            // Not a second cascade from the groups table (SQL Server refuses two paths): GroupAdministration clears it.
+            policy.HasOne(p => p.ApproverGroup).WithMany().HasForeignKey(p => p.ApproverGroupId).OnDelete(DeleteBehavior.ClientSetNull);
+            policy.Property(p => p.RequestPermission).HasMaxLength(256);
+            policy.Property(p => p.ApproverPermission).HasMaxLength(256);
+            policy.Property(p => p.MaxDuration).HasConversion<long?>();
+        });
+
+        builder.Entity<AccessRequest>(request =>
+        {
+            request.ToTable("AccessRequests");
+            request.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            request.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
+            request.Property(r => r.Justification).HasMaxLength(AccessRequest.MaxJustificationLength);
+            request.Property(r => r.DecisionComment).HasMaxLength(AccessRequest.MaxCommentLength);
+            request.Property(r => r.DecidedByName).HasMaxLength(256);
+            request.Property(r => r.Duration).HasConversion<long?>();
+            request.Property(r => r.Version).IsConcurrencyToken();
+            // One pending request per user and group, also for two submissions at once.
+            var pending = Database.ProviderName == DatabaseProviders.SqlServer ? "[Status] = 0" : "\"Status\" = 0";
+            request.HasIndex(r => new { r.UserId, r.GroupId }).IsUnique().HasFilter(pending).HasDatabaseName("IX_AccessRequests_Pending");
+            request.HasIndex(r => new { r.UserId, r.Id });
+            request.HasIndex(r => new { r.Status, r.GroupId });
+            request.HasMany(r => r.Approvals).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AccessRequestApproval>(approval =>
+        {
+            approval.ToTable("AccessRequestApprovals");
+            approval.HasKey(a => new { a.RequestId, a.ApproverName });
+            approval.Property(a => a.ApproverName).HasMaxLength(256);
+            approval.Property(a => a.Comment).HasMaxLength(AccessRequest.MaxCommentLength);
+        });
+
+        builder.Entity<Notice>(notice =>
+        {
+            notice.ToTable("Notices");
+            notice.Property(n => n.Text).HasMaxLength(Notice.MaxTextLength);
+            notice.HasIndex(n => new { n.UserId, n.Id });
+            notice.HasOne(n => n.User).WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         if (Database.ProviderName == DatabaseProviders.SqlServer)
         {

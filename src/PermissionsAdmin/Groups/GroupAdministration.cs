@@ -162,6 +162,8 @@ public sealed class GroupAdministration(
         ChangeAsync(groupId, expectedConcurrencyStamp, AuthPermissions.DeleteGroup, async group =>
         {
             await RequireMayChangeConfiguredAsync(group, Messages.Get("delete"));
+            // Policies it approved for no longer name it (its own policy and requests go with it).
+            await db.AccessPolicies.Where(p => p.ApproverGroupId == groupId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ApproverGroupId, (int?)null));
             audit.Record(ObjectType, groupId, group.Name!, AuditAction.Deleted);
             EnsureSaved(group, await groups.DeleteAsync(group));
         });

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Management;
@@ -11,7 +9,7 @@ public sealed partial class ManagementCli
     /// <c>--until</c> and <c>--for</c> of the commands that give a membership or a direct grant: when it ends, at a
     /// moment or a while from now by the app's clock; neither gives it for good.
     /// </summary>
-    private sealed partial class EndOptions
+    private sealed class EndOptions
     {
         private readonly Option<string?> _until = new("--until")
         {
@@ -37,18 +35,9 @@ public sealed partial class ManagementCli
                     $"--until takes a moment in ISO 8601 with its offset, such as {IsoInstant.Example}; not '{until}'.");
             }
             if (after is null) return null;
-            var now = clock.GetUtcNow();
-            return Minutes(after) is { } minutes && minutes <= (DateTimeOffset.MaxValue - now).TotalMinutes ? now.AddMinutes(minutes)
-                : throw new AdministrationException($"--for takes a positive number of minutes, hours or days, such as 30m, 8h or 7d; not '{after}'.");
+            return ShortDuration.TryParse(after, out var duration) ? clock.GetUtcNow() + duration
+                : throw new AdministrationException($"--for takes a positive number of minutes, hours or days, such as {ShortDuration.Examples}; not '{after}'.");
         }
-
-        private static double? Minutes(string duration) =>
-            Duration().Match(duration) is { Success: true } match && long.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var count) && count > 0
-                ? count * match.Groups[2].Value switch { "m" => 1.0, "h" => 60.0, _ => 24 * 60.0 }
-                : null;
-
-        [GeneratedRegex(@"^([0-9]{1,12})([mhd])\z")]
-        private static partial Regex Duration();
     }
 
     /// <summary>How a command's confirmation names the end it gave: " until …", or nothing for good.</summary>

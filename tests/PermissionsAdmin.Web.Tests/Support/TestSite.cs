@@ -17,6 +17,9 @@ internal static class TestSite
     /// <summary>src/PermissionsAdmin.Web, found by walking up from the test binaries to the solution.</summary>
     public static string ContentRoot { get; } = FindContentRoot();
 
+    /// <summary>Where the test sites' e-mail goes (not the source tree); a test reading mail names its own.</summary>
+    public static string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "permissionsadmin-tests-mail");
+
     /// <param name="environment">The hosting environment when not the default (Development is what <c>dotnet run</c> gives).</param>
     public static WebApplication Build(
         TestDatabase db, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null,
@@ -31,6 +34,7 @@ internal static class TestSite
             {
                 ["Database:Provider"] = db.ProviderName,
                 ["ConnectionStrings:Default"] = db.ConnectionString,
+                ["Email:Folder"] = MailFolder,
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();

@@ -129,6 +129,137 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApprovalsNeeded")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ApproverGroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ApproverPermission")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("Configured")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("JustificationRequired")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("MaxDuration")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestPermission")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("ApproverGroupId");
+
+                    b.ToTable("AccessPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long?>("Duration")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("GroupPermissions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Status", "GroupId");
+
+                    b.HasIndex("UserId", "GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AccessRequests_Pending")
+                        .HasFilter("[Status] = 0");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("AccessRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+                {
+                    b.Property<int>("RequestId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ApproverName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("ApproverId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("RequestId", "ApproverName");
+
+                    b.ToTable("AccessRequestApprovals", (string)null);
+                });
+
             modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -289,6 +420,35 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Notices", (string)null);
                 });
 
             modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
@@ -806,6 +966,51 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "ApproverGroup")
+                        .WithMany()
+                        .HasForeignKey("ApproverGroupId");
+
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                        .WithOne()
+                        .HasForeignKey("PermissionsAdmin.AccessRequests.AccessPolicy", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApproverGroup");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+                {
+                    b.HasOne("PermissionsAdmin.AccessRequests.AccessRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
                 {
                     b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
@@ -838,6 +1043,17 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Permission");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
@@ -973,6 +1189,11 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>

@@ -118,6 +118,135 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalsNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproverGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApproverPermission")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Configured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("JustificationRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxDuration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestPermission")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId");
+
+                    b.HasIndex("ApproverGroupId");
+
+                    b.ToTable("AccessPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Duration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupPermissions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Status", "GroupId");
+
+                    b.HasIndex("UserId", "GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AccessRequests_Pending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("AccessRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+                {
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApproverName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApproverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "ApproverName");
+
+                    b.ToTable("AccessRequestApprovals", (string)null);
+                });
+
             modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -255,6 +384,33 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Notices", (string)null);
                 });
 
             modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
@@ -719,6 +875,51 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "ApproverGroup")
+                        .WithMany()
+                        .HasForeignKey("ApproverGroupId");
+
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                        .WithOne()
+                        .HasForeignKey("PermissionsAdmin.AccessRequests.AccessPolicy", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApproverGroup");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+                {
+                    b.HasOne("PermissionsAdmin.AccessRequests.AccessRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
                 {
                     b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
@@ -751,6 +952,17 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Permission");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+                {
+                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
@@ -886,6 +1098,11 @@ namespace PermissionsAdmin.Web.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>

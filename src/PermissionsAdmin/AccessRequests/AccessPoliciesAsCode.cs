@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Data;
+using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Groups;
+
+namespace PermissionsAdmin.AccessRequests;
+
+/// <summary>
+/// Applies the configured request policies (<see cref="AccessRequestOptions.Groups"/>) at startup, after groups as code:
+/// each named group's policy is created, or set back to the configuration, and marked as the configuration's. The group
+/// is found as groups as code finds it (its binding, else its name); a name no group has stops startup.
+/// </summary>
+public sealed class AccessPoliciesAsCode(
+    PermissionsDbContext db,
+    AccessRequestAdministration requests,
+    RoleManager<PermissionsGroup> roles,
+    ActorAccessor actors,
+    IOptions<AccessRequestOptions> options)
+{
+    /// <summary>Returns one line per policy set.</summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync()
+    {
+        var changes = new List<string>();
+        foreach (var (name, settings) in options.Value.Groups)
+        {
+            var key = $"{AccessRequestOptions.SectionName}:Groups:{name}";
+            var normalized = roles.NormalizeKey(name);
+            var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(g => g.ConfiguredName == normalized)
+                ?? await roles.FindByNameAsync(name)
+                ?? throw new InvalidOperationException($"Configuration {key} names no group: create '{name}' first (PermissionsAdmin:Groups declares groups).");
+            using var actor = actors.ActAs(Actor.System("startup", $"access requests as code: {key}"));
+            try
+            {
+                if (await requests.SetPolicyAsync(group.Id, settings, configured: true)) changes.Add($"set the access policy of group {group.Name}");
+            }
+            catch (AdministrationException e)
+            {
+                throw new InvalidOperationException($"Configuration {key}: {e.Message}", e);
+            }
+        }
+        return changes;
+    }
+}

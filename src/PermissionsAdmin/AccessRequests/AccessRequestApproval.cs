@@ -1,0 +1,11 @@
+namespace PermissionsAdmin.AccessRequests;
+
+/// <summary>One approver's yes, for a request that needs more than one.</summary>
+public class AccessRequestApproval
+{
+    public int RequestId { get; set; }
+    public int? ApproverId { get; set; }
+    public string ApproverName { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? Comment { get; set; }
+}
