@@ -160,6 +160,32 @@ public class AccessRequestTests
         Assert.Single(notices, n => n.UserId == shop.Alice.Id && n.Text.Contains("expired undecided"));
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_configured_policy_is_applied_once_and_is_a_superusers_to_change(DatabaseKind kind)
+    {
+        var shop = await StartAsync(kind, services => services.Configure<AccessRequestOptions>(o => o.Groups["Approvers"] =
+            new AccessPolicySettings { ApproverPermission = "shop.change_product", MaxDuration = TimeSpan.FromHours(8) }));
+        await using var _ = shop.Host;
+        Task<IReadOnlyList<string>> ApplyAsync() => shop.Host.InScopeAsync(s => s.GetRequiredService<AccessPoliciesAsCode>().ApplyAsync());
+
+        Assert.Equal(["set the access policy of group Approvers"], await ApplyAsync());
+        Assert.Empty(await ApplyAsync());
+        var policy = await shop.Host.InScopeAsync(s => s.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(shop.Approvers.Id));
+        Assert.True(policy!.Configured);
+
+        // The approver holds auth.change_group and every permission of Approvers (none), but is no superuser.
+        await shop.Host.GrantAsync(shop.Approver, "auth.change_group");
+        var refused = await Assert.ThrowsAsync<AdministrationDeniedException>(() => shop.AsAsync(shop.Approver, r => r.SetPolicyAsync(shop.Approvers.Id, null)));
+        Assert.Contains("the configuration sets it", refused.Message);
+        // Nor may one without Editors' permissions make Editors requestable on other terms.
+        await shop.Host.GrantAsync(shop.WeakApprover, "auth.change_group");
+        var lacking = await Assert.ThrowsAsync<AdministrationDeniedException>(() => shop.AsAsync(shop.WeakApprover, r => r.SetPolicyAsync(shop.Editors.Id, null)));
+        Assert.Contains("you do not hold all of its permissions", lacking.Message);
+        Assert.NotNull(await shop.Host.InScopeAsync(s => s.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(shop.Approvers.Id)));
+        Assert.Single(await shop.Host.InScopeAsync(s => s.GetRequiredService<PermissionsDbContext>().AuditEntries
+            .Where(e => e.Changes.Contains("AccessPolicy") && e.ObjectRepr == "Approvers").ToListAsync()));
+    }
+
     private static async Task<Exception?> Try(Func<Task> action)
     {
         try
