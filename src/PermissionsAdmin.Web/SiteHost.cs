@@ -37,6 +37,7 @@ public static class SiteHost
         // E-mail (access-request notices) goes to a folder, so the site works with no mail server.
         var mailFolder = Path.GetFullPath(builder.Configuration["Email:Folder"] ?? "mail", contentRoot);
         builder.Services.AddSingleton<IEmailSender>(sp => new FolderEmailSender(mailFolder, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHealthChecks().AddPermissionsAdminDatabase();
         builder.Services.AddConfiguredScaleOut(builder.Configuration); // several instances on one database, if configured
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -83,6 +84,7 @@ public static class SiteHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+        app.MapHealthChecks("/healthz");
         app.MapBlogApi();
         app.MapPermissionsAdmin();
         app.MapPermissionsApi();

@@ -115,6 +115,7 @@ public static class DatabaseSetup
         if ((configuration["Database:Provider"] ?? Sqlite) == PostgreSql)
         {
             services.AddPermissionsAdminScaleOut(Required(configuration.GetConnectionString("Default"), PostgreSql));
+            services.AddHealthChecks().AddPermissionsAdminScaleOut();
         }
     }
 }

@@ -51,6 +51,9 @@ public sealed class DatabaseOutageTests
         var pageDown = await load.WaitForAsync(cutAt, x => x.Path == Page && x.Answer.Status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), "503 for the page");
         await load.WaitForAsync(cutAt, x => x.Path == Api && x.Answer.Status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), "503 for the API");
 
+        // Asked as a monitor asks, not signed in (a signed-in request is refused sooner: its sign-in cannot be checked).
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await cluster.NewBrowser().GetAsync(b, "/healthz"));
+
         // Revoked where B cannot hear of it; B must not allow it once it is back.
         await a.RevokeAsync("alice", "blog.view_post");
         var revokedAt = load.Clock.Elapsed;

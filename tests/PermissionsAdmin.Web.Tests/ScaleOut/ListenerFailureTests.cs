@@ -40,6 +40,7 @@ public sealed class ListenerFailureTests
         Assert.Equal(1L, killed);
         await ScaleOutCluster.WaitUntilAsync(() => !b.Listener.IsListening, ScaleOutCluster.NotificationWait, "B to notice");
         Assert.True(b.Cache.IsSuspended);
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), await browser.GetAsync(b, "/healthz"));
 
         // Changes made elsewhere while B cannot hear of them: B's very next request sees each one, with no wait.
         var loads = b.SubjectLoads;
@@ -61,6 +62,7 @@ public sealed class ListenerFailureTests
         // B listens again, resynchronised, and caches again.
         await ScaleOutCluster.WaitUntilAsync(() => b.Listener.Subscriptions == 2 && b.Listener.IsListening, TimeSpan.FromSeconds(45), "B to listen again");
         Assert.False(b.Cache.IsSuspended);
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await browser.GetAsync(b, "/healthz"));
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(b, ViewPosts)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, await browser.GetFromMemoryAsync(b, ViewPosts));
         await cluster.AfterNotifiedAsync(() => a.GrantAsync("alice", "blog.view_post"));
