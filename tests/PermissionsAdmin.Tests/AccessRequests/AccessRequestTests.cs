@@ -186,6 +186,19 @@ public class AccessRequestTests
             .Where(e => e.Changes.Contains("AccessPolicy") && e.ObjectRepr == "Approvers").ToListAsync()));
     }
 
+    [Theory]
+    [InlineData("Nobody", "shop.change_product", "Configuration PermissionsAdmin:AccessRequests:Groups:Nobody names no group")]
+    [InlineData("Approvers", "shop.chnage_product", "Configuration PermissionsAdmin:AccessRequests:Groups:Approvers: Unknown permission 'shop.chnage_product'.")]
+    public async Task A_configured_policy_naming_what_does_not_exist_stops_startup_with_its_key(string group, string permission, string message)
+    {
+        var shop = await StartAsync(DatabaseKind.Sqlite, services => services.Configure<AccessRequestOptions>(o => o.Groups[group] =
+            new AccessPolicySettings { ApproverPermission = permission }));
+        await using var _ = shop.Host;
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            shop.Host.InScopeAsync(s => s.GetRequiredService<AccessPoliciesAsCode>().ApplyAsync()));
+        Assert.StartsWith(message, refused.Message);
+    }
+
     private static async Task<Exception?> Try(Func<Task> action)
     {
         try
