@@ -213,8 +213,7 @@ public sealed class AccessRequestAdministration(
             var then = Split(request.GroupPermissions);
             if (!current.SequenceEqual(then) && (seenPermissions is null || !current.SequenceEqual(seenPermissions.Order(StringComparer.Ordinal))))
             {
-                throw new ConcurrencyConflictException(Messages.Format(
-                    "The group '{0}' changed since the request (now adds: {1}; no longer: {2}). Look at it again before approving.",
+                throw new ConcurrencyConflictException(Messages.Format("The group '{0}' changed since the request (now adds: {1}; no longer: {2}). Look at it again before approving.",
                     request.Group.Name, List(current.Except(then)), List(then.Except(current))));
             }
             var now = clock.GetUtcNow().UtcDateTime;
@@ -234,6 +233,7 @@ public sealed class AccessRequestAdministration(
             request.GrantedUntil = request.Duration is { } duration ? now + duration : null;
             Record(request, AccessRequestStatus.Pending, comment);
             // The decision is saved first, so of two approvers at once the second fails here, before any membership.
+            request.Version++;
             await db.SaveChangesAsync();
             // This door's own rules (above) stand in for the user-edit rules: an approver need not administer users.
             using (actors.ActAs(actor with { Principal = null }))
@@ -521,8 +521,9 @@ public sealed class AccessRequestAdministration(
             {
                 throw new ConcurrencyConflictException(Messages.Format("This request is already {0}.", StatusText(request.Status)));
             }
-            request.Version++;
+            // A refusal is thrown before anything is staged, so the scope's context is left as it was.
             await decide(request);
+            request.Version++;
             await db.SaveChangesAsync();
         }), () => new ConcurrencyConflictException(Messages.Get("Someone else decided this request at the same time; look at it again.")));
         await notifier.SendAsync();
