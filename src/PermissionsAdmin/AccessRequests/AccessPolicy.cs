@@ -1,11 +1,14 @@
 using PermissionsAdmin.Groups;
 
+using PermissionsAdmin.Permissions;
+
 namespace PermissionsAdmin.AccessRequests;
 
 /// <summary>
 /// Makes a group requestable: who may ask for it, who may approve, for how long and on what terms. A group without one
-/// cannot be requested.
+/// cannot be requested. No permissions of its own: setting it needs auth.change_group.
 /// </summary>
+[DefaultPermissions(DefaultPermissions.None)]
 public class AccessPolicy
 {
     public int GroupId { get; set; }

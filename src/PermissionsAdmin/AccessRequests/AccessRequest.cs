@@ -1,9 +1,15 @@
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Users;
 
+using PermissionsAdmin.Permissions;
+
 namespace PermissionsAdmin.AccessRequests;
 
-/// <summary>A user's request to join a group, for good or for <see cref="Duration"/>, and its decision.</summary>
+/// <summary>
+/// A user's request to join a group, for good or for <see cref="Duration"/>, and its decision. No permissions of its
+/// own: its group's policy says who asks and who decides.
+/// </summary>
+[DefaultPermissions(DefaultPermissions.None)]
 public class AccessRequest
 {
     public const int MaxJustificationLength = 1000;

@@ -1,6 +1,9 @@
+using PermissionsAdmin.Permissions;
+
 namespace PermissionsAdmin.AccessRequests;
 
-/// <summary>One approver's yes, for a request that needs more than one.</summary>
+/// <summary>One approver's yes, for a request that needs more than one. No permissions of its own, as its request.</summary>
+[DefaultPermissions(DefaultPermissions.None)]
 public class AccessRequestApproval
 {
     public int RequestId { get; set; }

@@ -1,8 +1,14 @@
 using PermissionsAdmin.Users;
 
+using PermissionsAdmin.Permissions;
+
 namespace PermissionsAdmin.Notices;
 
-/// <summary>A message to one user shown in the app (the site's access page), beside the e-mail that says the same.</summary>
+/// <summary>
+/// A message to one user shown in the app (the site's access page), beside the e-mail that says the same. No
+/// permissions of its own: its owner reads it.
+/// </summary>
+[DefaultPermissions(DefaultPermissions.None)]
 public class Notice
 {
     public const int MaxTextLength = 500;
