@@ -495,12 +495,12 @@ public sealed class AccessRequestAdministration(
         if (policy.ApproverGroupId is { } groupId)
         {
             ids.UnionWith(await db.UserRoles.Where(m => m.RoleId == groupId && m.UserId != except)
-                .Join(db.Users.Where(u => u.IsActive), m => m.UserId, u => u.Id, (m, u) => u.Id).Take(MaxApproversTold).ToListAsync());
+                .Join(db.Users.Where(u => u.IsActive), m => m.UserId, u => u.Id, (m, u) => u.Id).OrderBy(id => id).Take(MaxApproversTold).ToListAsync());
         }
         if (policy.ApproverPermission is { } permission)
         {
             ids.UnionWith(await checker.UsersWithPermission(permission, includeSuperusers: false)
-                .Where(u => u.Id != except).Select(u => u.Id).Take(MaxApproversTold).ToListAsync());
+                .Where(u => u.Id != except).Select(u => u.Id).OrderBy(id => id).Take(MaxApproversTold).ToListAsync());
         }
         return ids.Take(MaxApproversTold).ToList();
     }
