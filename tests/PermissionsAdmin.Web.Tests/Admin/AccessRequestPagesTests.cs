@@ -108,6 +108,60 @@ public sealed class AccessRequestPagesTests
         Assert.Contains("No access request waits for a decision.", (await root.GetAsync(Path)).Text);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_group_page_sets_and_clears_a_policy_with_each_refusal_at_its_field(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        await site.CreateStaffAsync("keeper", "auth.view_group", "auth.change_group", "blog.view_post");
+        var reviewers = await site.CreateGroupAsync("Reviewers", "blog.view_post");
+        var keeper = await site.SignedInAsync("keeper");
+        var path = $"/admin/groups/{reviewers.Id}";
+        var action = $"{path}/access-policy";
+        var page = await keeper.GetAsync(path);
+        Assert.Contains("id=\"access-policy\"", page.Html);
+        Assert.DoesNotContain("data-configured", page.Html);
+
+        async Task<Page> Save(params (string, string?)[] fields) =>
+            await keeper.PostAsync(action, page.Token, [("Requestable", "true"), ("Requestable", "false"), ("ApprovalsNeeded", "1"), .. fields]);
+        void RefusedAt(Page refused, string field, string message)
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.Status); // the admin shows a refused form again, as its other forms
+            Assert.Contains($"<div class=\"invalid-feedback\" id=\"id_{field}_error\">{message}</div>", WebUtility.HtmlDecode(refused.Html));
+        }
+        RefusedAt(await Save(("ApproverGroup", "Editors"), ("RequestPermission", "blog.nope")), "RequestPermission", "Unknown permission 'blog.nope'.");
+        RefusedAt(await Save(("ApproverGroup", "Editors"), ("MaxDuration", "2 weeks")), "MaxDuration", "Enter a length such as 30m, 8h or 7d, or leave it empty for any.");
+        RefusedAt(await Save(), "ApproverGroup", "Name who approves: a group, a permission or both.");
+        RefusedAt(await Save(("ApproverGroup", "Nobody")), "ApproverGroup", "No group named 'Nobody'.");
+        RefusedAt(await keeper.PostAsync(action, page.Token, ("Requestable", "true"), ("ApproverGroup", "Editors"), ("ApprovalsNeeded", "11")),
+            "ApprovalsNeeded", "Approvals needed must be from 1 to 10.");
+        Assert.Null(await site.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(reviewers.Id)));
+
+        var saved = await Save(("ApproverGroup", "Editors"), ("MaxDuration", "8h"), ("JustificationRequired", "true"), ("JustificationRequired", "false"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal("The group “Reviewers” may be requested on the terms saved.", (await keeper.FollowAsync(saved)).Success);
+        var policy = await site.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(reviewers.Id));
+        Assert.Equal(("Editors", TimeSpan.FromHours(8), true, false), (policy!.ApproverGroup!.Name, policy.MaxDuration, policy.JustificationRequired, policy.Configured));
+        Assert.Equal("8h", (await keeper.GetAsync(path)).InputValue("MaxDuration"));
+
+        var cleared = await keeper.PostAsync(action, page.Token, ("Requestable", "false"), ("ApproverGroup", "Editors"));
+        Assert.Equal("The group “Reviewers” may not be requested.", (await keeper.FollowAsync(cleared)).Success);
+        Assert.Null(await site.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(reviewers.Id)));
+
+        // Editors' policy comes from the configuration: noted as such, and only a superuser's to change.
+        await site.CreateStaffAsync("chief", "auth.view_group", "auth.change_group", "blog.view_post", "blog.change_post", "blog.change_post_title",
+            "blog.publish_post", "blog.feature_post");
+        var chief = await site.SignedInAsync("chief");
+        var editorsId = await site.GroupIdAsync("Editors");
+        var editors = $"/admin/groups/{editorsId}";
+        var configured = await chief.GetAsync(editors);
+        Assert.Contains("data-configured", configured.Html);
+        Assert.Equal("7d", configured.InputValue("MaxDuration"));
+        var refused = await chief.PostAsync($"{editors}/access-policy", configured.Token, ("Requestable", "true"), ("ApproverGroup", "Editors"), ("ApprovalsNeeded", "2"));
+        Assert.Contains("superuser", refused.Errors);
+        Assert.Equal(1, (await site.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(editorsId)))!.ApprovalsNeeded);
+    }
+
     [Fact]
     public async Task Only_staff_reach_the_page()
     {
