@@ -33,8 +33,8 @@ public sealed class AccessController(
     [HttpPost("request")]
     public async Task<IActionResult> Ask([Bind(Prefix = FormPrefix)] AccessRequestForm form)
     {
-        // Only a forged form posts a group id that is not a number.
-        if (ModelState[$"{FormPrefix}.{nameof(form.GroupId)}"] is { Errors.Count: > 0 }) return BadRequest();
+        // Only a forged form posts a group id that is not a number, or not positive; a well-formed id of no requestable group is a 404 below.
+        if (ModelState[$"{FormPrefix}.{nameof(form.GroupId)}"] is { Errors.Count: > 0 } || form.GroupId <= 0) return BadRequest();
         if (!RequestDurations.TryRead(form.Duration, out var duration))
         {
             ModelState.AddModelError($"{FormPrefix}.{nameof(form.Duration)}", "Choose one of the lengths offered.");

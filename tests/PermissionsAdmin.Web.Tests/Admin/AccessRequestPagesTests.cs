@@ -134,7 +134,7 @@ public sealed class AccessRequestPagesTests
         RefusedAt(await Save(), "ApproverGroup", "Name who approves: a group, a permission or both.");
         RefusedAt(await Save(("ApproverGroup", "Nobody")), "ApproverGroup", "No group named 'Nobody'.");
         RefusedAt(await keeper.PostAsync(action, page.Token, ("Requestable", "true"), ("ApproverGroup", "Editors"), ("ApprovalsNeeded", "11")),
-            "ApprovalsNeeded", "Approvals needed must be from 1 to 10.");
+            "ApprovalsNeeded", "Enter a number from 1 to 10.");
         Assert.Null(await site.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>().GetPolicyAsync(reviewers.Id)));
 
         var saved = await Save(("ApproverGroup", "Editors"), ("MaxDuration", "8h"), ("JustificationRequired", "true"), ("JustificationRequired", "false"));

@@ -55,6 +55,7 @@ public sealed class AccessPageTests
         Assert.Matches("<span id=\"group-\\d+-justification-error\" class=\"field-validation-error\"[^>]*>Say why you need it.</span>", unjustified.Html);
         Assert.Equal(HttpStatusCode.NotFound, (await sam.PostAsync(form.Action, page.Token, ("Form.GroupId", "999999"), ("Form.Justification", "x"), ("Form.Duration", "1h"))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await sam.PostAsync(form.Action, page.Token, ("Form.GroupId", "abc"), ("Form.Justification", "x"), ("Form.Duration", "1h"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await sam.PostAsync(form.Action, page.Token, ("Form.GroupId", "-1"), ("Form.Justification", "x"), ("Form.Duration", "1h"))).Status);
         Assert.Equal(0, await site.QueryAsync(db => db.AccessRequests.CountAsync()));
 
         var asked = await sam.PostAsync(form.Action, page.Token, ("Form.GroupId", $"{editors}"), ("Form.Justification", "Proofreading the launch posts"), ("Form.Duration", "8h"));

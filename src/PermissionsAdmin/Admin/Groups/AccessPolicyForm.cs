@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Text;
 
@@ -18,6 +19,7 @@ public sealed class AccessPolicyForm
     public string? MaxDuration { get; set; }
 
     public bool JustificationRequired { get; set; }
+    [Range(1, AccessRequestAdministration.MaxApprovalsNeeded, ErrorMessage = "Enter a number from {1} to {2}.")]
     public int ApprovalsNeeded { get; set; } = 1;
 
     public static AccessPolicyForm From(AccessPolicy? policy) => policy is null ? new AccessPolicyForm() : new AccessPolicyForm
