@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PermissionsAdmin.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace PermissionsAdmin.Browser.Tests.Support;
@@ -36,9 +37,12 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         _ = browsers.Browser; // skips (or fails) the test before anything starts when there is no Chromium
-        _site = await LiveSite.StartAsync();
+        _site = await LiveSite.StartAsync(MovesTime ? new SettableClock(DateTimeOffset.UtcNow) : null);
         await ArrangeAsync();
     }
+
+    /// <summary>True for a class whose tests move the site's clock on (<see cref="LiveSite.Clock"/>).</summary>
+    protected virtual bool MovesTime => false;
 
     /// <summary>Accounts and content every test of the class needs, made through the services.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;

@@ -21,8 +21,9 @@ namespace PermissionsAdmin.Browser.Tests.Support;
 /// <summary>
 /// The real site (<see cref="SiteHost.Build"/>) on Kestrel at a free port of 127.0.0.1, over a fresh SQLite test
 /// database (a copy of one migrated and synced once), started as Program.cs starts it (migrate, sync the catalogue and the configured groups, run). Development
-/// environment, the Web project's own content root and appsettings.json; photos go to a temporary folder. Accounts and
-/// posts are arranged through the library's services as the system, the way the CLI does.
+/// environment, the Web project's own content root and appsettings.json; photos and e-mail go to temporary folders; the
+/// clock is the machine's, or a <see cref="SettableClock"/> the test moves on. Accounts and posts are arranged through
+/// the library's services as the system, the way the CLI does.
 /// </summary>
 public sealed class LiveSite : IAsyncDisposable
 {
@@ -31,15 +32,18 @@ public sealed class LiveSite : IAsyncDisposable
 
     private readonly TestDatabase _db;
     private readonly DirectoryInfo _photos;
+    private readonly DirectoryInfo _mail;
     private readonly ServerLogs _logs;
 
-    private LiveSite(TestDatabase db, DirectoryInfo photos, ServerLogs logs, WebApplication app, string baseUrl)
+    private LiveSite(TestDatabase db, DirectoryInfo photos, DirectoryInfo mail, ServerLogs logs, WebApplication app, string baseUrl, SettableClock? clock)
     {
         _db = db;
         _photos = photos;
+        _mail = mail;
         _logs = logs;
         App = app;
         BaseUrl = baseUrl;
+        Clock = clock;
     }
 
     /// <summary>The folder of PermissionsAdmin.sln, found by walking up from the test binaries.</summary>
@@ -50,6 +54,12 @@ public sealed class LiveSite : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>The site's clock when the test asked for one it can move on; null when the site runs on the machine's.</summary>
+    public SettableClock? Clock { get; }
+
+    /// <summary>The folder the site writes its e-mail to, one .eml file a message.</summary>
+    public string MailFolder => _mail.FullName;
+
     /// <summary>The bound address, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
     public string BaseUrl { get; }
 
@@ -59,31 +69,34 @@ public sealed class LiveSite : IAsyncDisposable
     /// <summary>The database migrated and synced once, copied for each site: migrating a new one took a second or more of each test.</summary>
     private static readonly DatabaseTemplates Templates = new(async db =>
     {
-        await using var site = Build(db, Path.GetTempPath(), new ServerLogs());
+        await using var site = Build(db, Path.GetTempPath(), Path.GetTempPath(), new ServerLogs(), clock: null);
         await site.PrepareDatabaseAsync();
         await site.SyncPermissionsAsync();
     });
 
-    public static async Task<LiveSite> StartAsync()
+    /// <param name="clock">The site's clock, for a test that moves time on; null for the machine's.</param>
+    public static async Task<LiveSite> StartAsync(SettableClock? clock = null)
     {
         var db = await Templates.CopyAsync(DatabaseKind.Sqlite);
         var photos = Directory.CreateTempSubdirectory("permissionsadmin-photos-");
+        var mail = Directory.CreateTempSubdirectory("permissionsadmin-mail-");
         var logs = new ServerLogs();
         WebApplication? app = null;
         try
         {
-            app = Build(db, photos.FullName, logs);
+            app = Build(db, photos.FullName, mail.FullName, logs, clock);
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();
             await app.StartAsync();
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            return new LiveSite(db, photos, logs, app, addresses.Single().TrimEnd('/'));
+            return new LiveSite(db, photos, mail, logs, app, addresses.Single().TrimEnd('/'), clock);
         }
         catch
         {
             if (app is not null) await app.DisposeAsync();
             await db.DisposeAsync();
             photos.Delete(recursive: true);
+            mail.Delete(recursive: true);
             throw;
         }
     }
@@ -91,7 +104,7 @@ public sealed class LiveSite : IAsyncDisposable
     /// <summary>Drops the template database once the last test has run (xunit disposes the assembly fixture).</summary>
     public static ValueTask DisposeTemplatesAsync() => Templates.DisposeAsync();
 
-    private static WebApplication Build(TestDatabase db, string photos, ServerLogs logs)
+    private static WebApplication Build(TestDatabase db, string photos, string mail, ServerLogs logs, SettableClock? clock)
     {
         // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
         string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--environment=Development"];
@@ -102,6 +115,7 @@ public sealed class LiveSite : IAsyncDisposable
                 ["Database:Provider"] = db.ProviderName,
                 ["ConnectionStrings:Default"] = db.ConnectionString,
                 ["Photos:StoragePath"] = photos,
+                ["Email:Folder"] = mail,
                 ["Demo:SeedOnFirstRun"] = "false",
                 ["Demo:RegistrationEnabled"] = "true",
             });
@@ -109,6 +123,7 @@ public sealed class LiveSite : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Services.UseCheapPasswordHashing();
+            if (clock is not null) builder.Services.AddSingleton<TimeProvider>(clock);
         });
     }
 
@@ -131,6 +146,15 @@ public sealed class LiveSite : IAsyncDisposable
             var user = await users.CreateAsync(userName, $"{userName}@example.com", Password, isStaff: true, isSuperuser: superuser);
             foreach (var permission in permissions) await users.GrantAsync(user, permission);
             return user;
+        });
+
+    /// <summary>Makes <paramref name="user"/> a member of <paramref name="group"/> for good, as the system.</summary>
+    public Task JoinAsync(PermissionsUser user, string group) =>
+        InScopeAsync(async services =>
+        {
+            var groups = services.GetRequiredService<GroupAdministration>();
+            await groups.AddMemberAsync(await groups.FindAsync(group), user);
+            return true;
         });
 
     /// <summary>Grants <paramref name="permissions"/> to <paramref name="user"/> directly, as the system (the CLI's way).</summary>
@@ -197,7 +221,8 @@ public sealed class LiveSite : IAsyncDisposable
             .Select(m => db.Roles.Where(r => r.Id == m.RoleId).Select(r => r.Name!).First()).ToListAsync())
         .Order(StringComparer.Ordinal).ToList());
 
-    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> body)
+    /// <summary>Runs <paramref name="body"/> with the site's services in a scope of its own, as the system.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> body)
     {
         await using var scope = App.Services.CreateAsyncScope();
         return await body(scope.ServiceProvider);
@@ -214,6 +239,7 @@ public sealed class LiveSite : IAsyncDisposable
         {
             await _db.DisposeAsync();
             _photos.Delete(recursive: true);
+            _mail.Delete(recursive: true);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.ObjectPermissions;
@@ -19,7 +20,8 @@ public sealed class DashboardController(
     PermissionCatalogue catalogue,
     AdminEntities entities,
     IObjectPermissionChecker objects,
-    UserAdministration users) : AdminController
+    UserAdministration users,
+    AccessRequestAdministration accessRequests) : AdminController
 {
     /// <summary>The one answer to every refused sign-in (unknown, wrong password, not staff, inactive, locked out), so it tells an outsider nothing.</summary>
     public const string StaffOnly = "Please enter the correct user name and password for a staff account. " +
@@ -30,7 +32,8 @@ public sealed class DashboardController(
     {
         var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
             page: 1, pageSize: 10, links: (catalogue, entities));
-        return View(new DashboardPage(await entities.VisibleToAsync(Rights, db, objects, User, HttpContext.RequestAborted), recent));
+        return View(new DashboardPage(await entities.VisibleToAsync(Rights, db, objects, User, HttpContext.RequestAborted), recent,
+            await accessRequests.PendingCountAsync()));
     }
 
     [HttpGet("login")]

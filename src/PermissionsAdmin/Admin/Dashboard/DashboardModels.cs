@@ -13,5 +13,5 @@ public sealed class AdminLoginForm
     public string? Password { get; set; }
 }
 
-/// <summary>The dashboard: the application's entities the user may see, and their recent actions.</summary>
-public sealed record DashboardPage(IReadOnlyList<Entities.AdminEntity> Entities, IReadOnlyList<HistoryRow> RecentActions);
+/// <summary>The dashboard: the application's entities the user may see, their recent actions, and the access requests they may decide.</summary>
+public sealed record DashboardPage(IReadOnlyList<Entities.AdminEntity> Entities, IReadOnlyList<HistoryRow> RecentActions, int AccessRequestsWaiting);

@@ -25,6 +25,7 @@ public sealed record MemberRow(int Id, string UserName, string? Email, bool IsAc
 
 /// <param name="MemberNames">The add-members form's names as typed, shown back with its error.</param>
 /// <param name="MembersUntil">The add-members form's end as typed (datetime-local, UTC), shown back with its error.</param>
+/// <param name="AccessPolicy">Whether and how the group may be requested (an existing group only).</param>
 public sealed record GroupEditPage(
     int? Id,
     string? Name,
@@ -36,6 +37,7 @@ public sealed record GroupEditPage(
     bool CanEdit,
     bool CanChangeMembers,
     string? MemberNames = null,
-    string? MembersUntil = null);
+    string? MembersUntil = null,
+    AccessPolicyPanel? AccessPolicy = null);
 
 public sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions, int ObjectGrants);

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Search;
+using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Groups;
@@ -16,8 +18,16 @@ public sealed class GroupsController(
     GroupAdministration groups,
     UserAdministration users,
     PermissionChoices permissionChoices,
-    SubstringSearch search) : AdminController
+    SubstringSearch search,
+    AccessRequestAdministration accessRequests) : AdminController
 {
+    /// <summary>The access-policy fields the service names when it refuses one; any other refusal is the form's.</summary>
+    private static readonly HashSet<string> PolicyFields =
+    [
+        nameof(AccessPolicyForm.RequestPermission), nameof(AccessPolicyForm.ApproverGroup), nameof(AccessPolicyForm.ApproverPermission),
+        nameof(AccessPolicyForm.MaxDuration), nameof(AccessPolicyForm.ApprovalsNeeded),
+    ];
+
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1)
     {
@@ -187,6 +197,44 @@ public sealed class GroupsController(
         return Redirect($"/admin/groups/{id}#members");
     }
 
+    /// <summary>Makes the group requestable on the form's terms, or no longer (Requestable unticked).</summary>
+    [HttpPost("{id:int}/access-policy")]
+    public async Task<IActionResult> AccessPolicy(int id, AccessPolicyForm policy)
+    {
+        if (!Rights.ChangeGroups) return Forbidden();
+        var group = await db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (group is null) return NotFoundPage(T["Group"].InSentence());
+        TimeSpan? longest = null;
+        if (!string.IsNullOrWhiteSpace(policy.MaxDuration))
+        {
+            if (ShortDuration.TryParse(policy.MaxDuration, out var length)) longest = length;
+            else ModelState.AddModelError(nameof(policy.MaxDuration), T["Enter a length such as {0}, or leave it empty for any.", ShortDuration.Examples]);
+        }
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await accessRequests.SetPolicyAsync(id, policy.Requestable ? policy.Settings(longest) : null);
+                Success(policy.Requestable
+                    ? T["The group “{0}” may be requested on the terms saved.", group.Name!]
+                    : T["The group “{0}” may not be requested.", group.Name!]);
+                return Redirect($"/admin/groups/{id}#access-policy");
+            }
+            catch (AdministrationException refused)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError(refused.Field is { } field && PolicyFields.Contains(field) ? field : "access-policy", refused.Message);
+            }
+        }
+        var form = new GroupForm
+        {
+            Name = group.Name,
+            PermissionIds = await db.GroupPermissions.Where(g => g.GroupId == id).Select(g => g.PermissionId).ToListAsync(),
+            ConcurrencyStamp = group.ConcurrencyStamp,
+        };
+        return View("Edit", await EditPageAsync(group, form, 1, policyForm: policy));
+    }
+
     [HttpGet("{id:int}/delete")]
     public async Task<IActionResult> Delete(int id)
     {
@@ -246,7 +294,8 @@ public sealed class GroupsController(
     }
 
     private async Task<GroupEditPage> EditPageAsync(
-        PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null, string? membersUntil = null)
+        PermissionsGroup? group, GroupForm form, int memberPage, string? memberNames = null, string? membersUntil = null,
+        AccessPolicyForm? policyForm = null)
     {
         var canEdit = group is null ? Rights.AddGroups : Rights.ChangeGroups;
         var help = Rights.IsSuperuser ? null : T["You can grant only permissions you hold yourself."].Value;
@@ -265,7 +314,13 @@ public sealed class GroupsController(
             more = members.Count > PageSize;
             if (more) members.RemoveAt(PageSize);
         }
+        AccessPolicyPanel? policy = null;
+        if (group is not null)
+        {
+            var saved = await accessRequests.GetPolicyAsync(group.Id);
+            policy = new AccessPolicyPanel(policyForm ?? AccessPolicyForm.From(saved), saved is { Configured: true }, Rights.ChangeGroups);
+        }
         return new GroupEditPage(group?.Id, group?.Name, form, chooser, members, memberPage, more, canEdit,
-            group is not null && Rights.ChangeUsers, memberNames, membersUntil);
+            group is not null && Rights.ChangeUsers, memberNames, membersUntil, policy);
     }
 }
