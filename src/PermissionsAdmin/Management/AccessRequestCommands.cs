@@ -28,12 +28,12 @@ public sealed partial class ManagementCli
             if (parse.GetValue(all))
             {
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-                foreach (var request in await administration.AllAsync()) await output.WriteLineAsync(Line(request, request.User.UserName!, Decision(request, now)));
+                foreach (var request in await administration.AllAsync()) await output.WriteLineAsync(Line(request, request.User.UserName!, request.Group.Name!, Decision(request, now)));
                 return;
             }
             foreach (var pending in await administration.PendingAsync())
             {
-                await output.WriteLineAsync(Line(pending.Request, pending.UserName, string.Join('\t', new[]
+                await output.WriteLineAsync(Line(pending.Request, pending.UserName, pending.GroupName, string.Join('\t', new[]
                 {
                     pending.ApprovalsNeeded > 1 ? $"approvals {pending.Request.Approvals.Count} of {pending.ApprovalsNeeded}" : null,
                     pending.GroupChanged ? $"group changed since: now adds {Listed(pending.AddedSinceRequest)}; no longer {Listed(pending.RemovedSinceRequest)}" : null,
@@ -140,9 +140,9 @@ public sealed partial class ManagementCli
         : throw new AdministrationException($"'{text}' is not a request id: give the number 'requests list' shows.");
 
     /// <summary>A request as a line: id, user, group, status, duration, when asked, justification, then <paramref name="more"/>.</summary>
-    private static string Line(AccessRequest request, string userName, string more) => string.Join('\t', new[]
+    private static string Line(AccessRequest request, string userName, string groupName, string more) => string.Join('\t', new[]
     {
-        request.Id.ToString(CultureInfo.InvariantCulture), userName, request.Group.Name!, request.Status.ToString().ToLowerInvariant(),
+        request.Id.ToString(CultureInfo.InvariantCulture), userName, groupName, request.Status.ToString().ToLowerInvariant(),
         request.Duration is { } duration ? ShortDuration.Format(duration) : "for good", $"requested {When(request.RequestedAt)}",
         request.Justification.Length > 0 ? string.Join(' ', request.Justification.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)) : "-",
         more,
