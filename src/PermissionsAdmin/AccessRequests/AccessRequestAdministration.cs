@@ -86,6 +86,11 @@ public sealed class AccessRequestAdministration(
         {
             throw new AdministrationException(Messages.Get("Say why you need it."), "Justification");
         }
+        // A NUL cannot even be stored by PostgreSQL: refused here, as bad input, rather than failing the save.
+        if (PlainText.HasControlCharacters(justification, multiline: true))
+        {
+            throw new AdministrationException(PlainText.ControlCharactersMessage(Messages.Get("justification")), "Justification");
+        }
         if (justification.Length > AccessRequest.MaxJustificationLength)
         {
             throw new AdministrationException(Messages.Format("Keep it under {0} characters.", AccessRequest.MaxJustificationLength + 1), "Justification");
@@ -154,6 +159,19 @@ public sealed class AccessRequestAdministration(
         return await db.AccessRequests.AsNoTracking().Include(r => r.Group).Include(r => r.Approvals)
             .Where(r => r.UserId == userId).OrderByDescending(r => r.Id).Take(count).ToListAsync();
     }
+
+    /// <summary>One of the current user's requests; someone else's is not found, as in <see cref="WithdrawAsync"/>.</summary>
+    public async Task<AccessRequest> GetMineAsync(int requestId)
+    {
+        var (userId, _) = await RequesterAsync();
+        return await db.AccessRequests.AsNoTracking().Include(r => r.Group).Include(r => r.Approvals)
+            .FirstOrDefaultAsync(r => r.Id == requestId && r.UserId == userId) ?? throw NotFound(requestId);
+    }
+
+    /// <summary>Every request, newest first, with its requester: the CLI's view, as the system sees all.</summary>
+    internal async Task<IReadOnlyList<AccessRequest>> AllAsync() =>
+        await db.AccessRequests.AsNoTracking().Include(r => r.Group).Include(r => r.User).Include(r => r.Approvals)
+            .OrderByDescending(r => r.Id).ToListAsync();
 
     // ---- Approving ----
 
@@ -424,7 +442,7 @@ public sealed class AccessRequestAdministration(
     }
 
     /// <summary>The policy in one line, as the audit trail shows it.</summary>
-    private async Task<string> DescribeAsync(AccessPolicy policy)
+    internal async Task<string> DescribeAsync(AccessPolicy policy)
     {
         var approverGroup = policy.ApproverGroupId is { } id ? (await db.Roles.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id))?.Name : null;
         var approvers = string.Join(" or ", new[] { approverGroup is null ? null : $"members of {approverGroup}", policy.ApproverPermission }.OfType<string>());
@@ -565,6 +583,10 @@ public sealed class AccessRequestAdministration(
     private static string? Comment(string? comment)
     {
         comment = Blank(comment);
+        if (PlainText.HasControlCharacters(comment, multiline: true))
+        {
+            throw new AdministrationException(PlainText.ControlCharactersMessage(Messages.Get("comment")), "Comment");
+        }
         if (comment?.Length > AccessRequest.MaxCommentLength)
         {
             throw new AdministrationException(Messages.Format("Keep it under {0} characters.", AccessRequest.MaxCommentLength + 1), "Comment");

@@ -42,6 +42,11 @@ internal sealed class ApiProblemResponses : IOpenApiOperationTransformer
                     ? "Invalid input: errors names each field at fault. Writes signed in with the cookie are also refused without the antiforgery header."
                     : "Invalid input: errors names each parameter at fault (a cursor this API did not hand out, for one).");
         }
+        if (operation.Responses.ContainsKey("409"))
+        {
+            AddProblem(operation, StatusCodes.Status409Conflict, problem,
+                "Conflicts with what someone did first: the request is already decided or pending, or its group changed since it was asked for; detail says which. Nothing was changed.");
+        }
         if (route.IsSingleTaggedResource && isWrite)
         {
             RequireIfMatch(operation, problem);

@@ -16,9 +16,9 @@ internal sealed record ApiRoute(IReadOnlyList<string> Segments)
 
     /// <summary>
     /// What hangs under a user or group but is not covered by its stamp: a group's members are changes to each user,
-    /// and effective permissions also follow the permissions of the user's groups.
+    /// effective permissions also follow the permissions of the user's groups, and a group's access policy is its own record.
     /// </summary>
-    public static readonly IReadOnlySet<string> UntaggedParts = new HashSet<string>(StringComparer.Ordinal) { "members", "effective-permissions" };
+    public static readonly IReadOnlySet<string> UntaggedParts = new HashSet<string>(StringComparer.Ordinal) { "members", "effective-permissions", "access-policy" };
 
     /// <summary>api/v1/users/{id} and what its stamp covers (its groups, permissions, password…): one user or group.</summary>
     public bool IsSingleTaggedResource =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Api;
+using PermissionsAdmin.Api.AccessRequests;
 using PermissionsAdmin.Api.Audit;
 using PermissionsAdmin.Api.Groups;
 using PermissionsAdmin.Api.Me;
@@ -23,7 +24,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
     /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
-    /// active staff users; only the caller's own permissions (/me/permissions) and the antiforgery token are open to
+    /// active staff users; only the caller's own permissions (/me/permissions), access requests (the caller's under
+    /// /me, an approver's at /access-requests: the service decides who may) and the antiforgery token are open to
     /// anyone signed in.
     /// </summary>
     public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
@@ -43,6 +45,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
             .WithName("GetAntiforgeryToken").WithTags("Session")
             .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
         signedIn.MapMeApi();
+        signedIn.MapMyAccessRequestsApi();
+        signedIn.MapAccessRequestsApi();
         var api = signedIn.MapGroup("").RequireAuthorization(staff => staff.AddRequirements(new ActiveStaffRequirement()));
 
         api.MapGroupsApi();

@@ -9,7 +9,7 @@ public sealed partial class ManagementCli
 {
     private Command GroupsCommand()
     {
-        var groups = new Command("groups", "Create groups, manage their members and permissions.");
+        var groups = new Command("groups", "Create groups, manage their members and permissions, make them requestable.");
 
         var name = new Argument<string>("name");
         var perms = new Option<string[]>("--perm") { Description = "A permission the group holds (repeatable).", AllowMultipleArgumentsPerToken = true };
@@ -58,6 +58,7 @@ public sealed partial class ManagementCli
             }));
             groups.Add(command);
         }
+        foreach (var command in AccessPolicyCommands()) groups.Add(command);
         return groups;
     }
 }

@@ -8,8 +8,8 @@ namespace PermissionsAdmin.Management;
 
 /// <summary>
 /// The management commands (Django's <c>manage.py</c>): <c>migrate</c>, <c>sync-permissions</c>,
-/// <c>createsuperuser</c>, <c>permissions list</c>, <c>users …</c>, <c>groups …</c>, <c>tokens …</c> and <c>check</c>,
-/// plus the app's own (<see cref="ManagementServiceCollectionExtensions.AddManagementCommand{TCommand}"/>). Bad input
+/// <c>createsuperuser</c>, <c>permissions list</c>, <c>users …</c>, <c>groups …</c>, <c>requests …</c>, <c>tokens …</c>
+/// and <c>check</c>, plus the app's own (<see cref="ManagementServiceCollectionExtensions.AddManagementCommand{TCommand}"/>). Bad input
 /// prints one line to stderr, exits 1 and changes nothing. Every command first brings the database up to date with the
 /// app's <see cref="IDatabaseMigrator"/>; every one but <c>migrate</c> and <c>sync-permissions</c> then syncs the
 /// permission catalogue and the configured groups.
@@ -35,7 +35,7 @@ public sealed partial class ManagementCli(IHost host, TextWriter output, TextWri
         var root = new RootCommand("PermissionsAdmin management commands")
         {
             MigrateCommand(), SyncPermissionsCommand(), CreateSuperuserCommand(), PermissionsCommand(),
-            UsersCommand(), GroupsCommand(), TokensCommand(), CheckCommand(),
+            UsersCommand(), GroupsCommand(), RequestsCommand(), TokensCommand(), CheckCommand(),
         };
         foreach (var command in host.Services.GetServices<IManagementCommand>()) root.Add(command.Create(this));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

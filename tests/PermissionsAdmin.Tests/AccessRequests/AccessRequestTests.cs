@@ -75,11 +75,17 @@ public class AccessRequestTests
         Assert.Equal("Duration", await FieldOfAsync("why", TimeSpan.FromDays(8)));
         Assert.Equal("Duration", await FieldOfAsync("why", TimeSpan.FromHours(-1)));
         Assert.Equal("Justification", await FieldOfAsync(new string('x', AccessRequest.MaxJustificationLength + 1), TimeSpan.FromHours(1)));
+        // A NUL cannot be stored by PostgreSQL: bad input, not a failed save.
+        Assert.Equal("Justification", await FieldOfAsync("a\0b", TimeSpan.FromHours(1)));
         await Assert.ThrowsAsync<AdministrationNotFoundException>(() => shop.AsAsync(shop.Alice, r => r.RequestAsync(shop.Approvers.Id, "why", null)));
         Assert.Equal(0, await shop.Host.InScopeAsync(s => s.GetRequiredService<PermissionsDbContext>().AccessRequests.CountAsync()));
 
         var first = await shop.AsAsync(shop.Alice, r => r.RequestAsync(shop.Editors.Id, "why", TimeSpan.FromDays(7)));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => shop.AsAsync(shop.Alice, r => r.RequestAsync(shop.Editors.Id, "again", TimeSpan.FromHours(1))));
+        foreach (var decide in new Func<AccessRequestAdministration, Task>[] { r => r.ApproveAsync(first.Id, "a\0b"), r => r.DenyAsync(first.Id, "a\0b") })
+        {
+            Assert.Equal("Comment", (await Assert.ThrowsAnyAsync<AdministrationException>(() => shop.AsAsync(shop.Approver, decide))).Field);
+        }
         // Someone else's request is not theirs to withdraw; their own is.
         await Assert.ThrowsAsync<AdministrationNotFoundException>(() => shop.AsAsync(shop.Approver, r => r.WithdrawAsync(first.Id)));
         await shop.AsAsync(shop.Alice, r => r.WithdrawAsync(first.Id));

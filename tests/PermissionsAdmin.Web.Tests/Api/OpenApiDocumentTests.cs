@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.Admin;
 
@@ -139,10 +140,11 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Site site) : IClas
 
     /// <summary>
     /// /api/v1/users/{id}… and /api/v1/groups/{id}…: these carry an ETag and honour If-Match, except a group's members
-    /// (changes to each user) and a user's effective permissions (which follow their groups' too).
+    /// (changes to each user), a user's effective permissions (which follow their groups' too) and a group's access
+    /// policy (its own record).
     /// </summary>
     private static bool IsAboutOneUserOrGroup(string path) =>
-        Regex.IsMatch(path, "^/api/v1/(users|groups)/{[^}]+}(?!/(members|effective-permissions)(/|$))");
+        Regex.IsMatch(path, "^/api/v1/(users|groups)/{[^}]+}(?!/(members|effective-permissions|access-policy)(/|$))");
 
     private static bool HasHeaderParameter(JsonElement operation, string name) =>
         operation.TryGetProperty("parameters", out var parameters) &&
@@ -197,7 +199,10 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Site site) : IClas
         {
             _admin = await AdminSite.StartAsync(DatabaseKind.Sqlite);
             await _admin.CreateUserAsync(Superuser, staff: true, superuser: true);
-            await _admin.CreateGroupAsync(Group);
+            var group = await _admin.CreateGroupAsync(Group);
+            // Requestable, so that every read about it answers.
+            await _admin.InScopeAsync(services => services.GetRequiredService<AccessRequestAdministration>()
+                .SetPolicyAsync(group.Id, new AccessPolicySettings { ApproverPermission = "auth.change_group" }));
             var response = await ApiClient.Anonymous(_admin).GetAsync("/openapi/v1.json");
             Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
             Document = response.Json.Clone();

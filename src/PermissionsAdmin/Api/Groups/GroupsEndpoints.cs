@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Admin;
+using PermissionsAdmin.Api.AccessRequests;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
@@ -44,6 +45,7 @@ internal static class GroupsEndpoints
 
         groups.MapGroupPermissionsApi();
         groups.MapGroupMembersApi();
+        groups.MapAccessPolicyApi();
     }
 
     private static async Task<Ok<Page<GroupSummary>>> ListAsync(
