@@ -1,7 +1,6 @@
 using PermissionsAdmin.Groups;
-using PermissionsAdmin.Users;
-
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.AccessRequests;
 

@@ -1,6 +1,5 @@
-using PermissionsAdmin.Users;
-
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Notices;
 
