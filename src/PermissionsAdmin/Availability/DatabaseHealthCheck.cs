@@ -16,8 +16,7 @@ internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealth
         using var scope = scopes.CreateScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<PermissionsDbContext>().Permissions
-                .Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<PermissionsDbContext>().Permissions.AnyAsync(cancellationToken);
             return HealthCheckResult.Healthy("The database answers.");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
