@@ -78,6 +78,9 @@ public sealed class GroupsAsCodeTests
 
         Assert.Equal(EditorsPermissions, await TestSite.QueryAsync(db, c => c.GroupPermissionNamesAsync("Senior editors")));
         Assert.Equal(["blog.view_post"], await TestSite.QueryAsync(db, c => c.GroupPermissionNamesAsync("Editors")));
+        // Its request policy stays its own, approved by its own members: the configuration's "Editors" is the bound group.
+        var policy = await TestSite.QueryAsync(db, c => c.AccessPolicies.SingleAsync());
+        Assert.Equal((editors, editors), (policy.GroupId, policy.ApproverGroupId));
         // What startup granted, audited with its reason.
         var granted = await TestSite.QueryAsync(db, c => c.AuditEntries
             .Where(e => e.ObjectType == GroupAdministration.ObjectType && e.ObjectId == editors.ToString())
