@@ -8,7 +8,7 @@
 #      (TestResults/sqlserver-migrations.sql; no SQL Server runs here, the tests check the script), and
 #      runs `dotnet test PermissionsAdmin.sln` (extra arguments are passed through,
 #      e.g. scripts/test.sh --filter "FullyQualifiedName~Groups")
-#   5. prints skipped tests with reasons, and last the line `N passed, N failed, N skipped`
+#   5. prints skipped tests with reasons, failed tests with their messages, and last the line `N passed, N failed, N skipped`
 #
 # Environment given to the tests:
 #   PERMISSIONSADMIN_TEST_POSTGRES     Npgsql connection string (no database; tests create their own)
@@ -170,6 +170,7 @@ results_dir = sys.argv[1]
 files = sorted(glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True))
 passed = failed = skipped = executed = 0
 skips = []
+failures = []
 unreadable = []
 
 def local(tag):
@@ -194,6 +195,11 @@ for path in files:
                     break
             file_skips.append((el.get("testName", "?"), reason))
     skips += file_skips
+    for el in root.iter():
+        if local(el.tag) == "UnitTestResult" and el.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+            message = next((" ".join(sub.text.split()) for sub in el.iter()
+                            if local(sub.tag) == "Message" and (sub.text or "").strip()), "")
+            failures.append((el.get("testName", "?"), message[:400]))
     for el in root.iter():
         if local(el.tag) == "Counters":
             a = {k: int(v) for k, v in el.attrib.items() if v.isdigit()}
@@ -222,6 +228,12 @@ if executed == 0 and passed == 0 and failed == 0:
     print("No test was executed.")
     print(f"0 passed, 1 failed, {skipped} skipped")
     sys.exit(1)
+
+# Last before the count, so a log cut to its tail still names what failed and why.
+if failures:
+    print(f"Failed tests ({len(failures)}):")
+    for name, message in sorted(failures):
+        print(f"  - {name}" + (f": {message}" if message else ""))
 
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)
