@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
-using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Management;
 using PermissionsAdmin.Notices;
 using PermissionsAdmin.Startup;
@@ -60,9 +59,6 @@ public static class SiteHost
 
         var app = builder.Build();
         app.UseSecurityHeaders();
-        // The admin in English or French (its selector, then Accept-Language). Only the admin: the site's own pages are
-        // written in English (their dates would otherwise come out in French), and the JSON API answers in English.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin => admin.UseRequestLocalization(AdminCultures.Configure));
         // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The

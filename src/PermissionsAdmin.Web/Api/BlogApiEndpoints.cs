@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Api;
@@ -11,7 +12,7 @@ public static class BlogApiEndpoints
 
     public static IEndpointRouteBuilder MapBlogApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapJsonApiGroup("/api");
+        var api = endpoints.MapJsonApiGroup("/api").AcceptPersonalAccessTokens();
 
         // Newest first, a page at a time (?page=2 for more), like /api/posts.
         api.MapGet("/photos", async (AppDbContext db, CancellationToken cancellationToken, int page = 1) =>

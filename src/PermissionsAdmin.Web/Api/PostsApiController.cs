@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Api;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
@@ -14,6 +15,7 @@ namespace PermissionsAdmin.Web.Api;
 /// delete_post. Anonymous callers get a bare 401 and callers without the permission a bare 403.
 /// </summary>
 [ApiController]
+[AcceptsPersonalAccessTokens]
 [Route("api/posts")]
 [ModelPermissions(typeof(Post))]
 // The site's forms carry antiforgery tokens; this API needs none: it takes JSON bodies only, which a cross-site page

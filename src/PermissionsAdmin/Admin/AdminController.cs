@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using PermissionsAdmin.Admin.Localization;
+using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Security;
 
 namespace PermissionsAdmin.Admin;
@@ -15,12 +16,14 @@ namespace PermissionsAdmin.Admin;
 internal sealed class AdminPublicAttribute : Attribute;
 
 /// <summary>
-/// The base of the admin's controllers: the "Admin" area, antiforgery on every unsafe request, and the staff gate —
-/// anonymous visitors and non-staff users are sent to /admin/login (which tells a signed-in non-staff user that a
+/// The base of the admin's controllers: the "Admin" area, its languages, antiforgery on every unsafe request, and the staff gate —
+/// anonymous visitors and non-staff users are sent to the admin's sign-in page (which tells a signed-in non-staff user that a
 /// staff account is needed). Authorization is the admin's own, so a site's fallback policy does not redirect to the
 /// site's login page.
 /// </summary>
 [Area(AreaName)]
+[MiddlewareFilter<AdminLocalizationPipeline>]
+[Channel(ChannelAttribute.Admin)]
 [AllowAnonymous]
 [AutoValidateAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
@@ -55,8 +58,8 @@ public abstract class AdminController : Controller
         var isPublic = context.ActionDescriptor.EndpointMetadata.OfType<AdminPublicAttribute>().Any();
         if (!isPublic && _rights is not { IsStaff: true })
         {
-            var returnUrl = Request.Method == HttpMethods.Get ? Request.Path + Request.QueryString : (string)Request.Path;
-            context.Result = Redirect("/admin/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+            var returnUrl = Request.PathBase + Request.Path + (Request.Method == HttpMethods.Get ? Request.QueryString : QueryString.Empty);
+            context.Result = RedirectToAction("Login", "Dashboard", new { returnUrl });
             return;
         }
         await next();

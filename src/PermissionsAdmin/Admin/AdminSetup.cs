@@ -45,7 +45,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton(sp => new AdminReferenceLists(sp.GetRequiredService<PermissionCache>()));
         services.AddScoped(sp => new PermissionChoices(sp.GetRequiredService<PermissionsDbContext>(),
             sp.GetRequiredService<PermissionCatalogue>(), sp.GetRequiredService<AdminReferenceLists>()));
-        services.AddControllersWithViews().ConfigureApplicationPartManager(manager =>
+        services.AddControllersWithViews(mvc => mvc.Conventions.Add(new AdminRoutePrefixConvention(mount))).ConfigureApplicationPartManager(manager =>
         {
             // A site referencing the library usually discovers it already; add only the parts it lacks.
             var assembly = typeof(AdminController).Assembly;

@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PermissionsAdmin.Api;
 
 /// <summary>
 /// Writes made with the site's sign-in cookie need the antiforgery token in the <c>RequestVerificationToken</c>
-/// header (from <c>GET /api/v1/antiforgery</c>), since a browser sends the cookie on any site's behalf. Writes made
+/// header (from <c>GET {API path}/antiforgery</c>), since a browser sends the cookie on any site's behalf. Writes made
 /// with a bearer token need none: no browser attaches one by itself.
 /// </summary>
 internal sealed class ApiAntiforgery : IEndpointFilter
 {
+    /// <summary>The endpoint that hands out the token.</summary>
+    public const string AntiforgeryEndpointName = "GetAntiforgeryToken";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -20,8 +24,9 @@ internal sealed class ApiAntiforgery : IEndpointFilter
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(http))
             {
+                var tokenPath = http.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName(http, AntiforgeryEndpointName);
                 return TypedResults.Problem(
-                    "Writes signed in with the site's cookie need the antiforgery token: GET /api/v1/antiforgery and send its " +
+                    $"Writes signed in with the site's cookie need the antiforgery token: GET {tokenPath} and send its " +
                     "requestToken in the header it names. Scripts should use a personal access token instead.",
                     statusCode: StatusCodes.Status400BadRequest, title: "Antiforgery token missing or invalid");
             }

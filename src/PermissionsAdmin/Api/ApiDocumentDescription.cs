@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 
 namespace PermissionsAdmin.Api;
@@ -34,11 +35,16 @@ internal sealed class ApiDocumentDescription : IOpenApiDocumentTransformer
             In = ParameterLocation.Cookie,
             Name = ".AspNetCore.Identity.Application",
             Description = "The site's sign-in cookie, for pages of the same site. Writes also need the antiforgery token " +
-                "from GET /api/v1/antiforgery in the header it names.",
+                $"from GET {AntiforgeryPath(context)} in the header it names.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(TokenScheme, document)] = [] });
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] });
         return Task.CompletedTask;
     }
+
+    private static string AntiforgeryPath(OpenApiDocumentTransformerContext context) => "/" + context.DescriptionGroups
+        .SelectMany(group => group.Items)
+        .Single(d => d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiAntiforgery.AntiforgeryEndpointName))
+        .RelativePath;
 }

@@ -19,7 +19,7 @@ internal sealed class ApiProblemResponses : IOpenApiOperationTransformer
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
-        var route = ApiRoute.Of(description.RelativePath);
+        var route = new ApiRoute(description.ActionDescriptor.EndpointMetadata.OfType<ApiMount>().Single().Within(description.RelativePath));
         var method = description.HttpMethod ?? "";
         var isWrite = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
         var hasQuery = operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true;

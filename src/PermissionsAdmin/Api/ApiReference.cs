@@ -7,16 +7,14 @@ using Scalar.AspNetCore;
 namespace PermissionsAdmin.Api;
 
 /// <summary>
-/// GET /api/v1/reference: Scalar's reference for /openapi/v1.json, its script served from the package by the site
+/// GET {API path}/reference: Scalar's reference for /openapi/v1.json, its script served from the package by the site
 /// itself. Nothing on the page reaches past the site: no fonts or telemetry from Scalar's servers, no AI agent, no
 /// button that hands the document to Scalar's online client, and "Test Request" sends to the site that served the page.
 /// </summary>
 internal static class ApiReference
 {
-    public const string Path = "/reference";
-
-    public static IEndpointConventionBuilder MapApiReference(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapScalarApiReference(PermissionsApiEndpointRouteBuilderExtensions.Prefix + Path, (scalar, http) =>
+    public static IEndpointConventionBuilder MapApiReference(this IEndpointRouteBuilder endpoints, string apiPath) =>
+        endpoints.MapScalarApiReference(apiPath + "/reference", (scalar, http) =>
         {
             scalar.AddDocument("v1")
                 .WithTitle("API reference | PermissionsAdmin")

@@ -10,17 +10,18 @@ using PermissionsAdmin.Api.Me;
 using PermissionsAdmin.Api.ObjectPermissions;
 using PermissionsAdmin.Api.Permissions;
 using PermissionsAdmin.Api.Users;
+using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Tokens;
 
 // In the library's root namespace, beside MapPermissionsAdmin, so a site needs no extra using.
 namespace PermissionsAdmin;
 
 public static class PermissionsApiEndpointRouteBuilderExtensions
 {
-    public const string Prefix = "/api/v1";
-
     /// <summary>
-    /// Maps the JSON API at /api/v1 (users, groups, permissions, object permissions, the caller's permissions, the
-    /// audit log), its OpenAPI document at /openapi/v1.json and Scalar's reference for it at /api/v1/reference. Every
+    /// Maps the JSON API at <paramref name="path"/> (users, groups, permissions, object permissions, the caller's
+    /// permissions, the audit log), its OpenAPI document at /openapi/v1.json and Scalar's reference for it at
+    /// <paramref name="path"/>/reference; the links it answers with are generated, so a PathBase works. Every
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
     /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
@@ -28,10 +29,12 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
     /// /me, an approver's at /access-requests: the service decides who may) and the antiforgery token are open to
     /// anyone signed in.
     /// </summary>
-    public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapPermissionsApi(this IEndpointRouteBuilder endpoints, string path = "/api/v1")
     {
         PermissionsAdminServicesCheck.Ensure(endpoints.ServiceProvider, nameof(MapPermissionsApi));
-        var signedIn = endpoints.MapJsonApiGroup(Prefix)
+        var signedIn = endpoints.MapJsonApiGroup(path)
+            .WithMetadata(new ApiMount(path), new ChannelAttribute(ChannelAttribute.Api))
+            .AcceptPersonalAccessTokens()
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
             .AddEndpointFilter<ApiErrors>()
@@ -42,7 +45,7 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
                 var tokens = antiforgery.GetAndStoreTokens(http);
                 return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName!, tokens.RequestToken!));
             })
-            .WithName("GetAntiforgeryToken").WithTags("Session")
+            .WithName(ApiAntiforgery.AntiforgeryEndpointName).WithTags("Session")
             .WithSummary("The antiforgery token that cookie-authenticated writes send in the header it names.");
         signedIn.MapMeApi();
         signedIn.MapMyAccessRequestsApi();
@@ -57,7 +60,7 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
 
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         // Beside the group rather than in it: the reference, like the document, is for anyone to read.
-        endpoints.MapApiReference().AllowAnonymous();
+        endpoints.MapApiReference(path).AllowAnonymous();
         return api;
     }
 

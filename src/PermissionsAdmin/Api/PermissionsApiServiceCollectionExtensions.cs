@@ -17,10 +17,9 @@ public static class PermissionsApiServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IAuthorizationHandler, ActiveStaffHandler>());
-        services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1", openApi =>
         {
-            openApi.ShouldInclude = description => description.RelativePath?.StartsWith(PermissionsApiEndpointRouteBuilderExtensions.Prefix[1..], StringComparison.Ordinal) == true;
+            openApi.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<ApiMount>().Any();
             openApi.AddDocumentTransformer<ApiDocumentDescription>();
             openApi.AddOperationTransformer<ApiProblemResponses>();
         });

@@ -1,8 +1,11 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Audit;
 
+/// <summary>What a change did; in JSON by its name, whatever the application's JSON options say.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
 public enum AuditAction
 {
     Added = 1,

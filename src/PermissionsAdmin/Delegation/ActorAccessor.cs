@@ -31,8 +31,7 @@ public sealed class ActorAccessor(IHttpContextAccessor http, IOptions<IdentityOp
     {
         var context = http.HttpContext;
         if (context is null) return null;
-        var path = context.Request.Path;
-        var channel = path.StartsWithSegments("/api") ? "api" : path.StartsWithSegments("/admin") ? "admin" : "web";
+        var channel = context.GetEndpoint()?.Metadata.GetMetadata<ChannelAttribute>()?.Name ?? ChannelAttribute.Web;
         var user = context.User;
         var claims = identityOptions.Value.ClaimsIdentity;
         if (user.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(claims.UserIdClaimType), out var id))
@@ -42,7 +41,7 @@ public sealed class ActorAccessor(IHttpContextAccessor http, IOptions<IdentityOp
             {
                 // The audit trail names the token a change was made with, so its owner can tell it from their own.
                 name = $"{name} (token \"{user.FindFirstValue(PersonalAccessTokenDefaults.TokenNameClaimType)}\")";
-                return new Actor(id, name.Length > MaxNameLength ? name[..MaxNameLength] : name, "api", user);
+                return new Actor(id, name.Length > MaxNameLength ? name[..MaxNameLength] : name, ChannelAttribute.Api, user);
             }
             return new Actor(id, name, channel, user);
         }

@@ -8,11 +8,8 @@ public static class PersonalAccessTokenDefaults
     /// <summary>The bearer token scheme; also the <see cref="ClaimsIdentity.AuthenticationType"/> of its identities.</summary>
     public const string AuthenticationScheme = "Token";
 
-    /// <summary>The default scheme: a bearer token under /api, else the Identity cookie.</summary>
+    /// <summary>The default scheme: a bearer token where an endpoint accepts one, else the Identity cookie.</summary>
     public const string CookieOrTokenScheme = "CookieOrToken";
-
-    /// <summary>The requests that may authenticate with a token; everywhere else only the cookie counts.</summary>
-    public const string PathPrefix = "/api";
 
     public const string TokenIdClaimType = "token_id";
     public const string TokenNameClaimType = "token_name";

@@ -8,8 +8,9 @@ internal static class TokenServiceCollectionExtensions
 {
     /// <summary>
     /// The token scheme, and a policy scheme made the default for authenticating, challenging and forbidding: a request
-    /// under /api with a bearer token is the token's, every other request the Identity cookie's (sign-in stays on the
-    /// cookie). Call after Identity has set its defaults, which this overrides.
+    /// with a bearer token to an endpoint that accepts tokens (<see cref="AcceptsPersonalAccessTokensAttribute"/>) is the
+    /// token's, every other request the Identity cookie's (sign-in stays on the cookie), wherever the endpoints are
+    /// mounted. Call after Identity has set its defaults, which this overrides.
     /// </summary>
     public static void AddPersonalAccessTokens(this IServiceCollection services)
     {
@@ -18,8 +19,7 @@ internal static class TokenServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenDefaults.AuthenticationScheme, null)
             .AddPolicyScheme(PersonalAccessTokenDefaults.CookieOrTokenScheme, "Identity cookie or personal access token", policy =>
                 policy.ForwardDefaultSelector = context =>
-                    context.Request.Path.StartsWithSegments(PersonalAccessTokenDefaults.PathPrefix) &&
-                    PersonalAccessTokenHandler.BearerToken(context.Request) is not null
+                    AcceptsPersonalAccessTokensAttribute.On(context) && PersonalAccessTokenHandler.BearerToken(context.Request) is not null
                         ? PersonalAccessTokenDefaults.AuthenticationScheme
                         : IdentityConstants.ApplicationScheme);
         services.Configure<AuthenticationOptions>(authentication =>

@@ -7,11 +7,11 @@ using PermissionsAdmin.Data;
 namespace PermissionsAdmin.Admin.AccessRequests;
 
 /// <summary>
-/// /admin/access-requests: the requests the staff user may see as an approver, each with what it would give, how the
+/// The access requests page: the requests the staff user may see as an approver, each with what it would give, how the
 /// group changed since, and why they cannot approve it if they cannot; approve or deny with a comment. The rules are
 /// the service's (<see cref="AccessRequestAdministration"/>): the page only shows them and says its refusals.
 /// </summary>
-[Route("admin/access-requests")]
+[Route("access-requests")]
 public sealed class AccessRequestsController(PermissionsDbContext db, AccessRequestAdministration access) : AdminController
 {
     public const string ApprovedMessage = "The request of {0} for “{1}” was approved.";
@@ -53,6 +53,6 @@ public sealed class AccessRequestsController(PermissionsDbContext db, AccessRequ
             return page;
         }
         Success(done(request.UserName, request.GroupName));
-        return Redirect("/admin/access-requests");
+        return RedirectToAction(nameof(Index));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Dashboard;
 
-/// <summary>/admin (what the user may see and their recent actions), and the admin's own sign-in and sign-out.</summary>
-[Route("admin")]
+/// <summary>The admin's home (what the user may see and their recent actions), and the admin's own sign-in and sign-out.</summary>
+[Route("")]
 public sealed class DashboardController(
     PermissionsDbContext db,
     UserManager<PermissionsUser> userManager,
@@ -31,7 +32,7 @@ public sealed class DashboardController(
     public async Task<IActionResult> Index()
     {
         var (recent, _) = await AuditQueries.PageAsync(db, db.AuditEntries.AsNoTracking().Where(e => e.ActorId == Rights.UserId),
-            page: 1, pageSize: 10, links: (catalogue, entities));
+            page: 1, pageSize: 10, links: (catalogue, entities, Url));
         return View(new DashboardPage(await entities.VisibleToAsync(Rights, db, objects, User, HttpContext.RequestAborted), recent,
             await accessRequests.PendingCountAsync()));
     }
@@ -84,7 +85,7 @@ public sealed class DashboardController(
             return View(form);
         }
         Success(T["Your password was changed. Other devices signed in as you have been signed out."]);
-        return Redirect("/admin");
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("logout")]
@@ -93,7 +94,7 @@ public sealed class DashboardController(
     {
         await signInManager.SignOutAsync();
         TempData[SuccessKey] = T["You have been signed out."].Value;
-        return Redirect("/admin/login");
+        return RedirectToAction(nameof(Login));
     }
 
     private ViewResult Failed(AdminLoginForm form, string message)
@@ -111,7 +112,10 @@ public sealed class DashboardController(
         return byEmail.Count == 1 ? byEmail[0] : null;
     }
 
-    private string SafeReturnUrl(string? returnUrl) =>
-        Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) && !returnUrl.StartsWith("/admin/login", StringComparison.Ordinal)
-            ? returnUrl : "/admin";
+    private string SafeReturnUrl(string? returnUrl)
+    {
+        var back = Url.LocalWithin(returnUrl, Url.AdminHome());
+        // Never back to the sign-in page itself.
+        return new PathString(back.Split('?')[0]).StartsWithSegments(Url.Action(nameof(Login))) ? Url.AdminHome() : back;
+    }
 }

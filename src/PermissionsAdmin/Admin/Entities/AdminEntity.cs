@@ -109,10 +109,6 @@ public abstract class AdminEntity
         return new AdminInline(navigation, child, inline.Extra);
     }).ToList();
 
-    public string ListUrl => $"/admin/{AppLabel}/{Model}";
-    public string AddUrl => ListUrl + "/add";
-    public string Url(int id) => $"{ListUrl}/{id}";
-
     public int IdOf(object entity) => (int)Key.GetGetter().GetClrValue(entity)!;
 
     /// <summary>The object's name, as the registration's display or the fallback for any entity.</summary>

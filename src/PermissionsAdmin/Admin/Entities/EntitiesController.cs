@@ -17,7 +17,7 @@ namespace PermissionsAdmin.Admin.Entities;
 /// page, only change saves it, add adds, delete deletes (and every type the delete cascades to needs it too). The
 /// permission is checked before the object is looked up, so an id tells nothing to someone who may not see the type.
 /// </summary>
-[Route("admin/{app}")]
+[Route("{app}")]
 public sealed class EntitiesController(
     PermissionsDbContext db, AdminEntities entities, PermissionCatalogue catalogue, AuditLog audit, IObjectPermissionChecker objects,
     SubstringSearch search,
@@ -128,7 +128,7 @@ public sealed class EntitiesController(
         if (!plan.MayDelete) return DeletePage(entity, [id], name, plan);
         await DeleteAsync(entity, [target!], plan);
         Success(T["The {0} “{1}” was deleted successfully.", entity.Name, name]);
-        return Redirect(entity.ListUrl);
+        return Redirect(Url.AdminList(entity));
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ public sealed class EntitiesController(
         if (chosen.Count == 0)
         {
             Error(T["Items must be selected in order to perform actions on them. No items have been changed."]);
-            return Redirect(entity.ListUrl);
+            return Redirect(Url.AdminList(entity));
         }
         if (chosen.Count > entity.PageSize)
         {
@@ -156,12 +156,12 @@ public sealed class EntitiesController(
         if (found.Count == 0)
         {
             Error(T["None of the selected {0} exist any more. No items have been changed.", entity.PluralName]);
-            return Redirect(entity.ListUrl);
+            return Redirect(Url.AdminList(entity));
         }
         if (!confirmed || !plan.MayDelete) return DeletePage(entity, found, name: null, plan);
         await DeleteAsync(entity, targets, plan);
         Success(T["Successfully deleted {0} {1}.", targets.Count, targets.Count == 1 ? entity.Name : entity.PluralName]);
-        return Redirect(entity.ListUrl);
+        return Redirect(Url.AdminList(entity));
     }
 
     [HttpGet("{model}/{id:int}/history")]
@@ -171,8 +171,8 @@ public sealed class EntitiesController(
         var (refusal, target, _) = await OpenAsync(entity, id, Rights.CanView(entity), r => r.View, track: false);
         if (refusal is not null) return refusal;
         var (rows, hasNext) = await AuditQueries.ObjectPageAsync(db, entity.ObjectType, id, page, PageSize);
-        return View("~/Admin/Views/Shared/ObjectHistory.cshtml", new ObjectHistoryPage(entity.Name, id, entity.Display(target!), entity.Url(id),
-            rows, Math.Max(1, page), hasNext, new Crumb(Capitalized(entity.PluralName), entity.ListUrl)));
+        return View("~/Admin/Views/Shared/ObjectHistory.cshtml", new ObjectHistoryPage(entity.Name, id, entity.Display(target!), Url.AdminChange(entity, id),
+            rows, Math.Max(1, page), hasNext, new Crumb(Capitalized(entity.PluralName), Url.AdminList(entity))));
     }
 
     internal static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
@@ -207,7 +207,7 @@ public sealed class EntitiesController(
         if (target is null)
         {
             if (!modelLevel) return (Forbidden(), null, none);
-            return (HttpMethods.IsGet(Request.Method) ? Gone(entity.Name, id, entity.ListUrl) : NotFoundPage(entity.Name), null, none);
+            return (HttpMethods.IsGet(Request.Method) ? Gone(entity.Name, id, Url.AdminList(entity)) : NotFoundPage(entity.Name), null, none);
         }
         var rights = await RightsOnAsync(entity, target);
         return needed(rights) ? (null, target, rights) : (Forbidden(), null, none);
@@ -341,13 +341,13 @@ public sealed class EntitiesController(
         {
             case "continue":
                 Success(done + " " + T["You may edit it again below."]);
-                return Redirect(entity.Url(savedId));
+                return Redirect(Url.AdminChange(entity, savedId));
             case "add":
                 Success(done + " " + T["You may add another {0} below.", entity.Name]);
-                return Redirect(entity.AddUrl);
+                return Redirect(Url.AdminAdd(entity));
             default:
                 Success(done);
-                return Redirect(entity.ListUrl);
+                return Redirect(Url.AdminList(entity));
         }
 
         // The form again, with what was posted and the errors; nothing staged is kept.
@@ -487,7 +487,7 @@ public sealed class EntitiesController(
             inlines.Add(new InlineSection(inline, rows));
         }
         // The object permissions page asks model-level change itself.
-        var objectPage = id is { } objectId && Rights.CanChange(entity) ? ObjectTypes.Url(entity.ContentType, objectId) : null;
+        var objectPage = id is { } objectId && Rights.CanChange(entity) ? Url.AdminObject(entity.ContentType, objectId) : null;
         var tokens = canSave && !adding ? Tokens(entity, "", target, posted) : [];
         return new EntityFormPage(entity, id, adding ? null : entity.Display(target), sections, tokens, inlines, canSave, canDelete, objectPage);
     }
@@ -508,7 +508,7 @@ public sealed class EntitiesController(
         if (!readOnly && field.Kind == FieldKind.ForeignKey)
         {
             choices = await ForeignKeyChoicesAsync(field);
-            if (choices is null) choicesUrl = $"{entity.ListUrl}/choices/{field.Name}";
+            if (choices is null) choicesUrl = Url.Action(nameof(Choices), new { app = entity.AppLabel, model = entity.Model, field = field.Name });
         }
         else if (!readOnly && field.Kind is FieldKind.Enum or FieldKind.NullableBoolean)
         {

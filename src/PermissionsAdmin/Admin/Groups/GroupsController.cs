@@ -11,8 +11,8 @@ using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Groups;
 
-/// <summary>/admin/groups: the list, add, edit with members, delete and history.</summary>
-[Route("admin/groups")]
+/// <summary>Groups: the list, add, edit with members, delete and history.</summary>
+[Route("groups")]
 public sealed class GroupsController(
     PermissionsDbContext db,
     GroupAdministration groups,
@@ -156,7 +156,7 @@ public sealed class GroupsController(
                 foreach (var name in wanted) ids.Add((await users.FindAsync(name)).Id);
                 await groups.AddMembersAsync(id, ids, until);
                 Success(T["Added {0} to “{1}”.", string.Join(", ", wanted), group.Name!]);
-                return Redirect($"/admin/groups/{id}#members");
+                return Redirect(Url.AdminGroup(id) + "#members");
             }
             catch (AdministrationException refused)
             {
@@ -182,7 +182,7 @@ public sealed class GroupsController(
         if (ids is not { Count: > 0 })
         {
             Error(T["Select the members to remove."]);
-            return Redirect($"/admin/groups/{id}#members");
+            return Redirect(Url.AdminGroup(id) + "#members");
         }
         try
         {
@@ -194,7 +194,7 @@ public sealed class GroupsController(
             db.ChangeTracker.Clear();
             Error(refused.Message + " " + T["No members were removed."]);
         }
-        return Redirect($"/admin/groups/{id}#members");
+        return Redirect(Url.AdminGroup(id) + "#members");
     }
 
     /// <summary>Makes the group requestable on the form's terms, or no longer (Requestable unticked).</summary>
@@ -218,7 +218,7 @@ public sealed class GroupsController(
                 Success(policy.Requestable
                     ? T["The group “{0}” may be requested on the terms saved.", group.Name!]
                     : T["The group “{0}” may not be requested.", group.Name!]);
-                return Redirect($"/admin/groups/{id}#access-policy");
+                return Redirect(Url.AdminGroup(id) + "#access-policy");
             }
             catch (AdministrationException refused)
             {
@@ -260,7 +260,7 @@ public sealed class GroupsController(
             return View("Delete", page);
         }
         Success(T["The group “{0}” was deleted.", page.Name]);
-        return Redirect("/admin/groups");
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet("{id:int}/history")]
@@ -271,15 +271,15 @@ public sealed class GroupsController(
         if (name is null) return Gone(T["Group"], id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, GroupAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
-            new ObjectHistoryPage("group", id, name, $"/admin/groups/{id}", entries, Math.Max(1, page), hasNext));
+            new ObjectHistoryPage("group", id, name, Url.AdminGroup(id), entries, Math.Max(1, page), hasNext));
     }
 
     /// <summary>Where Django's three save buttons lead: the group again, a blank add form, or the list.</summary>
-    private static string AfterSave(string? next, int id) => next switch
+    private string AfterSave(string? next, int id) => next switch
     {
-        "continue" => $"/admin/groups/{id}",
-        "add" => "/admin/groups/add",
-        _ => "/admin/groups",
+        "continue" => Url.AdminGroup(id),
+        "add" => Url.Action(nameof(Add))!,
+        _ => Url.Action(nameof(Index))!,
     };
 
     private async Task<GroupDeletePage?> DeletePageAsync(int id)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Admin.Objects;
@@ -27,26 +28,19 @@ internal static class AuditQueries
     /// permissions page.
     /// </summary>
     public static async Task<(IReadOnlyList<HistoryRow> Rows, bool HasNext)> PageAsync(
-        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, (PermissionCatalogue Catalogue, AdminEntities Entities)? links)
+        PermissionsDbContext db, IQueryable<AuditEntry> entries, int page, int pageSize, (PermissionCatalogue Catalogue, AdminEntities Entities, IUrlHelper Url)? links)
     {
         var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize + 1).ToListAsync();
         var hasNext = rows.Count > pageSize;
         if (hasNext) rows.RemoveAt(pageSize);
-        var urls = links is var (catalogue, entities) ? await ExistingObjectUrlsAsync(db, catalogue, entities, rows) : [];
+        var urls = links is var (catalogue, entities, url) ? await ExistingObjectUrlsAsync(db, catalogue, entities, url, rows) : [];
         return (rows.Select(e => new HistoryRow(e, AuditText.Describe(e), urls.GetValueOrDefault((e.ObjectType, e.ObjectId)))).ToList(), hasNext);
     }
 
-    public static string? ObjectUrl(string objectType, string objectId) => objectType switch
-    {
-        UserAdministration.ObjectType => $"/admin/users/{objectId}",
-        GroupAdministration.ObjectType => $"/admin/groups/{objectId}",
-        _ => null,
-    };
-
     /// <summary>The links to the entries' objects that still exist: one query per type of object on the page.</summary>
     private static async Task<Dictionary<(string, string), string>> ExistingObjectUrlsAsync(
-        PermissionsDbContext db, PermissionCatalogue catalogue, AdminEntities entities, List<AuditEntry> rows)
+        PermissionsDbContext db, PermissionCatalogue catalogue, AdminEntities entities, IUrlHelper links, List<AuditEntry> rows)
     {
         static List<int> Ids(IEnumerable<AuditEntry> rows) => rows
             .Select(e => int.TryParse(e.ObjectId, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
@@ -61,17 +55,17 @@ internal static class AuditQueries
             if (byType.Key == UserAdministration.ObjectType)
             {
                 existing = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync();
-                url = id => ObjectUrl(byType.Key, id.ToString(CultureInfo.InvariantCulture))!;
+                url = links.AdminUser;
             }
             else if (byType.Key == GroupAdministration.ObjectType)
             {
                 existing = await db.Roles.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync();
-                url = id => ObjectUrl(byType.Key, id.ToString(CultureInfo.InvariantCulture))!;
+                url = links.AdminGroup;
             }
             else if (ObjectTypes.Find(catalogue, db, byType.Key) is { Permissions.Count: > 0 } type)
             {
                 existing = await ObjectTypes.ExistingIdsAsync(db, type, ids);
-                url = entities.Find(type.ClrType) is { } entity ? entity.Url : id => ObjectTypes.Url(type, id);
+                url = entities.Find(type.ClrType) is { } entity ? id => links.AdminChange(entity, id) : id => links.AdminObject(type, id);
             }
             else
             {

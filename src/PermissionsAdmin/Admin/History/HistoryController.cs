@@ -9,8 +9,8 @@ using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.History;
 
-/// <summary>/admin/history: every audit entry, newest first, filtered by actor, object (type and id), action and dates.</summary>
-[Route("admin/history")]
+/// <summary>History: every audit entry, newest first, filtered by actor, object (type and id), action and dates.</summary>
+[Route("history")]
 public sealed class HistoryController(PermissionsDbContext db, PermissionCatalogue catalogue, AdminEntities entities) : AdminController
 {
     [HttpGet("")]
@@ -22,7 +22,7 @@ public sealed class HistoryController(PermissionsDbContext db, PermissionCatalog
             Since: query.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             Until: query.To?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         var entries = filter.Apply(db.AuditEntries.AsNoTracking());
-        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: (catalogue, entities));
+        var (rows, hasNext) = await AuditQueries.PageAsync(db, entries, query.Page, PageSize, links: (catalogue, entities, Url));
         return View(new HistoryPage(query, rows, hasNext, ObjectTypeChoices(query.Type)));
     }
 

@@ -11,8 +11,8 @@ public static class AdminCultures
     public static readonly IReadOnlyList<string> Supported = [Default, "fr"];
 
     /// <summary>
-    /// The request localization a site gives its pages for the admin: the language chosen with the admin's selector
-    /// (its cookie) first, then the browser's Accept-Language, else English.
+    /// The admin's request localization: the language chosen with the admin's selector (its cookie) first, then the
+    /// browser's Accept-Language, else English. The admin applies it to its own requests; a site may give it to its own.
     /// </summary>
     public static void Configure(RequestLocalizationOptions options)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace PermissionsAdmin.Admin.Localization;
 
 /// <summary>The header's language selector: remembers the chosen language in the culture cookie and goes back.</summary>
-[Route("admin/language")]
+[Route("language")]
 public sealed class LanguageController(TimeProvider clock) : AdminController
 {
     [HttpPost("")]

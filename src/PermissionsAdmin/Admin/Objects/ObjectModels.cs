@@ -7,7 +7,6 @@ namespace PermissionsAdmin.Admin.Objects;
 public sealed record AdminObject(ContentTypeDefinition Type, int Id, object Entity, string Name)
 {
     public string TypeName => $"{Type.AppLabel}.{Type.Model}";
-    public string Url => ObjectTypes.Url(Type, Id);
 }
 
 /// <summary>A permission of the object's type, and whether the signed-in user may grant or revoke it on the object.</summary>
@@ -51,4 +50,4 @@ public sealed record HoldersModel(
     int CurrentPage,
     bool More,
     string PageParameter,
-    string? LinkPrefix);
+    Func<int, string>? HolderUrl);

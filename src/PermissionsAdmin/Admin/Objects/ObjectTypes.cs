@@ -28,8 +28,6 @@ internal static class ObjectTypes
     public static bool HasIntKey(DbContext db, ContentTypeDefinition type) =>
         db.Model.FindEntityType(type.ClrType)?.FindPrimaryKey() is { Properties: [{ ClrType: var keyType }] } && keyType == typeof(int);
 
-    public static string Url(ContentTypeDefinition type, int id) => $"/admin/objects/{type.AppLabel}/{type.Model}/{id}";
-
     /// <summary>Which of <paramref name="ids"/> still exist: one query.</summary>
     public static Task<List<int>> ExistingIdsAsync(DbContext db, ContentTypeDefinition type, List<int> ids) =>
         (Task<List<int>>)ExistingIdsMethod.MakeGenericMethod(type.ClrType).Invoke(null, [db, ObjectPermissions.ObjectReference.KeyName(db, type.ClrType), ids])!;

@@ -11,12 +11,12 @@ using PermissionsAdmin.Users;
 namespace PermissionsAdmin.Admin.Objects;
 
 /// <summary>
-/// /admin/objects/{app}/{model}/{id}: the users and groups holding permissions on one object, and grants added and
+/// An object's permissions page: the users and groups holding permissions on one object, and grants added and
 /// removed through <see cref="ObjectPermissionAdministration"/> (the delegation rules apply: only what the signed-in
 /// user holds on the object). Needs model-level change permission on the type (<c>blog.change_post</c>), checked
 /// before the object is looked up, so a 404 tells nothing to those who may not manage the type.
 /// </summary>
-[Route("admin/objects/{app}/{model}/{id:int}")]
+[Route("objects/{app}/{model}/{id:int}")]
 public sealed class ObjectsController(
     PermissionsDbContext db,
     PermissionCatalogue catalogue,
@@ -73,7 +73,7 @@ public sealed class ObjectsController(
                     throw new AdministrationException(T["Choose whether to grant to a user, a group or anyone."]);
             }
             Success(done);
-            return Redirect(target.Url);
+            return Redirect(Url.AdminObject(target.Type, target.Id));
         }
         catch (AdministrationException refused)
         {
@@ -119,7 +119,7 @@ public sealed class ObjectsController(
             db.ChangeTracker.Clear();
             Error(refused.Message + " " + T["Nothing was changed."]);
         }
-        return Redirect(target.Url);
+        return Redirect(Url.AdminObject(target.Type, target.Id));
     }
 
     /// <summary>The object's change history, grants included.</summary>
@@ -130,7 +130,7 @@ public sealed class ObjectsController(
         if (target is null) return refusal!;
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, target.TypeName, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
-            new ObjectHistoryPage(target.Type.DisplayName, id, target.Name, target.Url, entries, Math.Max(1, page), hasNext));
+            new ObjectHistoryPage(target.Type.DisplayName, id, target.Name, Url.AdminObject(target.Type, target.Id), entries, Math.Max(1, page), hasNext));
     }
 
     /// <summary>The type (else 404), the change permission on it (else 403), then the object (else 404).</summary>

@@ -15,8 +15,8 @@ public sealed record StaleGrants(string Name, IReadOnlyList<string> Groups, IRea
 
 public sealed record RemoveStalePage(IReadOnlyList<StaleGrants> Stale);
 
-/// <summary>/admin/permissions: the catalogue with how many groups and users hold each permission; stale ones removable.</summary>
-[Route("admin/permissions")]
+/// <summary>Permissions: the catalogue with how many groups and users hold each permission; stale ones removable.</summary>
+[Route("permissions")]
 public sealed class PermissionsController(
     PermissionsDbContext db,
     PermissionChoices choices,
@@ -61,7 +61,7 @@ public sealed class PermissionsController(
         Success(report.RemovedPermissions.Count == 0
             ? T["There were no stale permissions to remove."]
             : T["Removed {0} stale permission(s) and their grants: {1}.", report.RemovedPermissions.Count, string.Join(", ", report.RemovedPermissions)]);
-        return Redirect("/admin/permissions");
+        return RedirectToAction(nameof(Index));
     }
 
     private async Task<RemoveStalePage> StalePageAsync()

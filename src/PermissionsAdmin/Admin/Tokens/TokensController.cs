@@ -6,10 +6,10 @@ using PermissionsAdmin.Tokens;
 namespace PermissionsAdmin.Admin.Tokens;
 
 /// <summary>
-/// /admin/tokens: every staff user's own personal access tokens: the list, creating one (its text shown on that answer
+/// Tokens: every staff user's own personal access tokens: the list, creating one (its text shown on that answer
 /// only, never stored) and revoking one. A superuser may also revoke another user's token by its address.
 /// </summary>
-[Route("admin/tokens")]
+[Route("tokens")]
 public sealed class TokensController(PermissionsDbContext db, TokenAdministration tokens, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
@@ -58,7 +58,7 @@ public sealed class TokensController(PermissionsDbContext db, TokenAdministratio
             db.ChangeTracker.Clear();
             Error(refused.Message);
         }
-        return Redirect("/admin/tokens");
+        return RedirectToAction(nameof(Index));
     }
 
     /// <summary>The expiry the form asks for (UTC), or null; a bad one adds its error to the model state.</summary>

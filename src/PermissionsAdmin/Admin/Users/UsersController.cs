@@ -11,8 +11,8 @@ using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Users;
 
-/// <summary>/admin/users: the list with search, filters and bulk actions; add, edit, password, unlock and history.</summary>
-[Route("admin/users")]
+/// <summary>Users: the list with search, filters and bulk actions; add, edit, password, unlock and history.</summary>
+[Route("users")]
 public sealed class UsersController(
     PermissionsDbContext db,
     UserAdministration users,
@@ -89,7 +89,7 @@ public sealed class UsersController(
     }
 
     [HttpPost("delete")]
-    public async Task<IActionResult> Delete(List<int>? ids, string? returnUrl)
+    public async Task<IActionResult> DeleteSelected(List<int>? ids, string? returnUrl)
     {
         if (!Rights.DeleteUsers) return Forbidden();
         var back = SafeReturnUrl(returnUrl);
@@ -118,7 +118,7 @@ public sealed class UsersController(
     {
         if (!Rights.DeleteUsers) return Forbidden();
         if (!await db.Users.AnyAsync(u => u.Id == id)) return Gone(T["User"], id, Url.Action(nameof(Index))!);
-        return await DeleteConfirmationAsync([id], "/admin/users");
+        return await DeleteConfirmationAsync([id], Url.Action(nameof(Index))!);
     }
 
     /// <summary>
@@ -156,11 +156,11 @@ public sealed class UsersController(
             if (next == "add")
             {
                 Success(T["The user “{0}” was added. You may add another user below.", user.UserName!]);
-                return Redirect("/admin/users/add");
+                return RedirectToAction(nameof(Add));
             }
             // As Django's user admin: the add form asks only for a name and password, so the next stop is the rest of them.
             Success(T["The user “{0}” was added. You may edit it again below.", user.UserName!]);
-            return Redirect($"/admin/users/{user.Id}");
+            return Redirect(Url.AdminUser(user.Id));
         }
         catch (AdministrationException refused)
         {
@@ -232,7 +232,7 @@ public sealed class UsersController(
                 });
                 Success(T["The user “{0}” was changed successfully.", form.UserName!.Trim()] +
                     (notRenewed.Count == 0 ? "" : " " + T["Ended while the page was open, so not renewed: {0}.", string.Join(", ", notRenewed)]));
-                return Redirect(next == "continue" ? $"/admin/users/{id}" : "/admin/users");
+                return Redirect(next == "continue" ? Url.AdminUser(id) : Url.Action(nameof(Index))!);
             }
             catch (AdministrationException refused)
             {
@@ -275,7 +275,7 @@ public sealed class UsersController(
         // The new security stamp ends the user's sign-ins; one's own continues with a fresh cookie (Django's update_session_auth_hash).
         if (id == Rights.UserId) await signInManager.RefreshSignInAsync(await users.GetAsync(id));
         Success(T["The password of “{0}” was changed.", user.UserName!]);
-        return Redirect($"/admin/users/{id}");
+        return Redirect(Url.AdminUser(id));
     }
 
     [HttpPost("{id:int}/unlock")]
@@ -294,7 +294,7 @@ public sealed class UsersController(
             db.ChangeTracker.Clear();
             Error(refused.Message);
         }
-        return Redirect($"/admin/users/{id}");
+        return Redirect(Url.AdminUser(id));
     }
 
     [HttpGet("{id:int}/history")]
@@ -305,7 +305,7 @@ public sealed class UsersController(
         if (name is null) return Gone(T["User"], id, Url.Action(nameof(Index))!);
         var (entries, hasNext) = await AuditQueries.ObjectPageAsync(db, UserAdministration.ObjectType, id, page, PageSize);
         return View("~/Admin/Views/Shared/ObjectHistory.cshtml",
-            new ObjectHistoryPage("user", id, name, $"/admin/users/{id}", entries, Math.Max(1, page), hasNext));
+            new ObjectHistoryPage("user", id, name, Url.AdminUser(id), entries, Math.Max(1, page), hasNext));
     }
 
     /// <summary>
@@ -394,7 +394,7 @@ public sealed class UsersController(
     private Task<IReadOnlyList<GroupOption>> GroupOptionsAsync() => lists.GroupsAsync(db);
 
     private string SafeReturnUrl(string? returnUrl) =>
-        Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin/users", StringComparison.Ordinal) ? returnUrl : "/admin/users";
+        Url.LocalWithin(returnUrl, Url.Action(nameof(Index))!);
 
     private string Count(IReadOnlyCollection<int> ids)
     {

@@ -44,13 +44,14 @@ internal static class MyAccessRequestsEndpoints
         TypedResults.Ok(MyAccessRequest.Of(await requests.GetMineAsync(id), clock.GetUtcNow().UtcDateTime));
 
     /// <summary>The group comes from the body: one that is not requestable is bad input (400 naming groupId), not a missing URL.</summary>
-    private static async Task<Created<MyAccessRequest>> RequestAsync(CreateAccessRequest body, AccessRequestAdministration requests, TimeProvider clock)
+    private static async Task<Created<MyAccessRequest>> RequestAsync(
+        CreateAccessRequest body, AccessRequestAdministration requests, TimeProvider clock, HttpContext http, LinkGenerator links)
     {
         var groupId = ApiInput.Required(body.GroupId, "groupId", "Give the id of the group to ask for (see /me/requestable-groups).");
         var duration = AccessRequestApi.ReadDuration(body.Duration, "duration");
         var request = await ApiInput.ReferencingAsync("groupId", () => requests.RequestAsync(groupId, body.Justification, duration));
         var created = MyAccessRequest.Of(await requests.GetMineAsync(request.Id), clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Created($"{PermissionsApiEndpointRouteBuilderExtensions.Prefix}/me/access-requests/{request.Id}", created);
+        return TypedResults.Created(links.GetPathByName(http, "GetMyAccessRequest", new { id = request.Id }), created);
     }
 
     private static async Task<NoContent> WithdrawAsync(int id, AccessRequestAdministration requests)

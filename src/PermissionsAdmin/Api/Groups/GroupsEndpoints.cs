@@ -59,11 +59,11 @@ internal static class GroupsEndpoints
     }
 
     private static async Task<Created<GroupResponse>> CreateAsync(
-        CreateGroupRequest body, HttpContext http, PermissionsDbContext db, GroupAdministration groups)
+        CreateGroupRequest body, HttpContext http, LinkGenerator links, PermissionsDbContext db, GroupAdministration groups)
     {
         var group = await groups.CreateAsync(GroupNameRule.Check(body.Name), body.Permissions ?? []);
         var response = http.Tagged(group.ConcurrencyStamp, await GroupQueries.ResponseAsync(db, group));
-        return TypedResults.Created($"{PermissionsApiEndpointRouteBuilderExtensions.Prefix}/groups/{group.Id}", response);
+        return TypedResults.Created(links.GetPathByName(http, "GetGroup", new { id = group.Id }), response);
     }
 
     private static async Task<Ok<GroupResponse>> RenameAsync(

@@ -94,14 +94,14 @@ internal static class UsersEndpoints
 
     private static Task<Ok<UserResponse>> GetAsync(int id, UserAdministration users, HttpContext http) => CurrentAsync(users, http, id);
 
-    private static async Task<Created<UserResponse>> CreateAsync(CreateUserRequest body, UserAdministration users, HttpContext http)
+    private static async Task<Created<UserResponse>> CreateAsync(
+        CreateUserRequest body, UserAdministration users, HttpContext http, LinkGenerator links)
     {
         // Trimmed as the admin's forms trim them.
         var (userName, email, firstName, lastName) = (body.UserName?.Trim() ?? "", body.Email?.Trim(), body.FirstName?.Trim(), body.LastName?.Trim());
         UserFormRules.Check(userName, email, firstName, lastName);
         var user = await users.CreateAsync(userName, email, body.Password, body.IsStaff, body.IsSuperuser, firstName, lastName);
-        return TypedResults.Created(
-            $"{PermissionsApiEndpointRouteBuilderExtensions.Prefix}/users/{user.Id}", http.Tagged(user.ConcurrencyStamp, ResponseOf(user, http)));
+        return TypedResults.Created(links.GetPathByName(http, "GetUser", new { id = user.Id }), http.Tagged(user.ConcurrencyStamp, ResponseOf(user, http)));
     }
 
     private static async Task<Ok<UserResponse>> UpdateAsync(int id, UpdateUserRequest body, UserAdministration users, HttpContext http)

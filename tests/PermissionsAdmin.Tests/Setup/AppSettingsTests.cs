@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PermissionsAdmin.Tests.Shop;
+
+namespace PermissionsAdmin.Tests.Setup;
+
+/// <summary>Adding PermissionsAdmin leaves the app's own settings as the app made them.</summary>
+public sealed class AppSettingsTests
+{
+    [Fact]
+    public void The_apps_json_options_keep_its_enums_as_numbers()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ShopDbContext>();
+        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        var json = provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+        Assert.DoesNotContain(json.Converters, converter => converter is JsonStringEnumConverter);
+        Assert.Equal("1", System.Text.Json.JsonSerializer.Serialize(DayOfWeek.Monday, json));
+    }
+}
