@@ -7,16 +7,20 @@ using Scalar.AspNetCore;
 namespace PermissionsAdmin.Api;
 
 /// <summary>
-/// GET {API path}/reference: Scalar's reference for /openapi/v1.json, its script served from the package by the site
+/// GET {API path}/reference: Scalar's reference for the API's OpenAPI document, its script served from the package by the site
 /// itself. Nothing on the page reaches past the site: no fonts or telemetry from Scalar's servers, no AI agent, no
 /// button that hands the document to Scalar's online client, and "Test Request" sends to the site that served the page.
 /// </summary>
 internal static class ApiReference
 {
+    /// <summary>Where the API's OpenAPI document is served (MapOpenApi's pattern).</summary>
+    public static string DocumentPattern(string apiPath) => apiPath + "/openapi/{documentName}.json";
+
     public static IEndpointConventionBuilder MapApiReference(this IEndpointRouteBuilder endpoints, string apiPath) =>
         endpoints.MapScalarApiReference(apiPath + "/reference", (scalar, http) =>
         {
-            scalar.AddDocument("v1")
+            scalar.WithOpenApiRoutePattern(DocumentPattern(apiPath))
+                .AddDocument(PermissionsApiServiceCollectionExtensions.DocumentName)
                 .WithTitle("API reference | PermissionsAdmin")
                 .DisableDefaultFonts()
                 .DisableTelemetry()

@@ -20,8 +20,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the JSON API at <paramref name="path"/> (users, groups, permissions, object permissions, the caller's
-    /// permissions, the audit log), its OpenAPI document at /openapi/v1.json and Scalar's reference for it at
-    /// <paramref name="path"/>/reference; the links it answers with are generated, so a PathBase works. Every
+    /// permissions, the audit log), its OpenAPI document at <paramref name="path"/>/openapi/permissionsadmin.json and
+    /// Scalar's reference for it at <paramref name="path"/>/reference; the links it answers with are generated, so a PathBase works. Every
     /// endpoint requires the matching <c>auth.*</c> permission and changes things only through the administration
     /// services, so the admin's rules hold whichever door a change comes in by. Callers sign in with the site's
     /// cookie (writes then need the antiforgery header) or a personal access token. As /admin, the API admits only
@@ -58,7 +58,8 @@ public static class PermissionsApiEndpointRouteBuilderExtensions
         api.MapAuditApi();
         api.MapUsersApi();
 
-        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        // Under the API's path and for its own document only: an app's documents, and its own MapOpenApi(), stay the app's.
+        endpoints.MapOpenApi($"{path}/openapi/{{documentName:regex(^{PermissionsApiServiceCollectionExtensions.DocumentName}$)}}.json");
         // Beside the group rather than in it: the reference, like the document, is for anyone to read.
         endpoints.MapApiReference(path).AllowAnonymous();
         return api;

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PermissionsAdmin.Browser.Tests.Api;
 
 /// <summary>
-/// /api/v1/reference in a real browser: Scalar's page, served by the site itself, draws /openapi/v1.json under the
+/// /api/v1/reference in a real browser: Scalar's page, served by the site itself, draws /api/v1/openapi/permissionsadmin.json under the
 /// site's Content-Security-Policy, asks nothing of any other origin, and its "Test Request" calls the API with a token.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -84,11 +84,11 @@ public sealed class ApiReferenceTests(BrowserFixture browsers) : BrowserTest(bro
     private static ILocator Sidebar(IPage page) =>
         page.GetByRole(AriaRole.Complementary, new() { Name = "Sidebar for PermissionsAdmin API" });
 
-    /// <summary>Every operation in /openapi/v1.json as (METHOD, path), read by the test rather than by the page.</summary>
+    /// <summary>Every operation in /api/v1/openapi/permissionsadmin.json as (METHOD, path), read by the test rather than by the page.</summary>
     private async Task<List<(string Method, string Path)>> DocumentedOperationsAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Site.BaseUrl) };
-        using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/api/v1/openapi/permissionsadmin.json", TestContext.Current.CancellationToken));
         var operations = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject()
                 .Where(o => o.Name is "get" or "put" or "post" or "delete" or "patch")

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,5 +26,22 @@ public sealed class AppSettingsTests
 
         Assert.DoesNotContain(json.Converters, converter => converter is JsonStringEnumConverter);
         Assert.Equal("1", System.Text.Json.JsonSerializer.Serialize(DayOfWeek.Monday, json));
+    }
+
+    [Fact]
+    public void The_apps_own_openapi_document_keeps_its_endpoints()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ShopDbContext>();
+        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+        var appEndpoint = new ApiDescription { ActionDescriptor = new ActionDescriptor(), RelativePath = "reports" };
+
+        var options = provider.GetRequiredService<IOptionsMonitor<OpenApiOptions>>();
+
+        // "v1" is the name AddOpenApi() gives an app's document: the library leaves its options alone.
+        Assert.True(options.Get("v1").ShouldInclude(appEndpoint));
+        Assert.False(options.Get(PermissionsApiServiceCollectionExtensions.DocumentName).ShouldInclude(appEndpoint));
     }
 }

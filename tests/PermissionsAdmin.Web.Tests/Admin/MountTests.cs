@@ -138,7 +138,7 @@ public sealed partial class MountTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Matches("^/app/internal/api/groups/[0-9]+$", created.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(created.Headers.Location, TestContext.Current.CancellationToken)).StatusCode);
-        var document = await api.GetStringAsync("/app/openapi/v1.json", TestContext.Current.CancellationToken);
+        var document = await api.GetStringAsync("/app/internal/api/openapi/permissionsadmin.json", TestContext.Current.CancellationToken);
         Assert.Contains("\"/internal/api/groups/{id}\"", document);
         Assert.DoesNotContain("/api/v1/", document);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/app/internal/api/reference/", TestContext.Current.CancellationToken)).StatusCode);

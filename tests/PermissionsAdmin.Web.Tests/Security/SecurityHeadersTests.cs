@@ -25,7 +25,7 @@ public sealed class SecurityHeadersTests
 
         foreach (var path in new[]
         {
-            "/", "/account/login", "/admin/login", "/api/v1/reference", "/api/v1/reference/scalar.js", "/openapi/v1.json",
+            "/", "/account/login", "/admin/login", "/api/v1/reference", "/api/v1/reference/scalar.js", "/api/v1/openapi/permissionsadmin.json",
             "/api/v1/users", "/_content/PermissionsAdmin/js/admin.js", "/no-such-page",
         })
         {
