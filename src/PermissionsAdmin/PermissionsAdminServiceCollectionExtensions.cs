@@ -163,7 +163,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<SignInCookieEvents>();
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
-        // Personal access tokens under /api beside the cookie: after Identity, whose default schemes this replaces.
+        // Personal access tokens beside the cookie, on the endpoints that accept them; the default schemes stay Identity's.
         services.AddPersonalAccessTokens();
         return identity;
     }

@@ -53,7 +53,7 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             // Where a personal access token is accepted, say so (RFC 6750): the caller sent no credentials at all.
-            if (AcceptsPersonalAccessTokensAttribute.On(context.HttpContext))
+            if (AcceptsPersonalAccessTokensAttribute.On(context.HttpContext.GetEndpoint()))
             {
                 context.Response.Headers.Append(HeaderNames.WWWAuthenticate, "Bearer");
             }
@@ -68,13 +68,17 @@ internal sealed class SignInCookieEvents : CookieAuthenticationEvents
         return Task.CompletedTask;
     }
 
-    /// <summary>API controllers, endpoints that accept tokens, and callers that ask for JSON rather than HTML.</summary>
+    /// <summary>
+    /// API controllers, endpoints that accept tokens, anything under /api (where an app's own API conventionally lives),
+    /// and callers that ask for JSON rather than HTML.
+    /// </summary>
     internal static bool IsApiRequest(HttpContext http)
     {
         // While an exception is handled the request's endpoint is cleared; the handler's feature keeps it.
         var endpoint = http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
         if (endpoint?.Metadata.GetMetadata<IApiBehaviorMetadata>() is not null) return true;
-        if (endpoint?.Metadata.GetMetadata<AcceptsPersonalAccessTokensAttribute>() is not null) return true;
+        if (AcceptsPersonalAccessTokensAttribute.On(endpoint)) return true;
+        if (http.Request.Path.StartsWithSegments("/api")) return true;
         var accept = http.Request.Headers.Accept.ToString();
         return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
             && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);

@@ -8,7 +8,7 @@ public static class PersonalAccessTokenDefaults
     /// <summary>The bearer token scheme; also the <see cref="ClaimsIdentity.AuthenticationType"/> of its identities.</summary>
     public const string AuthenticationScheme = "Token";
 
-    /// <summary>The default scheme: a bearer token where an endpoint accepts one, else the Identity cookie.</summary>
+    /// <summary>The scheme of the endpoints that accept tokens: a bearer token if the request has one, else the Identity cookie.</summary>
     public const string CookieOrTokenScheme = "CookieOrToken";
 
     public const string TokenIdClaimType = "token_id";

@@ -7,10 +7,9 @@ namespace PermissionsAdmin.Tokens;
 internal static class TokenServiceCollectionExtensions
 {
     /// <summary>
-    /// The token scheme, and a policy scheme made the default for authenticating, challenging and forbidding: a request
-    /// with a bearer token to an endpoint that accepts tokens (<see cref="AcceptsPersonalAccessTokensAttribute"/>) is the
-    /// token's, every other request the Identity cookie's (sign-in stays on the cookie), wherever the endpoints are
-    /// mounted. Call after Identity has set its defaults, which this overrides.
+    /// The token scheme, and the policy scheme in front of it that the endpoints accepting tokens ask for
+    /// (<see cref="AcceptsPersonalAccessTokensAttribute"/>): a request with a bearer token is the token's, any other the
+    /// Identity cookie's. The app's default schemes are left as they are.
     /// </summary>
     public static void AddPersonalAccessTokens(this IServiceCollection services)
     {
@@ -19,14 +18,8 @@ internal static class TokenServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenDefaults.AuthenticationScheme, null)
             .AddPolicyScheme(PersonalAccessTokenDefaults.CookieOrTokenScheme, "Identity cookie or personal access token", policy =>
                 policy.ForwardDefaultSelector = context =>
-                    AcceptsPersonalAccessTokensAttribute.On(context) && PersonalAccessTokenHandler.BearerToken(context.Request) is not null
+                    PersonalAccessTokenHandler.BearerToken(context.Request) is not null
                         ? PersonalAccessTokenDefaults.AuthenticationScheme
                         : IdentityConstants.ApplicationScheme);
-        services.Configure<AuthenticationOptions>(authentication =>
-        {
-            authentication.DefaultAuthenticateScheme = PersonalAccessTokenDefaults.CookieOrTokenScheme;
-            authentication.DefaultChallengeScheme = PersonalAccessTokenDefaults.CookieOrTokenScheme;
-            authentication.DefaultForbidScheme = PersonalAccessTokenDefaults.CookieOrTokenScheme;
-        });
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
@@ -26,6 +28,23 @@ public sealed class AppSettingsTests
 
         Assert.DoesNotContain(json.Converters, converter => converter is JsonStringEnumConverter);
         Assert.Equal("1", System.Text.Json.JsonSerializer.Serialize(DayOfWeek.Monday, json));
+    }
+
+    [Fact]
+    public void The_default_authentication_schemes_stay_identitys()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ShopDbContext>();
+        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        var authentication = provider.GetRequiredService<IOptions<AuthenticationOptions>>().Value;
+
+        // Tokens are taken only where an endpoint says so (AcceptsPersonalAccessTokens), not by a default of the library's.
+        Assert.Equal(IdentityConstants.ApplicationScheme, authentication.DefaultAuthenticateScheme);
+        Assert.Equal(IdentityConstants.ApplicationScheme, authentication.DefaultChallengeScheme);
+        Assert.Null(authentication.DefaultForbidScheme);
     }
 
     [Fact]
