@@ -13,7 +13,7 @@ namespace PermissionsAdmin.AccessRequests;
 /// and its approver group are found as groups as code finds them (their binding, else their name), so renaming them in
 /// the admin changes nothing; a name no group has stops startup.
 /// </summary>
-public sealed class AccessPoliciesAsCode(
+internal sealed class AccessPoliciesAsCode(
     PermissionsDbContext db,
     AccessRequestAdministration requests,
     RoleManager<PermissionsGroup> roles,

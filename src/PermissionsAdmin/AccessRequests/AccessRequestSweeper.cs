@@ -12,7 +12,7 @@ namespace PermissionsAdmin.AccessRequests;
 /// <see cref="AccessRequestOptions.ExpireUndecidedAfter"/>. Only undecided requests need it: grants with an end are not
 /// held past it whether or not anything runs.
 /// </summary>
-public sealed class AccessRequestSweeper(
+internal sealed class AccessRequestSweeper(
     IServiceScopeFactory scopes, IOptions<AccessRequestOptions> options, TimeProvider clock, ILogger<AccessRequestSweeper> logger)
     : BackgroundService
 {

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace PermissionsAdmin.Admin;
 
 /// <summary>A step of the breadcrumb; the last one has no link.</summary>
-public sealed record Crumb(string Text, string? Url = null);
+internal sealed record Crumb(string Text, string? Url = null);
 
 /// <summary>
 /// The admin's form controls, written once so that every input has its label, its error (aria-describedby) and the
 /// same Bootstrap markup. Values are HTML-encoded.
 /// </summary>
-public static class AdminHtml
+internal static class AdminHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 

@@ -71,7 +71,7 @@ public sealed class AdminRights
 }
 
 /// <summary>The current request's <see cref="AdminRights"/>; null for anonymous visitors and deleted accounts.</summary>
-public sealed class AdminRightsAccessor(
+internal sealed class AdminRightsAccessor(
     IHttpContextAccessor http, PermissionSubjectStore subjects, IPermissionChecker checker, IOptions<IdentityOptions> identity,
     AdminEntities entities)
 {

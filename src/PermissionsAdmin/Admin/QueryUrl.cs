@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace PermissionsAdmin.Admin;
 
 /// <summary>Links that keep the list's current query string and change one or more parameters.</summary>
-public static class QueryUrl
+internal static class QueryUrl
 {
     /// <summary>
     /// The current path and query with <paramref name="changes"/> applied; a null or empty value removes the parameter.

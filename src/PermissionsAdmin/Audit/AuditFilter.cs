@@ -7,7 +7,7 @@ namespace PermissionsAdmin.Audit;
 /// (type, id), what action, through which door (channel), and when (<see cref="Since"/> inclusive,
 /// <see cref="Until"/> exclusive, UTC). Empty filters are left out.
 /// </summary>
-public sealed record AuditFilter(
+internal sealed record AuditFilter(
     string? Actor = null,
     string? ObjectType = null,
     string? ObjectId = null,

@@ -14,7 +14,7 @@ namespace PermissionsAdmin.Groups;
 /// that name not yet bound; from then on the binding, not the name, says which group the configuration fills, so a
 /// renamed group keeps its configuration. Every change is audited as made by "groups as code: PermissionsAdmin:Groups:NAME".
 /// </summary>
-public sealed class GroupsAsCode(
+internal sealed class GroupsAsCode(
     PermissionsDbContext db,
     GroupAdministration groups,
     RoleManager<PermissionsGroup> roles,

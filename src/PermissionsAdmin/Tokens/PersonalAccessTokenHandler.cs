@@ -18,7 +18,7 @@ namespace PermissionsAdmin.Tokens;
 /// Every request reads the token and its owner in one query, so a revoked token, an expired one or a deactivated
 /// owner is refused from the next request on. A refusal is a 401 whose <c>WWW-Authenticate</c> says why.
 /// </summary>
-public sealed class PersonalAccessTokenHandler(
+internal sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

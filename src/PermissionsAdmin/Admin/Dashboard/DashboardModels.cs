@@ -14,4 +14,4 @@ public sealed class AdminLoginForm
 }
 
 /// <summary>The dashboard: the application's entities the user may see, their recent actions, and the access requests they may decide.</summary>
-public sealed record DashboardPage(IReadOnlyList<Entities.AdminEntity> Entities, IReadOnlyList<HistoryRow> RecentActions, int AccessRequestsWaiting);
+internal sealed record DashboardPage(IReadOnlyList<Entities.AdminEntity> Entities, IReadOnlyList<HistoryRow> RecentActions, int AccessRequestsWaiting);

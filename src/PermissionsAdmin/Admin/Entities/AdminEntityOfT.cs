@@ -11,7 +11,7 @@ using PermissionsAdmin.Text;
 namespace PermissionsAdmin.Admin.Entities;
 
 /// <summary>An <see cref="EntityAdmin{TEntity}"/> registration resolved against the model; its queries are typed.</summary>
-internal sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
+public sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
 {
     private readonly Func<TEntity, string>? _display;
     private readonly IReadOnlyList<IProperty> _search;

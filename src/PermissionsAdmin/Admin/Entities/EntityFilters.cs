@@ -5,7 +5,7 @@ using PermissionsAdmin.Text;
 namespace PermissionsAdmin.Admin.Entities;
 
 /// <summary>A choice of a list filter: the query string's value and the link's text.</summary>
-public sealed record FilterChoice(string Value, string Label);
+internal sealed record FilterChoice(string Value, string Label);
 
 /// <summary>
 /// What a list filter offers, and the condition each choice puts on a row. Values reach SQL as parameters (one cached

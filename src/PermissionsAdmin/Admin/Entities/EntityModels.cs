@@ -1,18 +1,18 @@
 namespace PermissionsAdmin.Admin.Entities;
 
 /// <summary>An app's page: its registered entities the user may see.</summary>
-public sealed record EntityAppPage(string AppLabel, IReadOnlyList<AdminEntity> Entities);
+internal sealed record EntityAppPage(string AppLabel, IReadOnlyList<AdminEntity> Entities);
 
 /// <summary>A row of the list: the object's id and name, and its columns' text.</summary>
-public sealed record EntityRow(int Id, string Name, IReadOnlyList<string> Cells);
+internal sealed record EntityRow(int Id, string Name, IReadOnlyList<string> Cells);
 
 /// <summary>A filter beside the list and its choices.</summary>
-public sealed record ListFilter(AdminField Field, IReadOnlyList<FilterChoice> Choices);
+internal sealed record ListFilter(AdminField Field, IReadOnlyList<FilterChoice> Choices);
 
 /// <summary>A page of the list: keyset pages carry the cursors of the rows either side (null at an end), numbered ones only whether another follows.</summary>
 public sealed record EntityListResult(IReadOnlyList<object> Rows, bool HasNext, bool Keyset, string? Previous, string? Next);
 
-public sealed record EntityListPage(
+internal sealed record EntityListPage(
     AdminEntity Entity, EntityListQuery Query, IReadOnlyList<EntityRow> Rows, EntityListResult Paging, IReadOnlyList<ListFilter> Filters);
 
 /// <summary>
@@ -20,22 +20,22 @@ public sealed record EntityListPage(
 /// when read-only, whether the object holds a value, and for a choice (enum, small foreign key table) its choices; a
 /// foreign key to a large table is typed as its id, with <see cref="ChoicesUrl"/> suggesting objects as one types.
 /// </summary>
-public sealed record EntityFormField(
+internal sealed record EntityFormField(
     AdminField Field, string Input, string Value, string Shown, bool ReadOnly, IReadOnlyList<FilterChoice>? Choices, string? ChoicesUrl, bool Stored);
 
-public sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
+internal sealed record EntityFormSection(string? Title, IReadOnlyList<EntityFormField> Fields);
 
 /// <summary>A concurrency token's input: the value the object was read with, sent back with the form.</summary>
-public sealed record TokenInput(string Name, string Value);
+internal sealed record TokenInput(string Name, string Value);
 
 /// <summary>A child on its parent's page: an existing one (with its id, name and tokens) or a blank one to add.</summary>
-public sealed record InlineRow(
+internal sealed record InlineRow(
     string Prefix, int? Id, string? Name, IReadOnlyList<EntityFormField> Fields, IReadOnlyList<TokenInput> Tokens, bool CanDelete, bool Deleting);
 
-public sealed record InlineSection(AdminInline Inline, IReadOnlyList<InlineRow> Rows);
+internal sealed record InlineSection(AdminInline Inline, IReadOnlyList<InlineRow> Rows);
 
 /// <summary>The add, change or view page of an object. <see cref="Id"/> is null when adding.</summary>
-public sealed record EntityFormPage(
+internal sealed record EntityFormPage(
     AdminEntity Entity, int? Id, string? Name, IReadOnlyList<EntityFormSection> Sections, IReadOnlyList<TokenInput> Tokens,
     IReadOnlyList<InlineSection> Inlines, bool CanSave, bool CanDelete, string? ObjectPermissionsUrl)
 {
@@ -45,4 +45,4 @@ public sealed record EntityFormPage(
 }
 
 /// <summary>The delete confirmation of one object (<see cref="Ids"/> of one) or of the list's selection.</summary>
-public sealed record EntityDeletePage(AdminEntity Entity, IReadOnlyList<int> Ids, string? Name, DeletionPlan Plan);
+internal sealed record EntityDeletePage(AdminEntity Entity, IReadOnlyList<int> Ids, string? Name, DeletionPlan Plan);

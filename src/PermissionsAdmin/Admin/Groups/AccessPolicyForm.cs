@@ -45,4 +45,4 @@ public sealed class AccessPolicyForm
 }
 
 /// <summary>The access-requests section of the group page; <paramref name="Configured"/>: the configuration sets the policy.</summary>
-public sealed record AccessPolicyPanel(AccessPolicyForm Form, bool Configured, bool CanEdit);
+internal sealed record AccessPolicyPanel(AccessPolicyForm Form, bool Configured, bool CanEdit);

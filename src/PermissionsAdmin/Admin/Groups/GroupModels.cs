@@ -3,9 +3,9 @@ using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Groups;
 
-public sealed record GroupRow(int Id, string Name, int Members, int Permissions);
+internal sealed record GroupRow(int Id, string Name, int Members, int Permissions);
 
-public sealed record GroupListPage(string? Q, IReadOnlyList<GroupRow> Groups, int Page, bool HasNext);
+internal sealed record GroupListPage(string? Q, IReadOnlyList<GroupRow> Groups, int Page, bool HasNext);
 
 public sealed class GroupForm
 {
@@ -21,12 +21,12 @@ public sealed class GroupForm
 }
 
 /// <summary>A member of the group; <paramref name="ExpiresAt"/> (UTC) ends the membership, null for good.</summary>
-public sealed record MemberRow(int Id, string UserName, string? Email, bool IsActive, DateTime? ExpiresAt);
+internal sealed record MemberRow(int Id, string UserName, string? Email, bool IsActive, DateTime? ExpiresAt);
 
 /// <param name="MemberNames">The add-members form's names as typed, shown back with its error.</param>
 /// <param name="MembersUntil">The add-members form's end as typed (datetime-local, UTC), shown back with its error.</param>
 /// <param name="AccessPolicy">Whether and how the group may be requested (an existing group only).</param>
-public sealed record GroupEditPage(
+internal sealed record GroupEditPage(
     int? Id,
     string? Name,
     GroupForm Form,
@@ -40,4 +40,4 @@ public sealed record GroupEditPage(
     string? MembersUntil = null,
     AccessPolicyPanel? AccessPolicy = null);
 
-public sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions, int ObjectGrants);
+internal sealed record GroupDeletePage(int Id, string Name, int Members, IReadOnlyList<string> Permissions, int ObjectGrants);

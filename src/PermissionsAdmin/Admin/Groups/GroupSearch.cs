@@ -6,7 +6,7 @@ using PermissionsAdmin.Search;
 namespace PermissionsAdmin.Admin.Groups;
 
 /// <summary>The groups list's search, shared by the admin and the API: every word somewhere in the name (<see cref="SubstringSearch"/>).</summary>
-public static class GroupSearch
+internal static class GroupSearch
 {
     public static Task<IQueryable<PermissionsGroup>> FilterAsync(
         PermissionsDbContext db, SubstringSearch search, string? q, CancellationToken cancellationToken = default) =>

@@ -3,13 +3,13 @@ using PermissionsAdmin.Audit;
 namespace PermissionsAdmin.Admin;
 
 /// <summary>An audit entry with its changes in words, and a link to its object while that still exists.</summary>
-public sealed record HistoryRow(AuditEntry Entry, IReadOnlyList<string> Lines, string? ObjectUrl);
+internal sealed record HistoryRow(AuditEntry Entry, IReadOnlyList<string> Lines, string? ObjectUrl);
 
 /// <summary>
 /// The history of one user, group or other object. <paramref name="ListCrumb"/> is the breadcrumb step before the
 /// object (the users or groups list; none for other objects), <paramref name="Section"/> the admin section it belongs to.
 /// </summary>
-public sealed record ObjectHistoryPage(
+internal sealed record ObjectHistoryPage(
     string ObjectKind, int ObjectId, string ObjectName, string ObjectUrl, IReadOnlyList<HistoryRow> Entries, int Page, bool HasNext,
     Crumb? ListCrumb = null, string? Section = null);
 
@@ -27,4 +27,4 @@ public sealed class HistoryQuery
     public int Page { get; set; } = 1;
 }
 
-public sealed record HistoryPage(HistoryQuery Query, IReadOnlyList<HistoryRow> Entries, bool HasNext, IReadOnlyList<string> ObjectTypes);
+internal sealed record HistoryPage(HistoryQuery Query, IReadOnlyList<HistoryRow> Entries, bool HasNext, IReadOnlyList<string> ObjectTypes);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Localization;
 namespace PermissionsAdmin.Admin.Localization;
 
 /// <summary>The languages the admin is written in: English (the default, the keys themselves) and French.</summary>
-public static class AdminCultures
+internal static class AdminCultures
 {
     public const string Default = "en";
 

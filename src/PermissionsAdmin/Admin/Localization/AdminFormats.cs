@@ -9,7 +9,7 @@ namespace PermissionsAdmin.Admin.Localization;
 /// Times and yes/no as the admin shows them, with their words in the request's language. Times keep one format
 /// (ISO-like, marked UTC) in every language.
 /// </summary>
-public static class AdminFormats
+internal static class AdminFormats
 {
     /// <summary>
     /// One of the admin's capitalized words ("Group") as a word inside a sentence or a badge ("group"). Resource keys

@@ -4,7 +4,7 @@ using PermissionsAdmin.Audit;
 namespace PermissionsAdmin.Admin.Localization;
 
 /// <summary>An audit entry's action as the admin names it, in the request's language.</summary>
-public static class AuditVerbs
+internal static class AuditVerbs
 {
     public static LocalizedString Verb(this IStringLocalizer<AdminStrings> T, AuditAction action) => action switch
     {

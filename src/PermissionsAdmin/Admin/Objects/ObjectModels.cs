@@ -4,13 +4,13 @@ using PermissionsAdmin.Permissions;
 namespace PermissionsAdmin.Admin.Objects;
 
 /// <summary>An object the admin manages permissions of: its content type, key, entity and name.</summary>
-public sealed record AdminObject(ContentTypeDefinition Type, int Id, object Entity, string Name)
+internal sealed record AdminObject(ContentTypeDefinition Type, int Id, object Entity, string Name)
 {
     public string TypeName => $"{Type.AppLabel}.{Type.Model}";
 }
 
 /// <summary>A permission of the object's type, and whether the signed-in user may grant or revoke it on the object.</summary>
-public sealed record ObjectPermissionChoice(string FullName, string Name, bool MayGrant);
+internal sealed record ObjectPermissionChoice(string FullName, string Name, bool MayGrant);
 
 /// <summary>The add-a-grant form: to a user or a group by name, or to anyone (<see cref="Kind"/> "user", "group" or "anyone").</summary>
 public sealed class GrantForm
@@ -23,7 +23,7 @@ public sealed class GrantForm
 }
 
 /// <summary>/admin/objects/{app}/{model}/{id}: who holds which permission on one object, a page of each at a time.</summary>
-public sealed record ObjectPermissionsPage(
+internal sealed record ObjectPermissionsPage(
     AdminObject Object,
     IReadOnlyList<ObjectGrantHolder> Users,
     int UserPage,
@@ -42,7 +42,7 @@ public sealed record ObjectPermissionsPage(
 }
 
 /// <summary>One of the two holder lists of the object permissions page (users or groups), for its partial view.</summary>
-public sealed record HoldersModel(
+internal sealed record HoldersModel(
     ObjectPermissionsPage Page,
     string Kind,
     string Title,

@@ -19,9 +19,9 @@ public sealed class TokenForm
 }
 
 /// <summary>A token as its owner sees it in the list; never its text.</summary>
-public sealed record TokenRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, TokenState State);
+internal sealed record TokenRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, TokenState State);
 
 /// <summary>The tokens page; <see cref="CreatedText"/> holds a new token's text on the one answer that shows it.</summary>
-public sealed record TokenListPage(IReadOnlyList<TokenRow> Tokens, TokenForm Form, string? CreatedName = null, string? CreatedText = null);
+internal sealed record TokenListPage(IReadOnlyList<TokenRow> Tokens, TokenForm Form, string? CreatedName = null, string? CreatedText = null);
 
-public sealed record TokenRevokePage(int Id, string Name, string Prefix, string OwnerName, bool OwnToken);
+internal sealed record TokenRevokePage(int Id, string Name, string Prefix, string OwnerName, bool OwnToken);

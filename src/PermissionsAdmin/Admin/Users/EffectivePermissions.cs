@@ -7,7 +7,7 @@ namespace PermissionsAdmin.Admin.Users;
 /// Everything a user holds through stored grants, with where each comes from and until when: the edit page's panel
 /// and the API's effective permissions answer from this one query. A superuser's implied permissions are not listed.
 /// </summary>
-public static class EffectivePermissions
+internal static class EffectivePermissions
 {
     /// <param name="directGrants">The user's direct grants with their ends when the caller has read them already, else read here.</param>
     public static async Task<IReadOnlyList<EffectivePermission>> OfUserAsync(

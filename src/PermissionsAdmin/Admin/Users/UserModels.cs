@@ -29,14 +29,14 @@ public sealed record UserRow(
 
 public sealed record GroupOption(int Id, string Name);
 
-public sealed record UserListPage(
+internal sealed record UserListPage(
     UserListQuery Query, IReadOnlyList<UserRow> Users, string? PreviousCursor, string? NextCursor, ResultCount Count,
     IReadOnlyList<GroupOption> Groups);
 
 /// <summary>A user about to be deleted, with what goes with them.</summary>
-public sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions, int ObjectGrants, int Tokens);
+internal sealed record UserDeletion(int Id, string UserName, bool IsSuperuser, int Groups, int Permissions, int ObjectGrants, int Tokens);
 
-public sealed record DeleteUsersPage(IReadOnlyList<UserDeletion> Users, string ReturnUrl);
+internal sealed record DeleteUsersPage(IReadOnlyList<UserDeletion> Users, string ReturnUrl);
 
 public sealed class AddUserForm
 {
@@ -122,13 +122,13 @@ public sealed class UserForm
 /// One permission the user holds and why; <paramref name="ExpiresAt"/> (UTC) is when the last of its grants and
 /// memberships ends, null when one of them is for good.
 /// </summary>
-public sealed record EffectivePermission(string FullName, string Label, bool Direct, IReadOnlyList<string> ViaGroups, DateTime? ExpiresAt);
+internal sealed record EffectivePermission(string FullName, string Label, bool Direct, IReadOnlyList<string> ViaGroups, DateTime? ExpiresAt);
 
 /// <summary>The user's memberships and direct grants as stored, by group and permission id, each with its end (null for good).</summary>
-public sealed record UserHoldings(IReadOnlyDictionary<int, DateTime?> GroupEnds, IReadOnlyDictionary<int, DateTime?> PermissionEnds);
+internal sealed record UserHoldings(IReadOnlyDictionary<int, DateTime?> GroupEnds, IReadOnlyDictionary<int, DateTime?> PermissionEnds);
 
 /// <param name="Now">The app's clock as the page was made: what the panel's "expires in" counts from.</param>
-public sealed record UserEditPage(
+internal sealed record UserEditPage(
     int Id,
     string UserName,
     UserForm Form,

@@ -3,9 +3,9 @@ using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Api.AccessRequests;
 
-public sealed record AccessRequestGroup(int Id, string Name);
+internal sealed record AccessRequestGroup(int Id, string Name);
 
-public sealed record AccessRequestUser(int Id, string UserName);
+internal sealed record AccessRequestUser(int Id, string UserName);
 
 /// <summary>One of the caller's requests and its decision.</summary>
 /// <param name="Status">pending, approved, denied, withdrawn or expired.</param>
@@ -13,7 +13,7 @@ public sealed record AccessRequestUser(int Id, string UserName);
 /// <param name="DecidedBy">Who decided it; null while pending, and when the caller withdrew it or it expired.</param>
 /// <param name="GrantedUntil">When the membership the approval gave ends; null for good or when not approved.</param>
 /// <param name="Ended">Approved, and the membership it gave has ended.</param>
-public sealed record MyAccessRequest(
+internal sealed record MyAccessRequest(
     int Id, AccessRequestGroup Group, string Status, string Justification, string? Duration, DateTimeOffset RequestedAt,
     DateTimeOffset? DecidedAt, string? DecidedBy, string? Comment, DateTimeOffset? GrantedUntil, bool Ended)
 {
@@ -28,14 +28,14 @@ public sealed record MyAccessRequest(
 /// <param name="GroupId">One of GET /me/requestable-groups.</param>
 /// <param name="Justification">Why the caller needs it; required when the group's policy says so.</param>
 /// <param name="Duration">How long, from its approval: 30m, 8h or 7d; null or left out for good (if the policy allows).</param>
-public sealed record CreateAccessRequest(int? GroupId, string? Justification, string? Duration);
+internal sealed record CreateAccessRequest(int? GroupId, string? Justification, string? Duration);
 
 /// <summary>A group the caller may ask for, on its policy's terms.</summary>
 /// <param name="MaxDuration">The longest duration a request may ask for; null: any, for good included.</param>
 /// <param name="Permissions">What the group grants its members.</param>
 /// <param name="MemberUntil">When the caller's membership of it ends, when they hold one that ends.</param>
 /// <param name="PendingRequestId">The caller's undecided request for it, if any.</param>
-public sealed record RequestableGroupResponse(
+internal sealed record RequestableGroupResponse(
     int Id, string Name, string? MaxDuration, bool JustificationRequired, IReadOnlyList<string> Permissions,
     DateTimeOffset? MemberUntil, int? PendingRequestId)
 {
@@ -51,7 +51,7 @@ public sealed record RequestableGroupResponse(
 /// <param name="RemovedSinceRequest">Permissions the group lost since the request.</param>
 /// <param name="GroupPermissions">The group's permissions now: send them back as groupPermissions to approve a changed group.</param>
 /// <param name="CannotApprove">Why the caller may not approve it; null when they may.</param>
-public sealed record PendingAccessRequestResponse(
+internal sealed record PendingAccessRequestResponse(
     int Id, AccessRequestUser User, AccessRequestGroup Group, string Justification, string? Duration, DateTimeOffset RequestedAt,
     int ApprovalsNeeded, IReadOnlyList<string> ApprovedBy, IReadOnlyList<string> Gains, IReadOnlyList<string> AddedSinceRequest,
     IReadOnlyList<string> RemovedSinceRequest, IReadOnlyList<string> GroupPermissions, string? CannotApprove)
@@ -70,9 +70,9 @@ public sealed record PendingAccessRequestResponse(
 /// The group's permissions as the approver saw them (groupPermissions of GET /access-requests). Needed only when the
 /// group changed since the request: the approval is then refused (409) unless they are the group's permissions now.
 /// </param>
-public sealed record ApproveAccessRequest(string? Comment, IReadOnlyList<string>? GroupPermissions);
+internal sealed record ApproveAccessRequest(string? Comment, IReadOnlyList<string>? GroupPermissions);
 
-public sealed record DenyAccessRequest(string? Comment);
+internal sealed record DenyAccessRequest(string? Comment);
 
 /// <summary>Who may ask for the group, who approves, for how long and on what terms.</summary>
 /// <param name="RequestPermission">The permission needed to ask; null: everyone signed in.</param>
@@ -80,7 +80,7 @@ public sealed record DenyAccessRequest(string? Comment);
 /// <param name="ApproverPermission">Holders of this permission approve.</param>
 /// <param name="MaxDuration">The longest duration a request may ask for (30m, 8h, 7d); null: any, for good included.</param>
 /// <param name="Configured">Set by the site's configuration: only a superuser changes it.</param>
-public sealed record AccessPolicyResponse(
+internal sealed record AccessPolicyResponse(
     int GroupId, string? RequestPermission, string? ApproverGroup, string? ApproverPermission, string? MaxDuration,
     bool JustificationRequired, int ApprovalsNeeded, bool Configured)
 {
@@ -93,6 +93,6 @@ public sealed record AccessPolicyResponse(
 /// <param name="ApproverGroup">Members of this group approve (by name); give it, approverPermission, or both.</param>
 /// <param name="MaxDuration">The longest duration a request may ask for: 30m, 8h or 7d; null for any, for good included.</param>
 /// <param name="ApprovalsNeeded">How many different approvers must say yes (1 when left out); one denial decides.</param>
-public sealed record SetAccessPolicyRequest(
+internal sealed record SetAccessPolicyRequest(
     string? RequestPermission, string? ApproverGroup, string? ApproverPermission, string? MaxDuration, bool? JustificationRequired,
     int? ApprovalsNeeded);

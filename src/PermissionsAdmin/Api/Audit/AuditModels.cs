@@ -5,7 +5,7 @@ using PermissionsAdmin.Data;
 namespace PermissionsAdmin.Api.Audit;
 
 /// <summary>The filters of GET /audit; with objectType and objectId, one object's history.</summary>
-public sealed class AuditLogQuery
+internal sealed class AuditLogQuery
 {
     /// <summary>The object's type as <c>app.model</c>: <c>auth.user</c>, <c>auth.group</c>, <c>auth.permission</c>, <c>blog.post</c>…</summary>
     [FromQuery(Name = "objectType")]
@@ -47,7 +47,7 @@ public sealed class AuditLogQuery
 /// <param name="ObjectRepr">The object's name when the change was made (it may since be renamed or deleted).</param>
 /// <param name="Changes">What changed: fields from/to, permissions, groups, members and object grants added and removed.</param>
 /// <param name="Summary">The change in words, as the admin's history shows it.</param>
-public sealed record AuditEntryResponse(
+internal sealed record AuditEntryResponse(
     long Id,
     DateTimeOffset At,
     AuditActor Actor,
@@ -67,4 +67,4 @@ public sealed record AuditEntryResponse(
 
 /// <param name="Id">The acting user's id, kept after they are deleted; null for the system (CLI, startup).</param>
 /// <param name="Name">The user's name when they made the change.</param>
-public sealed record AuditActor(int? Id, string Name);
+internal sealed record AuditActor(int? Id, string Name);

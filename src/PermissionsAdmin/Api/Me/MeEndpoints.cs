@@ -33,4 +33,4 @@ internal static class MeEndpoints
 }
 
 /// <param name="IsSuperuser">An active superuser passes every check, also of permissions not listed.</param>
-public sealed record MyPermissions(string UserName, bool IsSuperuser, IReadOnlyList<string> Permissions);
+internal sealed record MyPermissions(string UserName, bool IsSuperuser, IReadOnlyList<string> Permissions);

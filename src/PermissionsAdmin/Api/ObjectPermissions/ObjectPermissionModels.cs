@@ -8,7 +8,7 @@ namespace PermissionsAdmin.Api.ObjectPermissions;
 /// grants are switched off), and the first page of the users and of the groups holding grants on it (the rest from
 /// …/users and …/groups with the page's nextCursor).
 /// </summary>
-public sealed record ObjectPermissionsResponse(
+internal sealed record ObjectPermissionsResponse(
     string Type,
     int Id,
     string Name,
@@ -20,10 +20,10 @@ public sealed record ObjectPermissionsResponse(
 /// <param name="Permission">As <c>app.codename</c>.</param>
 /// <param name="Name">Its label, e.g. "Can change post".</param>
 /// <param name="MayGrant">The caller holds it on this object, so may grant and remove it here.</param>
-public sealed record ObjectPermissionOption(string Permission, string Name, bool MayGrant);
+internal sealed record ObjectPermissionOption(string Permission, string Name, bool MayGrant);
 
 /// <summary>
 /// A permission of the object's type to grant on it, to a user (<c>userId</c>), a group (<c>groupId</c>) or anyone
 /// (<c>anyone: true</c>, the view permission only).
 /// </summary>
-public sealed record GrantObjectPermissionRequest(string? Permission, int? UserId, int? GroupId, bool? Anyone);
+internal sealed record GrantObjectPermissionRequest(string? Permission, int? UserId, int? GroupId, bool? Anyone);

@@ -9,11 +9,11 @@ namespace PermissionsAdmin.Api.Permissions;
 /// <param name="Stale">Its entity or declaration is gone from the application; a superuser may remove it (POST /permissions/remove-stale).</param>
 /// <param name="Groups">How many groups grant it.</param>
 /// <param name="Users">How many users hold it directly.</param>
-public sealed record CataloguePermission(
+internal sealed record CataloguePermission(
     int Id, string Name, string Label, string App, string Entity, string EntityName, string Codename, string Description, bool Stale,
     int Groups, int Users);
 
-public sealed record PermissionCatalogueResponse(IReadOnlyList<CataloguePermission> Permissions);
+internal sealed record PermissionCatalogueResponse(IReadOnlyList<CataloguePermission> Permissions);
 
 /// <summary>The stale permissions removed, with how many grants went with each.</summary>
-public sealed record RemovedStalePermissions(IReadOnlyList<StalePermission> Removed);
+internal sealed record RemovedStalePermissions(IReadOnlyList<StalePermission> Removed);

@@ -5,7 +5,7 @@ namespace PermissionsAdmin.Api.Users;
 
 /// <summary>A user as the API shows it; never the password hash or security stamp.</summary>
 /// <param name="LockedOut">Locked out after repeated failed sign-ins (POST …/unlock lifts it), until <paramref name="LockedOutUntil"/>.</param>
-public sealed record UserResponse(
+internal sealed record UserResponse(
     int Id,
     string UserName,
     string? Email,
@@ -28,7 +28,7 @@ public sealed record UserResponse(
 
 /// <summary>A new user. Without a password the account cannot sign in until one is set.</summary>
 /// <param name="IsSuperuser">Only a superuser may create one; a superuser is always staff.</param>
-public sealed record CreateUserRequest(
+internal sealed record CreateUserRequest(
     string? UserName,
     string? Email,
     string? Password,
@@ -38,7 +38,7 @@ public sealed record CreateUserRequest(
     bool IsSuperuser = false);
 
 /// <summary>A partial change: members left out (or null) stay as they are; an empty e-mail clears it.</summary>
-public sealed record UpdateUserRequest(
+internal sealed record UpdateUserRequest(
     string? UserName,
     string? Email,
     string? FirstName,
@@ -47,51 +47,51 @@ public sealed record UpdateUserRequest(
     bool? IsStaff,
     bool? IsSuperuser);
 
-public sealed record SetPasswordRequest(string? Password);
+internal sealed record SetPasswordRequest(string? Password);
 
 /// <summary>One of the user's groups.</summary>
 /// <param name="ExpiresAt">When the membership ends; null for good.</param>
-public sealed record UserGroup(int Id, string Name, DateTimeOffset? ExpiresAt);
+internal sealed record UserGroup(int Id, string Name, DateTimeOffset? ExpiresAt);
 
 /// <summary>The groups the user is in; the user gets every permission of each.</summary>
-public sealed record UserGroups(IReadOnlyList<UserGroup> Groups);
+internal sealed record UserGroups(IReadOnlyList<UserGroup> Groups);
 
 /// <summary>Adds the user to a group; the body may be left out.</summary>
 /// <param name="ExpiresAt">
 /// When the membership ends, ISO 8601 with its offset (e.g. 2026-12-31T18:00:00Z); left out, for good. For a group the
 /// user is in already, it sets when that membership ends.
 /// </param>
-public sealed record AddUserToGroupRequest(string? ExpiresAt);
+internal sealed record AddUserToGroupRequest(string? ExpiresAt);
 
 /// <summary>The complete set of groups the user should be in, by id.</summary>
-public sealed record ReplaceUserGroupsRequest(IReadOnlyList<int>? GroupIds);
+internal sealed record ReplaceUserGroupsRequest(IReadOnlyList<int>? GroupIds);
 
 /// <summary>The permissions granted to the user directly, as <c>app.codename</c>, on top of their groups'.</summary>
 /// <param name="Grants">The same grants in the same order, each with when it ends.</param>
-public sealed record UserPermissions(IReadOnlyList<string> Permissions, IReadOnlyList<DirectGrant> Grants);
+internal sealed record UserPermissions(IReadOnlyList<string> Permissions, IReadOnlyList<DirectGrant> Grants);
 
 /// <summary>A permission granted to the user directly, as <c>app.codename</c>.</summary>
 /// <param name="ExpiresAt">When the grant ends; null for good.</param>
-public sealed record DirectGrant(string Permission, DateTimeOffset? ExpiresAt);
+internal sealed record DirectGrant(string Permission, DateTimeOffset? ExpiresAt);
 
 /// <summary>The complete set of direct permissions the user should hold, as <c>app.codename</c>.</summary>
-public sealed record ReplaceUserPermissionsRequest(IReadOnlyList<string>? Permissions);
+internal sealed record ReplaceUserPermissionsRequest(IReadOnlyList<string>? Permissions);
 
 /// <summary>One permission to grant directly, as <c>app.codename</c>.</summary>
 /// <param name="ExpiresAt">
 /// When the grant ends, ISO 8601 with its offset (e.g. 2026-12-31T18:00:00Z); left out, for good. For a permission
 /// held directly already, it sets when that grant ends.
 /// </param>
-public sealed record GrantUserPermissionRequest(string? Permission, string? ExpiresAt);
+internal sealed record GrantUserPermissionRequest(string? Permission, string? ExpiresAt);
 
 /// <summary>What the user holds through stored grants, and why.</summary>
 /// <param name="IsActive">An inactive user passes no permission check at all, whatever is listed.</param>
 /// <param name="IsSuperuser">An active superuser passes every permission check, also of permissions not listed.</param>
-public sealed record UserEffectivePermissions(
+internal sealed record UserEffectivePermissions(
     int UserId, string UserName, bool IsActive, bool IsSuperuser, IReadOnlyList<EffectiveUserPermission> Permissions);
 
 /// <param name="Permission">The permission as <c>app.codename</c>.</param>
 /// <param name="Label">As the admin shows it: "app | entity | name".</param>
 /// <param name="Direct">Granted to the user directly.</param>
 /// <param name="ViaGroups">The user's groups that grant it.</param>
-public sealed record EffectiveUserPermission(string Permission, string Label, bool Direct, IReadOnlyList<string> ViaGroups);
+internal sealed record EffectiveUserPermission(string Permission, string Label, bool Direct, IReadOnlyList<string> ViaGroups);
