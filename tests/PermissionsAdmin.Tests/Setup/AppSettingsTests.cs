@@ -18,11 +18,7 @@ public sealed class AppSettingsTests
     [Fact]
     public void The_apps_json_options_keep_its_enums_as_numbers()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<ShopDbContext>();
-        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
+        using var provider = AppWithPermissionsAdmin();
 
         var json = provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
@@ -33,11 +29,7 @@ public sealed class AppSettingsTests
     [Fact]
     public void The_default_authentication_schemes_stay_identitys()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<ShopDbContext>();
-        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
+        using var provider = AppWithPermissionsAdmin();
 
         var authentication = provider.GetRequiredService<IOptions<AuthenticationOptions>>().Value;
 
@@ -50,11 +42,7 @@ public sealed class AppSettingsTests
     [Fact]
     public void The_apps_own_openapi_document_keeps_its_endpoints()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<ShopDbContext>();
-        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
+        using var provider = AppWithPermissionsAdmin();
         var appEndpoint = new ApiDescription { ActionDescriptor = new ActionDescriptor(), RelativePath = "reports" };
 
         var options = provider.GetRequiredService<IOptionsMonitor<OpenApiOptions>>();
@@ -62,5 +50,15 @@ public sealed class AppSettingsTests
         // "v1" is the name AddOpenApi() gives an app's document: the library leaves its options alone.
         Assert.True(options.Get("v1").ShouldInclude(appEndpoint));
         Assert.False(options.Get(PermissionsApiServiceCollectionExtensions.DocumentName).ShouldInclude(appEndpoint));
+    }
+
+    /// <summary>An app's services with nothing but the library added.</summary>
+    private static ServiceProvider AppWithPermissionsAdmin()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ShopDbContext>();
+        services.AddPermissionsAdmin<ShopDbContext>(new ConfigurationBuilder().Build());
+        return services.BuildServiceProvider();
     }
 }
