@@ -284,7 +284,7 @@ public sealed class ObjectPermissionsPageTests
 
     /// <summary>The hidden fields of every remove form on the page.</summary>
     private static string RevokeForms(Page page) =>
-        string.Join("\n", Regex.Matches(page.Html, "<form method=\"post\" action=\"[^\"]+/revoke\".*?</form>", RegexOptions.Singleline).Select(m => m.Value));
+        string.Join("\n", Regex.Matches(page.Html, "<form method=\"post\"[^>]* action=\"[^\"]+/revoke\".*?</form>", RegexOptions.Singleline).Select(m => m.Value));
 
     /// <summary>The change lines of a history table, newest first.</summary>
     private static List<string> Lines(Page page) =>
