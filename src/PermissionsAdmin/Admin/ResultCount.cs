@@ -20,19 +20,30 @@ public sealed record ResultCount(RowCount Matching, RowCount Total, bool Filtere
         CancellationToken cancellationToken)
         where T : class
     {
-        var total = await CappedAsync(all, limit, cancellationToken);
-        if (total.Kind == RowCountKind.MoreThan && await TableSize.EstimateAsync(db, typeof(T), cancellationToken) is { } estimate && estimate > limit)
-        {
-            total = new RowCount(estimate, RowCountKind.About);
-        }
-        return new ResultCount(filtered ? await CappedAsync(matching, matchingLimit, cancellationToken) : total, total, filtered);
+        var total = await TotalAsync(db, all, limit, cancellationToken);
+        return new ResultCount(filtered ? Capped(await matching.Take(matchingLimit + 1).LongCountAsync(cancellationToken), matchingLimit) : total, total, filtered);
     }
 
-    private static async Task<RowCount> CappedAsync<T>(IQueryable<T> rows, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="CountAsync{T, TMatch}"/> for matches already read: <paramref name="read"/> of them, reading at most
+    /// <paramref name="matchingLimit"/> + 1.
+    /// </summary>
+    internal static async Task<ResultCount> OfReadAsync<T>(
+        PermissionsDbContext db, long read, IQueryable<T> all, int limit, int matchingLimit, CancellationToken cancellationToken)
+        where T : class =>
+        new(Capped(read, matchingLimit), await TotalAsync(db, all, limit, cancellationToken), Filtered: true);
+
+    private static async Task<RowCount> TotalAsync<T>(PermissionsDbContext db, IQueryable<T> all, int limit, CancellationToken cancellationToken)
+        where T : class
     {
-        var counted = await rows.Take(limit + 1).LongCountAsync(cancellationToken);
-        return counted <= limit ? new RowCount(counted, RowCountKind.Exact) : new RowCount(limit, RowCountKind.MoreThan);
+        var total = Capped(await all.Take(limit + 1).LongCountAsync(cancellationToken), limit);
+        return total.Kind == RowCountKind.MoreThan && await TableSize.EstimateAsync(db, typeof(T), cancellationToken) is { } estimate && estimate > limit
+            ? new RowCount(estimate, RowCountKind.About)
+            : total;
     }
+
+    private static RowCount Capped(long counted, int limit) =>
+        counted <= limit ? new RowCount(counted, RowCountKind.Exact) : new RowCount(limit, RowCountKind.MoreThan);
 }
 
 /// <summary>A number of rows: exact, about (an estimate), or more than (a lower bound).</summary>
