@@ -449,6 +449,10 @@ sorted by superuser, descending|/admin/users?sort=-superuser
 sorted by active|/admin/users?sort=active
 superuser filter, sorted by e-mail|/admin/users?superuser=true&sort=email
 staff filter, sorted by date joined, descending|/admin/users?staff=true&sort=-joined
+common surname, inactive only|/admin/users?q=smith&active=false
+common surname, staff only|/admin/users?q=smith&staff=true
+common surname, sorted by first name|/admin/users?q=smith&sort=firstname
+common surname, sorted by last name (its matches sit together far along that order)|/admin/users?q=smith&sort=lastname
 EOF
 }
 
