@@ -12,16 +12,14 @@ public sealed record ResultCount(RowCount Matching, RowCount Total, bool Filtere
 {
     /// <summary>
     /// Counts <paramref name="matching"/> (anything with a row per match: the rows themselves, or e.g. a group's
-    /// memberships), up to <paramref name="matchingLimit"/>, and <paramref name="all"/>, the table of
-    /// <typeparamref name="T"/>, up to <paramref name="limit"/>.
+    /// memberships) and <paramref name="all"/>, the table of <typeparamref name="T"/>, each up to <paramref name="limit"/>.
     /// </summary>
     public static async Task<ResultCount> CountAsync<T, TMatch>(
-        PermissionsDbContext db, IQueryable<TMatch> matching, IQueryable<T> all, bool filtered, int limit, int matchingLimit,
-        CancellationToken cancellationToken)
+        PermissionsDbContext db, IQueryable<TMatch> matching, IQueryable<T> all, bool filtered, int limit, CancellationToken cancellationToken)
         where T : class
     {
         var total = await TotalAsync(db, all, limit, cancellationToken);
-        return new ResultCount(filtered ? Capped(await matching.Take(matchingLimit + 1).LongCountAsync(cancellationToken), matchingLimit) : total, total, filtered);
+        return new ResultCount(filtered ? Capped(await matching.Take(limit + 1).LongCountAsync(cancellationToken), limit) : total, total, filtered);
     }
 
     /// <summary>

@@ -65,27 +65,27 @@ public static class UserSearch
         ResultCount? count = null;
         if (exactCountLimit is { } limit)
         {
-            // A search is counted to the limit only where its index alone holds the matches (SQLite's FTS5 table): the
-            // rest reads a row per candidate (PostgreSQL's trigram index hands back rows to check; a word too short for
-            // a trigram is checked on every row), so counting a common word to the limit would read ten rows per match
-            // (`smith` among a million users on PostgreSQL: 70 ms). Those are counted as far as a page reads by id.
-            var indexed = string.IsNullOrWhiteSpace(query.Q) ? null : await search.IndexedKeysAsync(db, SearchedColumns(db), query.Q, limit + 1, cancellationToken);
+            // A search alone in SQLite's FTS5 table is counted there, reading no user. Any other search reads a row or an
+            // index entry per candidate (PostgreSQL's trigram index hands back rows to check; a filter is looked up for
+            // each match; a word too short for a trigram is checked on every row), so its matches' ids are read once, as
+            // far as a page may read by id, and are both the count and, when that is all of them, the page: up to
+            // SortLimit where the search's index hands them back (3,000 inactive users among a common surname's 100,000
+            // at a million users: one 40 ms query on SQLite), else ByIdLimit (counting `smith` to 10,000 on PostgreSQL
+            // would read 100,000 rows: 70 ms).
+            var searched = !string.IsNullOrWhiteSpace(query.Q);
+            var indexed = searched ? await search.IndexedKeysAsync(db, SearchedColumns(db), query.Q, limit + 1, cancellationToken) : null;
             List<int>? ids = null;
-            if (indexed is not null && !NoFilterButSearch(query))
+            if (searched && !(indexed is not null && NoFilterButSearch(query)))
             {
-                // A search in the index with filters: the filters' indexes are looked up for each match the index hands
-                // back, so the matches' ids are read once, up to SortLimit: they are the count and, all there, the page
-                // (the inactive among a common surname's 100,000 at a million users: 3,000 ids, counted and paged alike).
-                var readLimit = Math.Min(limit, SortLimit);
+                var readLimit = Math.Min(limit, indexed is null ? ByIdLimit : SortLimit);
                 ids = await (await MatchingIdsAsync(db, search, query, readLimit + 1, cancellationToken)).Take(readLimit + 1).ToListAsync(cancellationToken);
                 count = await ResultCount.OfReadAsync(db, ids.Count, table, limit, readLimit, cancellationToken);
                 if (ids.Count > readLimit) ids = null;
             }
             else
             {
-                var matchingLimit = indexed is null && !string.IsNullOrWhiteSpace(query.Q) ? Math.Min(limit, ByIdLimit) : limit;
-                var matches = NoFilterButSearch(query) && indexed is not null ? indexed : await MatchingIdsAsync(db, search, query, matchingLimit + 1, cancellationToken);
-                count = await ResultCount.CountAsync(db, matches, table, query.IsFiltered, limit, matchingLimit, cancellationToken);
+                var matches = indexed ?? await MatchingIdsAsync(db, search, query, limit + 1, cancellationToken);
+                count = await ResultCount.CountAsync(db, matches, table, query.IsFiltered, limit, cancellationToken);
                 // SQLite keeps no statistics of how a column's values spread, so for a rare value (the few superusers)
                 // it would walk the sort order's index through every user; the few matches by id need no such walk.
                 if (count.Filtered && count.Matching is { Kind: RowCountKind.Exact, Value: <= ByIdLimit }) ids = await matches.ToListAsync(cancellationToken);
