@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Forms;
 

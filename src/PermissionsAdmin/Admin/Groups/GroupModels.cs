@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.Forms;
-using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Groups;
 

@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.Forms;
 using PermissionsAdmin.Queries;
-using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Users;
 
