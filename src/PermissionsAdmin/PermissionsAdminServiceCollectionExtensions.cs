@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,12 +22,14 @@ using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Management;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Notices;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Startup;
+using PermissionsAdmin.Sync;
 using PermissionsAdmin.TagHelpers;
 using PermissionsAdmin.Text;
 using PermissionsAdmin.Tokens;
@@ -36,6 +39,14 @@ namespace PermissionsAdmin;
 
 public static class PermissionsAdminServiceCollectionExtensions
 {
+    /// <summary>
+    /// The interceptors of every <see cref="PermissionsDbContext"/> (see <see cref="PermissionsDbContextInterceptors"/>):
+    /// cached permissions dropped by the writes that affect them, object grants deleted with their object, outages
+    /// reported to <see cref="DatabaseHealth"/>, SQLite's memory map.
+    /// </summary>
+    internal static readonly IInterceptor[] ContextInterceptors =
+        [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance, SqliteMemoryMap.Instance];
+
     /// <summary>
     /// Registers Identity over <typeparamref name="TContext"/> (groups are roles), the permission catalogue generated
     /// from its model, the checker and its authorization handlers, the perms tag helper, sign-in rules, the
@@ -52,7 +63,9 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.AddScoped<PermissionsDbContext>(sp => sp.GetRequiredService<TContext>());
         // Every clock the library reads: an app or a test may put its own in first.
         services.TryAddSingleton(TimeProvider.System);
-        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(PermissionsDbContext.Interceptors));
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(ContextInterceptors));
+        services.TryAddSingleton(new PermissionsDbContextInterceptors(ContextInterceptors));
+        services.TryAddSingleton<PermissionsAdminServicesCheck.Registered>();
         services.AddSingleton(sp =>
         {
             using var scope = sp.CreateScope();
@@ -165,6 +178,7 @@ public static class PermissionsAdminServiceCollectionExtensions
         services.ConfigureApplicationCookie(cookie => cookie.EventsType = typeof(SignInCookieEvents));
         // Personal access tokens beside the cookie, on the endpoints that accept them; the default schemes stay Identity's.
         services.AddPersonalAccessTokens();
+        services.AddScoped<TokenAdministration>();
         return identity;
     }
 

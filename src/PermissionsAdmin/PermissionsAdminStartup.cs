@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Startup;
+using PermissionsAdmin.Sync;
 
 namespace PermissionsAdmin;
 

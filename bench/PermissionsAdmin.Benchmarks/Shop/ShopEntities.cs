@@ -1,4 +1,4 @@
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Benchmarks.Shop;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Scenarios.Sync;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using PermissionsAdmin.AccessRequests;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Notices;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Web.Account;
 

@@ -1,5 +1,5 @@
 using PermissionsAdmin.AccessRequests;
-using PermissionsAdmin.Notices;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Web.Account;
 

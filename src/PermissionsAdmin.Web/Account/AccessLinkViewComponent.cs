@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Notices;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Web.Account;
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Api;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Tokens;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 

@@ -3,10 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.ObjectPermissions;
-using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Blog;

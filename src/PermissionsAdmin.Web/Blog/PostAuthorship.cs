@@ -1,7 +1,7 @@
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Blog;

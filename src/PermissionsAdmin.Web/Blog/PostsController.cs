@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Blog;

@@ -1,4 +1,5 @@
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
+
 
 namespace PermissionsAdmin.Web.Blog;
 

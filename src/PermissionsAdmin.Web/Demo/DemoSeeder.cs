@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.AccessRequests;
 

@@ -7,6 +7,7 @@ using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Notices;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;

@@ -1,3 +1,5 @@
+using PermissionsAdmin.Model;
+
 namespace PermissionsAdmin.AccessRequests;
 
 /// <summary>

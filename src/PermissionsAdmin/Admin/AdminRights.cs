@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Authorization;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Admin;
 
@@ -17,7 +17,7 @@ public sealed class AdminRights
     public const string ViewUser = AuthPermissions.ViewUser, AddUser = AuthPermissions.AddUser, ChangeUser = AuthPermissions.ChangeUser, DeleteUser = AuthPermissions.DeleteUser;
     public const string ViewGroup = AuthPermissions.ViewGroup, AddGroup = AuthPermissions.AddGroup, ChangeGroup = AuthPermissions.ChangeGroup, DeleteGroup = AuthPermissions.DeleteGroup;
     public const string ViewPermission = AuthPermissions.ViewPermission;
-    public const string ViewAuditEntry = "admin.view_auditentry";
+    public const string ViewAuditEntry = AuthPermissions.ViewAuditEntry;
 
     internal static readonly string[] All =
         [ViewUser, AddUser, ChangeUser, DeleteUser, ViewGroup, AddGroup, ChangeGroup, DeleteGroup, ViewPermission, ViewAuditEntry];

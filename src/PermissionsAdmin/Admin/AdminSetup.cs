@@ -12,6 +12,7 @@ using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 
 namespace PermissionsAdmin.Admin;
 

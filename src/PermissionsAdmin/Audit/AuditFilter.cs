@@ -1,3 +1,4 @@
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Audit;

@@ -1,5 +1,6 @@
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Audit;
 

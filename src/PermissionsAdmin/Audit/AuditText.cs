@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Audit;

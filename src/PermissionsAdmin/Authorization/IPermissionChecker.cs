@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Authorization;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Authorization;

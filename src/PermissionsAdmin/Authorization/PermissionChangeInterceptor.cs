@@ -6,9 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Authorization;
 

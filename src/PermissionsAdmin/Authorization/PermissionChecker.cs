@@ -3,8 +3,8 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Authorization;
 

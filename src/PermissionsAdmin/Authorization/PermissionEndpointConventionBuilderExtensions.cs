@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using PermissionsAdmin.ObjectPermissions;
 
 namespace PermissionsAdmin.Authorization;
 
@@ -14,12 +13,4 @@ public static class PermissionEndpointConventionBuilderExtensions
     public static TBuilder RequireAnyPermission<TBuilder>(this TBuilder builder, params string[] permissions)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new PermissionRequiredAttribute(permissions) { RequireAny = true });
-
-    /// <summary>
-    /// The minimal-API form of <see cref="ObjectPermissionRequiredAttribute"/>: the permission on the
-    /// <paramref name="entityType"/> row whose key is the route value <paramref name="routeKey"/>.
-    /// </summary>
-    public static TBuilder RequireObjectPermission<TBuilder>(this TBuilder builder, Type entityType, string permission, string routeKey = "id")
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ObjectPermissionRequiredAttribute(entityType, permission) { RouteKey = routeKey });
 }

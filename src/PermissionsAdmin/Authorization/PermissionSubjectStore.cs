@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PermissionsAdmin.Availability;
 using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Authorization;

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Availability;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.SignIn;
 
 namespace PermissionsAdmin.Availability;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.ChangeFeed;
 
@@ -28,10 +29,10 @@ public sealed partial class PermissionChangeFeed(
     /// Every command of the feed carries this tag (an SQL comment), so that it can be told apart in the database's
     /// logs, and by counters of what requests cost.
     /// </summary>
-    public const string QueryTag = "PermissionsAdmin change feed";
+    public const string QueryTag = ChangeFeedCommands.QueryTag;
 
     /// <summary>True for a command the feed sent (EF Core writes the tag as the command's first line).</summary>
-    public static bool IsFeedCommand(DbCommand command) => command.CommandText.StartsWith("-- " + QueryTag, StringComparison.Ordinal);
+    public static bool IsFeedCommand(DbCommand command) => ChangeFeedCommands.IsFeedCommand(command);
 
     /// <summary>More rows than this in one read is a bulk change: dropping the whole cache is cheaper.</summary>
     private const int BatchSize = 1000;

@@ -4,17 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.AccessRequests;
-using PermissionsAdmin.Audit;
-using PermissionsAdmin.Authorization;
-using PermissionsAdmin.Availability;
-using PermissionsAdmin.ChangeFeed;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Notices;
-using PermissionsAdmin.ObjectPermissions;
-using PermissionsAdmin.Permissions;
-using PermissionsAdmin.Tokens;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Data;
 
@@ -43,14 +33,6 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     public DbSet<Notice> Notices => Set<Notice>();
 
     /// <summary>
-    /// Every write through any context of this kind invalidates the cached permissions it affects, deleting an object
-    /// deletes its object grants with it, and outages reach DatabaseHealth. <c>AddPermissionsAdmin</c> puts them in
-    /// the options it registers; a context made with other options gets them here.
-    /// </summary>
-    internal static readonly IInterceptor[] Interceptors =
-        [PermissionChangeInterceptor.Instance, ObjectGrantCleanup.Instance, DatabaseHealthInterceptor.Instance, SqliteMemoryMap.Instance];
-
-    /// <summary>
     /// The present by the application's <see cref="TimeProvider"/>, read by the query filters that hide memberships and
     /// grants past their end: EF Core evaluates it afresh for each query.
     /// </summary>
@@ -60,10 +42,13 @@ public abstract class PermissionsDbContext(DbContextOptions options)
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // Changing options already built is refused for a pooled context, and costs a copy of them per context.
-        var configured = optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors;
-        if (configured is null || !configured.Contains(PermissionChangeInterceptor.Instance))
+        // Every write through any context of this kind invalidates the cached permissions it affects, deleting an
+        // object deletes its object grants with it, and outages reach DatabaseHealth: AddPermissionsAdmin puts the
+        // interceptors in the options it registers; a context made with other options gets them here.
+        var core = optionsBuilder.Options.FindExtension<CoreOptionsExtension>();
+        if (core?.Interceptors is not { } configured || !configured.Contains(SqliteMemoryMap.Instance))
         {
-            optionsBuilder.AddInterceptors(Interceptors);
+            optionsBuilder.AddInterceptors(PermissionsDbContextInterceptors.Of(core?.ApplicationServiceProvider));
         }
     }
 

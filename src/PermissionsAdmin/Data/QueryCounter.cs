@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using PermissionsAdmin.ChangeFeed;
 
 namespace PermissionsAdmin.Data;
 
@@ -89,7 +88,7 @@ public sealed class QueryCounter : DbCommandInterceptor, IDbTransactionIntercept
 
     private void Observe(DbCommand command)
     {
-        if (PermissionChangeFeed.IsFeedCommand(command)) return;
+        if (ChangeFeedCommands.IsFeedCommand(command)) return;
         Interlocked.Increment(ref _commands);
         if (!KeepsLastCommand) return;
         LastCommand = new SentCommand(command.CommandText,

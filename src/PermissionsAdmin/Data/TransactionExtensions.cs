@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Availability;
 
 namespace PermissionsAdmin.Data;
 

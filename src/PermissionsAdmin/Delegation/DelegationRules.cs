@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Delegation;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;
 using PermissionsAdmin.Users;
@@ -28,7 +29,7 @@ public sealed class GroupAdministration(
     AuditLog audit,
     IOptions<PermissionsAdminOptions> options)
 {
-    public const string ObjectType = "auth.group";
+    public const string ObjectType = AuthPermissions.GroupObjectType;
 
     /// <summary>The audit trail's name for the configuration binding of a group.</summary>
     private const string ConfigurationField = "Configuration";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Groups;

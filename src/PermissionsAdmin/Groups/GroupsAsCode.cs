@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Groups;

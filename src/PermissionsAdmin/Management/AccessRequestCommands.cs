@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Management;

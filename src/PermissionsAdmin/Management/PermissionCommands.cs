@@ -2,7 +2,8 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Sync;
 
 namespace PermissionsAdmin.Management;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.Tokens;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Management;

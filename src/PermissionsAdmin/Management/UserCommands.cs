@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 

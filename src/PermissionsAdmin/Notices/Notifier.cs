@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Notices;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.ObjectPermissions;

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.ObjectPermissions;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.ObjectPermissions;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;
 

@@ -4,9 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Tokens;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Permissions;
 
@@ -19,7 +17,7 @@ namespace PermissionsAdmin.Permissions;
 /// </summary>
 public static partial class CatalogueBuilder
 {
-    public const string AuthApp = "auth";
+    public const string AuthApp = AuthPermissions.App;
     private static readonly string[] DefaultActions = ["add", "change", "delete", "view"];
 
     public static PermissionCatalogue Build(IModel model)

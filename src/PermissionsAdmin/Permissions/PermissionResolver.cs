@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Permissions;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Availability;
 using PermissionsAdmin.Data;
 
 namespace PermissionsAdmin.Startup;

@@ -7,7 +7,7 @@ namespace PermissionsAdmin.TagHelpers;
 /// <c>perms-any="blog.change_post, blog.delete_post"</c> (any one), and <c>perms-else="blog.add_post"</c> for the
 /// element shown only to those who lack it. With <c>perms-object="@post"</c> the permissions are checked on that
 /// object (model-level grants still cover it); prefetch a list's objects with
-/// <see cref="ObjectPermissions.IObjectPermissionChecker.PrefetchAsync"/> so N rows cost one query.
+/// <see cref="Authorization.IObjectPermissionChecker.PrefetchAsync"/> so N rows cost one query.
 /// Hiding is not access control: protect the target too.
 /// </summary>
 [HtmlTargetElement(Attributes = AllAttribute)]

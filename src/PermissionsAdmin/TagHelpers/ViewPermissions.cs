@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Authorization;
-using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.TagHelpers;

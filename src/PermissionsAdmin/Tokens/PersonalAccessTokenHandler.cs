@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Tokens;
 

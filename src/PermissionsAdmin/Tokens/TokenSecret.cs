@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Tokens;
 

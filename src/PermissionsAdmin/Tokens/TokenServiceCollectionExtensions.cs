@@ -13,7 +13,6 @@ internal static class TokenServiceCollectionExtensions
     /// </summary>
     public static void AddPersonalAccessTokens(this IServiceCollection services)
     {
-        services.AddScoped<TokenAdministration>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenDefaults.AuthenticationScheme, null)
             .AddPolicyScheme(PersonalAccessTokenDefaults.CookieOrTokenScheme, "Identity cookie or personal access token", policy =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Users;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Text;
 
@@ -24,7 +24,7 @@ public sealed class UserAdministration(
     AuditLog audit,
     TimeProvider clock)
 {
-    public const string ObjectType = "auth.user";
+    public const string ObjectType = AuthPermissions.UserObjectType;
 
     /// <summary>Finds a user by user name or e-mail; throws when there is none.</summary>
     public async Task<PermissionsUser> FindAsync(string userNameOrEmail)
@@ -344,7 +344,7 @@ public sealed class UserAdministration(
         var changes = new AuditChanges();
         if (added) changes.MembersAdded = [member];
         else changes.MembersRemoved = [member];
-        audit.Record(Groups.GroupAdministration.ObjectType, groupId, groupName, AuditAction.Changed, changes);
+        audit.Record(AuthPermissions.GroupObjectType, groupId, groupName, AuditAction.Changed, changes);
     }
 
     /// <summary>The held ones among <paramref name="toAdd"/> whose end is not <paramref name="expiresAt"/>.</summary>

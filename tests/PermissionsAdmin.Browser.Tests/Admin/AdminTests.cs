@@ -251,7 +251,7 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
     {
         await Site.QueryAsync(async db =>
         {
-            db.Users.AddRange(Enumerable.Range(0, 55).Select(i => new PermissionsAdmin.Users.PermissionsUser
+            db.Users.AddRange(Enumerable.Range(0, 55).Select(i => new PermissionsAdmin.Model.PermissionsUser
             {
                 UserName = $"reader{i:00}",
                 NormalizedUserName = $"READER{i:00}",

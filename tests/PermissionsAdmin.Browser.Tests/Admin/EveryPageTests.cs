@@ -12,7 +12,7 @@ namespace PermissionsAdmin.Browser.Tests.Admin;
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageTests(BrowserFixture browsers) : BrowserTest(browsers)
 {
-    private PermissionsAdmin.Users.PermissionsUser _editor = null!;
+    private PermissionsAdmin.Model.PermissionsUser _editor = null!;
     private int _post;
     private int _group;
 

@@ -13,7 +13,7 @@ namespace PermissionsAdmin.Browser.Tests.Admin;
 [Collection(BrowserCollection.Name)]
 public sealed class FrenchAdminTests(BrowserFixture browsers) : BrowserTest(browsers)
 {
-    private PermissionsAdmin.Users.PermissionsUser _editor = null!;
+    private PermissionsAdmin.Model.PermissionsUser _editor = null!;
 
     protected override async Task ArrangeAsync()
     {

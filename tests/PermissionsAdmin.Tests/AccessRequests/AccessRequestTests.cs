@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.AccessRequests;
-using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
 

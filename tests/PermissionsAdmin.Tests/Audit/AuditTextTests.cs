@@ -1,5 +1,6 @@
 using System.Globalization;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Tests.Audit;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
 using PermissionsAdmin.Users;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Tests.Shop;
 

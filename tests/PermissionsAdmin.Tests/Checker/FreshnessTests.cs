@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
 using PermissionsAdmin.Users;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
 
@@ -81,7 +82,7 @@ public class PermissionSourceTests
 
         await host.InScopeAsync(async s =>
         {
-            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PermissionsAdmin.Users.PermissionsUser>>();
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PermissionsAdmin.Model.PermissionsUser>>();
             var user = (await users.FindByNameAsync("alice"))!;
             user.IsStaff = true;
             await users.UpdateAsync(user);

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;

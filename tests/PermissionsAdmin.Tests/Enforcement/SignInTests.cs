@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.SignIn;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Tests.Shop;
 

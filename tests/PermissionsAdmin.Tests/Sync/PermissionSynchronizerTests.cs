@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Sync;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tests.Shop;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.ObjectPermissions;
 using PermissionsAdmin.Web.Tests.Support;

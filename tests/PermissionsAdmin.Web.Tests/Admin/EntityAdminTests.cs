@@ -3,10 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Admin.Entities;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Tests.Support;
 
@@ -162,7 +161,7 @@ public sealed class EntityAdminTests
         // Field permissions guard changes, not a new object: the adder sets publication without publish_post.
         Assert.Equal(("Fresh", "Line one\nLine two", (int?)author.Id, true), (post.Title, post.Body, post.AuthorId, post.IsPublished));
         var entry = await site.QueryAsync(db => db.AuditEntries.SingleAsync(e => e.ObjectType == "blog.post"));
-        Assert.Equal((Audit.AuditAction.Added, "Fresh", "writer", "admin"), (entry.Action, entry.ObjectRepr, entry.ActorName, entry.Channel));
+        Assert.Equal((PermissionsAdmin.Model.AuditAction.Added, "Fresh", "writer", "admin"), (entry.Action, entry.ObjectRepr, entry.ActorName, entry.Channel));
     }
 
     [Theory]
@@ -201,7 +200,7 @@ public sealed class EntityAdminTests
         Assert.Equal((0, 0, 0), await site.QueryAsync(async db =>
             (await db.Posts.CountAsync(), await db.Comments.CountAsync(), await db.UserObjectPermissions.CountAsync())));
         Assert.Equal("full", await site.QueryAsync(db => db.AuditEntries
-            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString() && e.Action == Audit.AuditAction.Deleted)
+            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString() && e.Action == PermissionsAdmin.Model.AuditAction.Deleted)
             .Select(e => e.ActorName).SingleAsync()));
     }
 
@@ -628,7 +627,7 @@ public sealed class EntityAdminTests
             await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.FieldPermission(e => e.Name, "auth.nope"))));
         Assert.Contains("cannot filter on Name", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Filter(e => e.Name))));
         Assert.Contains("searches Id, which is not text", await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Search(e => e.Id))));
-        Assert.Contains("single int key; AuditEntry", await StartWith(s => s.AddEntityAdmin<Audit.AuditEntry>()));
+        Assert.Contains("single int key; AuditEntry", await StartWith(s => s.AddEntityAdmin<PermissionsAdmin.Model.AuditEntry>()));
         Assert.Contains("Post is registered with the admin twice", await StartWith(s => s.AddEntityAdmin<Post>()));
         Assert.Contains("searches, filters or orders by Name, which is secret",
             await StartWith(s => s.AddEntityAdmin<PermissionsGroup>(g => g.Secret(e => e.Name).Search(e => e.Name))));

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;

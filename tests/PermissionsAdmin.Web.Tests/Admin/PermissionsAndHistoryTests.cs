@@ -2,10 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.ObjectPermissions;
 
 namespace PermissionsAdmin.Web.Tests.Admin;

@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
 
@@ -465,7 +465,7 @@ public sealed class UserListTests
         Assert.Null(await site.FindUserAsync("ann"));
         Assert.Null(await site.FindUserAsync("ben"));
         // Their audit entries stay.
-        Assert.True(await site.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.ObjectRepr == "ann" && e.Action == Audit.AuditAction.Deleted)));
+        Assert.True(await site.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.ObjectRepr == "ann" && e.Action == PermissionsAdmin.Model.AuditAction.Deleted)));
     }
 
     [Theory]

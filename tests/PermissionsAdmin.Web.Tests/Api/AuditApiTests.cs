@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.Admin;
 using PermissionsAdmin.Web.Tests.ObjectPermissions;

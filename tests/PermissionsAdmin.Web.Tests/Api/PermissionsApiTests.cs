@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.Admin;
 
 namespace PermissionsAdmin.Web.Tests.Api;

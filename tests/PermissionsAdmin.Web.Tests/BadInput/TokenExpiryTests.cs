@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Tokens;
+using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.Admin;
 using PermissionsAdmin.Web.Tests.Support;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.Admin.Users;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;

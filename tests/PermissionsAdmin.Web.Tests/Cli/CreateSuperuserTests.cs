@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Cli;

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Cli;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.ChangeFeed;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Web.Blog;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Admin;

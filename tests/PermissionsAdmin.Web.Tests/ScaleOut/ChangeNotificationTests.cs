@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.PostgreSql;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;

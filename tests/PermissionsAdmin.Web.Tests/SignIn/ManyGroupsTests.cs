@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Admin;
@@ -76,7 +76,7 @@ public sealed class ManyGroupsTests
         var groups = Enumerable.Range(0, count).Select(i => new PermissionsGroup($"Group {i:D4}") { NormalizedName = $"GROUP {i:D4}" }).ToList();
         db.Roles.AddRange(groups);
         await db.SaveChangesAsync();
-        db.UserRoles.AddRange(groups.Select(g => new PermissionsAdmin.Groups.GroupMembership { UserId = user.Id, RoleId = g.Id }));
+        db.UserRoles.AddRange(groups.Select(g => new PermissionsAdmin.Model.GroupMembership { UserId = user.Id, RoleId = g.Id }));
         return await db.SaveChangesAsync();
     });
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.AccessRequests;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.Admin;
 using PermissionsAdmin.Web.Tests.ObjectPermissions;

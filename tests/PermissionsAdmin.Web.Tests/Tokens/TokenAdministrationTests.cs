@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Delegation;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;

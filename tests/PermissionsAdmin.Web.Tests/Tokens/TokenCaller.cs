@@ -4,7 +4,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.Tokens;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Tests.Admin;
 
 namespace PermissionsAdmin.Web.Tests.Tokens;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Tokens;
 using PermissionsAdmin.Users;

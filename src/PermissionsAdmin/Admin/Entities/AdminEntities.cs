@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Entities;

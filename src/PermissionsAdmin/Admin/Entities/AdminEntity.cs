@@ -2,7 +2,8 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Text;

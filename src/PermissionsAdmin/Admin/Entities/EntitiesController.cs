@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
+using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Admin.Entities;

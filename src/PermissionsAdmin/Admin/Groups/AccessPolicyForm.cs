@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PermissionsAdmin.AccessRequests;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Admin.Groups;

@@ -1,24 +1,10 @@
-using System.ComponentModel.DataAnnotations;
-using PermissionsAdmin.Text;
+using PermissionsAdmin.Forms;
 
 namespace PermissionsAdmin.Admin.Groups;
 
 internal sealed record GroupRow(int Id, string Name, int Members, int Permissions);
 
 internal sealed record GroupListPage(string? Q, IReadOnlyList<GroupRow> Groups, int Page, bool HasNext);
-
-public sealed class GroupForm
-{
-    [Required(ErrorMessage = "Enter a name.")]
-    [StringLength(150, ErrorMessage = "Keep the name to {1} characters or fewer.")]
-    [PlainText("name")]
-    public string? Name { get; set; }
-
-    public List<int>? PermissionIds { get; set; }
-
-    /// <summary>The group's concurrency stamp when the form was opened (edit only).</summary>
-    public string? ConcurrencyStamp { get; set; }
-}
 
 /// <summary>A member of the group; <paramref name="ExpiresAt"/> (UTC) ends the membership, null for good.</summary>
 internal sealed record MemberRow(int Id, string UserName, string? Email, bool IsActive, DateTime? ExpiresAt);

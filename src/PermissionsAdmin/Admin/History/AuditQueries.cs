@@ -6,7 +6,9 @@ using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin;

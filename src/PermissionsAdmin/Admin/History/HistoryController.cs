@@ -5,6 +5,7 @@ using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Sync;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.History;

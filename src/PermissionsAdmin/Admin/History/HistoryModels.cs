@@ -1,4 +1,6 @@
-using PermissionsAdmin.Audit;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
+
 
 namespace PermissionsAdmin.Admin;
 

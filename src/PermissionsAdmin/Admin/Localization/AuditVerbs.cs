@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Localization;
-using PermissionsAdmin.Audit;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Admin.Localization;
 

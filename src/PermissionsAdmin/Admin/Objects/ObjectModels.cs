@@ -1,4 +1,5 @@
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Authorization;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 
 namespace PermissionsAdmin.Admin.Objects;

@@ -4,8 +4,10 @@ using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Objects;

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
+using PermissionsAdmin.Sync;
 
 namespace PermissionsAdmin.Admin.Permissions;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
-using PermissionsAdmin.Tokens;
 
 namespace PermissionsAdmin.Admin.Tokens;
 

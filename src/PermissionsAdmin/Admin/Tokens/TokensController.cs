@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Tokens;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Admin.Tokens;
 

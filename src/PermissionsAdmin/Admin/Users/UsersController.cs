@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Forms;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.AccessRequests;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.AccessRequests;
 
@@ -20,15 +20,15 @@ internal static class AccessPolicyEndpoints
     public static void MapAccessPolicyApi(this RouteGroupBuilder groups)
     {
         groups.MapGet("/{id:int}/access-policy", GetAsync).WithName("GetGroupAccessPolicy")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup)
             .WithSummary("The group's access policy; 404 when the group cannot be requested.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPut("/{id:int}/access-policy", SetAsync).WithName("SetGroupAccessPolicy")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Makes the group requestable on these terms, replacing its policy if it had one.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapDelete("/{id:int}/access-policy", RemoveAsync).WithName("RemoveGroupAccessPolicy")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Makes the group no longer requestable; its pending requests wait undecided until it is again.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -1,4 +1,4 @@
-using PermissionsAdmin.AccessRequests;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Api.AccessRequests;

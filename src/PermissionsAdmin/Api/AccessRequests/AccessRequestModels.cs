@@ -1,5 +1,6 @@
 using PermissionsAdmin.AccessRequests;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.AccessRequests;
 

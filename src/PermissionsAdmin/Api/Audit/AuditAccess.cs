@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Api.ObjectPermissions;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Users;
 
@@ -23,11 +23,11 @@ internal sealed class AuditAccess(
 {
     public async Task RequireAsync(AuditLogQuery query)
     {
-        if (await checker.HasPermissionAsync(user, AdminRights.ViewAuditEntry)) return;
+        if (await checker.HasPermissionAsync(user, AuthPermissions.ViewAuditEntry)) return;
         if (string.IsNullOrWhiteSpace(query.ObjectType) || string.IsNullOrWhiteSpace(query.ObjectId))
         {
             throw new AdministrationDeniedException(
-                $"You need the {AdminRights.ViewAuditEntry} permission to read the log. Without it you may read the history " +
+                $"You need the {AuthPermissions.ViewAuditEntry} permission to read the log. Without it you may read the history " +
                 "(objectType and objectId) of a user, group or object you may open.");
         }
         var type = query.ObjectType.Trim();
@@ -36,11 +36,11 @@ internal sealed class AuditAccess(
         switch (type)
         {
             case UserAdministration.ObjectType:
-                await RequireAnyAsync(AdminRights.ViewUser, AdminRights.ChangeUser);
+                await RequireAnyAsync(AuthPermissions.ViewUser, AuthPermissions.ChangeUser);
                 if (key is null || !await db.Users.AnyAsync(u => u.Id == key)) throw new AdministrationNotFoundException($"No user with id {id}.");
                 break;
             case GroupAdministration.ObjectType:
-                await RequireAnyAsync(AdminRights.ViewGroup, AdminRights.ChangeGroup);
+                await RequireAnyAsync(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup);
                 if (key is null || !await db.Roles.AnyAsync(r => r.Id == key)) throw new AdministrationNotFoundException($"No group with id {id}.");
                 break;
             default:
@@ -54,7 +54,7 @@ internal sealed class AuditAccess(
     {
         if (!await checker.HasAnyPermissionAsync(user, permissions))
         {
-            throw new AdministrationDeniedException($"You need {string.Join(" or ", permissions)} (or {AdminRights.ViewAuditEntry}) to read this history.");
+            throw new AdministrationDeniedException($"You need {string.Join(" or ", permissions)} (or {AuthPermissions.ViewAuditEntry}) to read this history.");
         }
     }
 }

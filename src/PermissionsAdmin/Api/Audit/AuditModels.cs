@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PermissionsAdmin.Audit;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.Audit;
 

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.Groups;
 
@@ -20,19 +20,19 @@ internal static class GroupMembersEndpoints
     public static void MapGroupMembersApi(this RouteGroupBuilder groups)
     {
         groups.MapGet("/{id:int}/members", ListAsync).WithName("ListGroupMembers")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup)
             .WithSummary("The group's members in id order, a page at a time, with when each membership ends.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPut("/{id:int}/members", ReplaceAsync).WithName("ReplaceGroupMembers")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup).RequirePermission(AuthPermissions.ChangeUser)
             .WithSummary("Makes exactly these users the group's members.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPost("/{id:int}/members", AddAsync).WithName("AddGroupMember")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup).RequirePermission(AuthPermissions.ChangeUser)
             .WithSummary("Adds one user to the group, for good or until expiresAt; a member already in it changes nothing but its end.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapDelete("/{id:int}/members/{userId:int}", RemoveAsync).WithName("RemoveGroupMember")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup).RequirePermission(AdminRights.ChangeUser)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup).RequirePermission(AuthPermissions.ChangeUser)
             .WithSummary("Removes one user from the group; the user stays.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

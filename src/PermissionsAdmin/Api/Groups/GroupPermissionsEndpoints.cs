@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.Groups;
 
@@ -19,19 +19,19 @@ internal static class GroupPermissionsEndpoints
     public static void MapGroupPermissionsApi(this RouteGroupBuilder groups)
     {
         groups.MapGet("/{id:int}/permissions", GetAsync).WithName("GetGroupPermissions")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup)
             .WithSummary("The permissions the group grants its members.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPut("/{id:int}/permissions", ReplaceAsync).WithName("ReplaceGroupPermissions")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Sets the group's complete set of permissions.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         groups.MapPost("/{id:int}/permissions", GrantAsync).WithName("GrantGroupPermission")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Adds one permission to the group; one it already grants changes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         groups.MapDelete("/{id:int}/permissions/{permission}", RevokeAsync).WithName("RevokeGroupPermission")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Removes one permission from the group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Admin.Groups;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Groups;

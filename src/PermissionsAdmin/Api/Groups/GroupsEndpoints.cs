@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Api.AccessRequests;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Groups;
@@ -23,23 +23,23 @@ internal static class GroupsEndpoints
         var groups = api.MapGroup("/groups").WithTags("Groups");
 
         groups.MapGet("", ListAsync).WithName("ListGroups")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup)
             .WithSummary("Groups whose name contains every word of q, in id order, a page at a time.")
             .ProducesValidationProblem();
         groups.MapGet("/{id:int}", GetAsync).WithName("GetGroup")
-            .RequireAnyPermission(AdminRights.ViewGroup, AdminRights.ChangeGroup)
+            .RequireAnyPermission(AuthPermissions.ViewGroup, AuthPermissions.ChangeGroup)
             .WithSummary("One group with its permissions; the ETag is for If-Match on writes.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         groups.MapPost("", CreateAsync).WithName("CreateGroup")
-            .RequirePermission(AdminRights.AddGroup)
+            .RequirePermission(AuthPermissions.AddGroup)
             .WithSummary("Creates a group with permissions; a delegated administrator may give it only permissions they hold.")
             .ProducesValidationProblem();
         groups.MapPatch("/{id:int}", RenameAsync).WithName("RenameGroup")
-            .RequirePermission(AdminRights.ChangeGroup)
+            .RequirePermission(AuthPermissions.ChangeGroup)
             .WithSummary("Renames a group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         groups.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteGroup")
-            .RequirePermission(AdminRights.DeleteGroup)
+            .RequirePermission(AuthPermissions.DeleteGroup)
             .WithSummary("Deletes a group; its members and permissions stay, only the memberships and grants go.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.ObjectPermissions;
 
 namespace PermissionsAdmin.Api.ObjectPermissions;
 

@@ -1,4 +1,5 @@
-using PermissionsAdmin.ObjectPermissions;
+using PermissionsAdmin.Authorization;
+
 
 namespace PermissionsAdmin.Api.ObjectPermissions;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using PermissionsAdmin.Admin.Objects;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 
 namespace PermissionsAdmin.Api.ObjectPermissions;
 

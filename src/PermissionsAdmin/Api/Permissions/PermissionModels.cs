@@ -1,4 +1,5 @@
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Sync;
+
 
 namespace PermissionsAdmin.Api.Permissions;
 

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Admin;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Delegation;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
+using PermissionsAdmin.Sync;
 using PermissionsAdmin.Text;
 
 namespace PermissionsAdmin.Api.Permissions;
@@ -23,7 +24,7 @@ internal static class PermissionsEndpoints
         var permissions = api.MapGroup("/permissions").WithTags("Permissions");
 
         permissions.MapGet("", ListAsync).WithName("ListPermissions")
-            .RequirePermission(AdminRights.ViewPermission)
+            .RequirePermission(AuthPermissions.ViewPermission)
             .WithSummary("Every stored permission, by app, entity and codename, with how many groups and users hold it; filter by app, entity or stale.");
         permissions.MapPost("/remove-stale", RemoveStaleAsync).WithName("RemoveStalePermissions")
             .WithSummary("Superusers only: removes the stale permissions with their grants (each removal is audited).");

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PermissionsAdmin.Admin.Users;
+using PermissionsAdmin.Forms;
 
 namespace PermissionsAdmin.Api.Users;
 

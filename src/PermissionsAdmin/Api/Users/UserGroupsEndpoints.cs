@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Groups;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Api.Users;

@@ -1,5 +1,5 @@
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Users;
+using PermissionsAdmin.Model;
 
 namespace PermissionsAdmin.Api.Users;
 

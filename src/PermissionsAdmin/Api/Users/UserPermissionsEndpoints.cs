@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using PermissionsAdmin.Admin;
-using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Model;
 using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Users;
 
 namespace PermissionsAdmin.Api.Users;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 
 namespace PermissionsAdmin.Api.Users;

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.Admin.Users;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
-using PermissionsAdmin.Permissions;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Users;
 

@@ -1,6 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using PermissionsAdmin.ChangeFeed;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.PostgreSql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 

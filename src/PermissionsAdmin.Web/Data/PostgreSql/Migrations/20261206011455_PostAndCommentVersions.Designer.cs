@@ -147,7 +147,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -204,7 +204,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ChangeFeed.PermissionChange", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -223,7 +223,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("PermissionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
@@ -238,7 +238,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("GroupPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -274,7 +274,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -306,7 +306,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("GroupObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -338,7 +338,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("UserObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -364,7 +364,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("ContentTypes", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -393,7 +393,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("Permissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -442,7 +442,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -580,7 +580,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("integer");
@@ -721,7 +721,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -730,7 +730,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -739,7 +739,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -748,13 +748,13 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -763,22 +763,22 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany("Permissions")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -789,21 +789,21 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -816,21 +816,21 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -843,9 +843,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany("Permissions")
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -854,9 +854,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("ContentType");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -865,15 +865,15 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany("Permissions")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -897,7 +897,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("PermissionsAdmin.Web.Blog.Post", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "Author")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -905,17 +905,17 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Navigation("Permissions");
                 });

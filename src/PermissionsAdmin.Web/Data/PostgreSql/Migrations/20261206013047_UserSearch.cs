@@ -1,5 +1,5 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using PermissionsAdmin.Admin.Users;
+using PermissionsAdmin.Queries;
 
 #nullable disable
 

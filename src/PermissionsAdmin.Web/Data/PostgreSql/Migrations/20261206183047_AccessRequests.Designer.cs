@@ -132,7 +132,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessPolicy", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
@@ -167,7 +167,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AccessPolicies", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -239,7 +239,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AccessRequests", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequestApproval", b =>
                 {
                     b.Property<int>("RequestId")
                         .HasColumnType("integer");
@@ -263,7 +263,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AccessRequestApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -320,7 +320,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ChangeFeed.PermissionChange", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -339,7 +339,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("PermissionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("integer");
@@ -357,7 +357,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
@@ -372,7 +372,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("GroupPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -408,7 +408,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Notice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -437,7 +437,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("Notices", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -464,7 +464,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AnyoneObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -496,7 +496,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("GroupObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -528,7 +528,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("UserObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -554,7 +554,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("ContentTypes", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -583,7 +583,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("Permissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -632,7 +632,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -744,7 +744,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("integer");
@@ -888,7 +888,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -897,7 +897,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -906,7 +906,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -915,22 +915,22 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessPolicy", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "ApproverGroup")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "ApproverGroup")
                         .WithMany()
                         .HasForeignKey("ApproverGroupId");
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithOne()
-                        .HasForeignKey("PermissionsAdmin.AccessRequests.AccessPolicy", "GroupId")
+                        .HasForeignKey("PermissionsAdmin.Model.AccessPolicy", "GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -939,15 +939,15 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -958,39 +958,39 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequestApproval", b =>
                 {
-                    b.HasOne("PermissionsAdmin.AccessRequests.AccessRequest", null)
+                    b.HasOne("PermissionsAdmin.Model.AccessRequest", null)
                         .WithMany("Approvals")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany("Permissions")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1001,9 +1001,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Notice", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1012,15 +1012,15 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1031,21 +1031,21 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1058,21 +1058,21 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1085,9 +1085,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany("Permissions")
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1096,9 +1096,9 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("ContentType");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1107,15 +1107,15 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany("Permissions")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1139,7 +1139,7 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("PermissionsAdmin.Web.Blog.Post", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "Author")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1147,22 +1147,22 @@ namespace PermissionsAdmin.Web.Data.PostgreSql.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
                     b.Navigation("Approvals");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Navigation("Permissions");
                 });

@@ -152,7 +152,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -209,7 +209,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ChangeFeed.PermissionChange", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -228,7 +228,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PermissionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -248,7 +248,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -291,7 +291,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -328,7 +328,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -365,7 +365,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -396,7 +396,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -430,7 +430,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -479,7 +479,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -618,7 +618,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -764,7 +764,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -773,7 +773,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -782,7 +782,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -791,13 +791,13 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -806,22 +806,22 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany("Permissions")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -832,21 +832,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -859,21 +859,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -886,9 +886,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany("Permissions")
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -897,9 +897,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("ContentType");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -908,15 +908,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany("Permissions")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -940,7 +940,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("PermissionsAdmin.Web.Blog.Post", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "Author")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -948,17 +948,17 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Navigation("Permissions");
                 });

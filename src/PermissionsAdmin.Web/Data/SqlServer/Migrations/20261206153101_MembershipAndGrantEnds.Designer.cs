@@ -132,7 +132,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -189,7 +189,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ChangeFeed.PermissionChange", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -208,7 +208,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PermissionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -231,7 +231,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -251,7 +251,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -294,7 +294,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -321,7 +321,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AnyoneObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -358,7 +358,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -395,7 +395,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -426,7 +426,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -460,7 +460,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -509,7 +509,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -626,7 +626,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -775,7 +775,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -784,7 +784,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -793,7 +793,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -802,37 +802,37 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany("Permissions")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -843,15 +843,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -862,21 +862,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -889,21 +889,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -916,9 +916,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany("Permissions")
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -927,9 +927,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("ContentType");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -938,15 +938,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany("Permissions")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -970,7 +970,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("PermissionsAdmin.Web.Blog.Post", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "Author")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -978,17 +978,17 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Navigation("Permissions");
                 });

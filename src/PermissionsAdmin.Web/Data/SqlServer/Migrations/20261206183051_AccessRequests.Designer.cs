@@ -132,7 +132,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessPolicy", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -167,7 +167,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AccessPolicies", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -239,7 +239,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AccessRequests", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequestApproval", b =>
                 {
                     b.Property<int>("RequestId")
                         .HasColumnType("int");
@@ -263,7 +263,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AccessRequestApprovals", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Audit.AuditEntry", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -320,7 +320,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ChangeFeed.PermissionChange", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -339,7 +339,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PermissionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -362,7 +362,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -382,7 +382,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -425,7 +425,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Notice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -454,7 +454,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("Notices", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -481,7 +481,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("AnyoneObjectPermissions", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -518,7 +518,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -555,7 +555,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -586,7 +586,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -620,7 +620,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -669,7 +669,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.ToTable("PersonalAccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -786,7 +786,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -935,7 +935,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -944,7 +944,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -953,7 +953,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -962,22 +962,22 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessPolicy", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessPolicy", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "ApproverGroup")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "ApproverGroup")
                         .WithMany()
                         .HasForeignKey("ApproverGroupId");
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithOne()
-                        .HasForeignKey("PermissionsAdmin.AccessRequests.AccessPolicy", "GroupId")
+                        .HasForeignKey("PermissionsAdmin.Model.AccessPolicy", "GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -986,15 +986,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1005,39 +1005,39 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequestApproval", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequestApproval", b =>
                 {
-                    b.HasOne("PermissionsAdmin.AccessRequests.AccessRequest", null)
+                    b.HasOne("PermissionsAdmin.Model.AccessRequest", null)
                         .WithMany("Approvals")
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupMembership", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupMembership", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", null)
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.GroupPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany("Permissions")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1048,9 +1048,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Notices.Notice", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Notice", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1059,15 +1059,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.AnyoneObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AnyoneObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1078,21 +1078,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.GroupObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.GroupObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Groups.PermissionsGroup", "Group")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsGroup", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1105,21 +1105,21 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Permission");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.ObjectPermissions.UserObjectPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserObjectPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany()
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1132,9 +1132,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.Permission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.Permission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.ContentType", "ContentType")
+                    b.HasOne("PermissionsAdmin.Model.ContentType", "ContentType")
                         .WithMany("Permissions")
                         .HasForeignKey("ContentTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1143,9 +1143,9 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("ContentType");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Tokens.PersonalAccessToken", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PersonalAccessToken", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1154,15 +1154,15 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.UserPermission", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.UserPermission", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Permissions.Permission", "Permission")
+                    b.HasOne("PermissionsAdmin.Model.Permission", "Permission")
                         .WithMany()
                         .HasForeignKey("PermissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "User")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "User")
                         .WithMany("Permissions")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1186,7 +1186,7 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
 
             modelBuilder.Entity("PermissionsAdmin.Web.Blog.Post", b =>
                 {
-                    b.HasOne("PermissionsAdmin.Users.PermissionsUser", "Author")
+                    b.HasOne("PermissionsAdmin.Model.PermissionsUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1194,22 +1194,22 @@ namespace PermissionsAdmin.Web.Data.SqlServer.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.AccessRequests.AccessRequest", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.AccessRequest", b =>
                 {
                     b.Navigation("Approvals");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Groups.PermissionsGroup", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsGroup", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Permissions.ContentType", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.ContentType", b =>
                 {
                     b.Navigation("Permissions");
                 });
 
-            modelBuilder.Entity("PermissionsAdmin.Users.PermissionsUser", b =>
+            modelBuilder.Entity("PermissionsAdmin.Model.PermissionsUser", b =>
                 {
                     b.Navigation("Permissions");
                 });

@@ -1,6 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using PermissionsAdmin.ChangeFeed;
+using PermissionsAdmin.Data;
 
 #nullable disable
 
