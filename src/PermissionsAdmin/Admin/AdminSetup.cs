@@ -11,6 +11,7 @@ using PermissionsAdmin.Admin.Entities;
 using PermissionsAdmin.Admin.Localization;
 using PermissionsAdmin.Authorization;
 using PermissionsAdmin.Data;
+using PermissionsAdmin.Forms;
 using PermissionsAdmin.Permissions;
 using PermissionsAdmin.Queries;
 
@@ -26,13 +27,14 @@ internal static class AdminServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
         services.AddLocalization(); // the admin's strings, in the request's culture (see Localization/AdminStrings)
-        // The admin's form models say what is wrong ([Required(ErrorMessage = ...)]) in the request's language too;
-        // the site's own models keep whatever localization the site set up (none unless it asked).
+        // The admin's form models (its own, and those in Forms/ it shares with the API) say what is wrong
+        // ([Required(ErrorMessage = ...)]) in the request's language too; the site's own models keep whatever
+        // localization the site set up (none unless it asked).
         services.PostConfigure<MvcDataAnnotationsLocalizationOptions>(options =>
         {
             var site = options.DataAnnotationLocalizerProvider;
             options.DataAnnotationLocalizerProvider = (type, factory) =>
-                type.Namespace?.StartsWith(typeof(AdminController).Namespace!, StringComparison.Ordinal) == true
+                type.Namespace is { } name && (name == typeof(UserForm).Namespace || name.StartsWith(typeof(AdminController).Namespace!, StringComparison.Ordinal))
                     ? factory.Create(typeof(AdminStrings))
                     : site?.Invoke(type, factory)!;
         });

@@ -121,8 +121,10 @@ public sealed partial class LocalizationTests
             .SelectMany(path => LookedUpKey().Matches(File.ReadAllText(path)))
             .SelectMany(m => m.Groups["key"].Success ? [m.Groups["key"].Value] : Constants(m.Groups["constant"].Value))
             .ToHashSet(StringComparer.Ordinal);
-        // The form models' validation messages go through the same resource (see AdminSetup).
-        used.UnionWith(Directory.EnumerateFiles(AdminSources, "*.cs", SearchOption.AllDirectories)
+        // The form models' validation messages (the admin's, and those it shares with the API) go through the same
+        // resource (see AdminSetup).
+        used.UnionWith(new[] { AdminSources, Path.Combine(LibrarySources, "Forms") }
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
             .SelectMany(path => ValidationMessage().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value)));
         var french = XDocument.Load(Path.Combine(AdminSources, "Localization", "AdminStrings.fr.resx")).Root!.Elements("data")
             .ToDictionary(data => (string)data.Attribute("name")!, data => (string)data.Element("value")!, StringComparer.Ordinal);
@@ -163,6 +165,8 @@ public sealed partial class LocalizationTests
         root.AcceptLanguage = "fr";
         var taken = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "bob"), ("Password", AdminSite.Password), ("Password2", AdminSite.Password));
         Assert.Contains("Le nom d’utilisateur « bob » est déjà utilisé.", taken.Errors); // Identity's own errors too
+        var nameless = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", ""), ("Password", AdminSite.Password), ("Password2", AdminSite.Password));
+        Assert.Contains("Saisissez un nom d’utilisateur.", nameless.Errors); // the form models' own messages
         var weak = await root.SubmitAsync("/admin/users/add", "/admin/users/add", ("UserName", "newbie"), ("Password", "abcdefgh"), ("Password2", "abcdefgh"));
         Assert.Contains("Le mot de passe doit contenir au moins un chiffre (de « 0 » à « 9 »).", weak.Errors);
         var rootForm = HtmlForm.Parse((await root.GetAsync(path)).Html, path).Single(f => f.Names.Contains("UserName"));
