@@ -84,6 +84,19 @@ public sealed class EveryPageTests(BrowserFixture browsers) : BrowserTest(browse
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
+    [Fact]
+    public async Task The_accessibility_check_reports_what_a_page_gets_wrong_page_level_rules_included()
+    {
+        var page = await NewPageAsync();
+        await AdminSignInAsync(page, "admin");
+        await page.GotoAsync("/admin");
+        await page.EvaluateAsync("() => { document.body.insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\"><button></button>'); document.title = ''; }");
+        var violations = string.Join("\n", await SeriousViolationsAsync(page, "/admin"));
+        Assert.Contains("image-alt (critical)", violations, StringComparison.Ordinal);
+        Assert.Contains("button-name (critical)", violations, StringComparison.Ordinal);
+        Assert.Contains("document-title (serious)", violations, StringComparison.Ordinal);
+    }
+
     /// <summary>Every page that does not fit, not only the first.</summary>
     private static async Task CollectAsync(IPage page, List<string> overflowing)
     {

@@ -35,7 +35,7 @@ public sealed class DatabaseOutageTests
             async services => await services.CreateUserAsync("alice", "blog.view_post"),
             configure: (name, builder) =>
             {
-                if (name == "B") builder.Configuration["ConnectionStrings:Default"] = Pooled(proxy.Route(builder.Configuration["ConnectionStrings:Default"]!));
+                if (name == "B") builder.Configuration["ConnectionStrings:Default"] = proxy.Route(builder.Configuration["ConnectionStrings:Default"]!);
             });
         var (a, b) = (cluster["A"], cluster["B"]);
         var browser = cluster.NewBrowser();
@@ -111,7 +111,7 @@ public sealed class DatabaseOutageTests
             ["A"],
             async services => await services.CreateUserAsync("alice", "blog.view_post"),
             configure: (_, builder) => builder.Configuration["ConnectionStrings:Default"] =
-                new NpgsqlConnectionStringBuilder(Pooled(builder.Configuration["ConnectionStrings:Default"]!)) { ApplicationName = applicationName }.ConnectionString);
+                new NpgsqlConnectionStringBuilder(builder.Configuration["ConnectionStrings:Default"]!) { ApplicationName = applicationName }.ConnectionString);
         var a = cluster["A"];
         var browser = cluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
@@ -206,8 +206,4 @@ public sealed class DatabaseOutageTests
             Assert.Contains("Temporarily unavailable", body, StringComparison.Ordinal);
         }
     }
-
-    /// <summary>Pooled as in production (test databases are not), so that connections outlive the outage.</summary>
-    private static string Pooled(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = true }.ConnectionString;
 }
