@@ -121,7 +121,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the idle connections of this database's pool. Connections are pooled as in production: opening one per
+    /// Closes the idle connections of this database's pool. PostgreSQL connections are pooled as in production: opening one per
     /// query cost a PostgreSQL test about 30 ms a query (a new server process with cold caches), seconds a test.
     /// </summary>
     private void ClosePooledConnections()
