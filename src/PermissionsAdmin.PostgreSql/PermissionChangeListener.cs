@@ -15,7 +15,7 @@ namespace PermissionsAdmin.PostgreSql;
 /// answer can be stale. After <c>LISTEN</c> succeeds the cache resumes empty: whatever changed while nobody
 /// listened is read afresh.
 /// </summary>
-public sealed partial class PermissionChangeListener : BackgroundService
+internal sealed partial class PermissionChangeListener : BackgroundService
 {
     private readonly PermissionCache _cache;
     private readonly ScaleOutOptions _options;
