@@ -5,8 +5,9 @@ using PermissionsAdmin.PostgreSql;
 namespace PermissionsAdmin.Web.Bench;
 
 /// <summary>
-/// Binary COPY in batches. The tables' own triggers (scale-out notifications, one per row) are off while a batch
-/// loads, inside its transaction, and one "everything changed" notification follows the load instead.
+/// Binary COPY in batches. The library's triggers on a table (the change feed's and scale-out's, a row or a notification
+/// per row) are off while a batch loads, inside its transaction, and one "everything changed" notification follows the
+/// load instead. The search table's trigger stays on, so the users seeded are found by the users list's search.
 /// </summary>
 internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : IBulkWriter
 {
@@ -17,7 +18,8 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : IBulkWri
         foreach (var batch in rows.Chunk(BatchSize))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync($"ALTER TABLE {table.QuotedName} DISABLE TRIGGER USER", cancellationToken);
+            var triggers = await LibraryTriggersAsync(table, cancellationToken);
+            foreach (var trigger in triggers) await ExecuteAsync($"ALTER TABLE {table.QuotedName} DISABLE TRIGGER {BulkTable.Quote(trigger)}", cancellationToken);
             await using (var importer = await connection.BeginBinaryImportAsync(
                 $"COPY {table.QuotedName} ({table.QuotedColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
@@ -29,10 +31,23 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : IBulkWri
                 }
                 await importer.CompleteAsync(cancellationToken);
             }
-            await ExecuteAsync($"ALTER TABLE {table.QuotedName} ENABLE TRIGGER USER", cancellationToken);
+            foreach (var trigger in triggers) await ExecuteAsync($"ALTER TABLE {table.QuotedName} ENABLE TRIGGER {BulkTable.Quote(trigger)}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await ExecuteAsync($"SELECT pg_notify('{PermissionChangeNotifications.Channel}', '{PermissionChangeNotifications.Everyone}')", cancellationToken);
+    }
+
+    private async Task<List<string>> LibraryTriggersAsync(BulkTable table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass($1) AND NOT tgisinternal AND tgname LIKE 'permissionsadmin\\_%'", connection)
+        {
+            Parameters = { new() { Value = table.QuotedName } },
+        };
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+        return names;
     }
 
     public Task ResetIdentityAsync(BulkTable table, string idColumn, CancellationToken cancellationToken) => ExecuteAsync(

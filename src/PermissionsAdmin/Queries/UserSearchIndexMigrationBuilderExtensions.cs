@@ -13,4 +13,11 @@ public static class UserSearchIndexMigrationBuilderExtensions
 
     public static void DropUserSearchIndex(this MigrationBuilder migrationBuilder) =>
         migrationBuilder.DropSearchIndex(Table, UserSearch.Columns);
+
+    /// <summary>PostgreSQL's search table of the users, which replaces their per-column index (see <see cref="SearchIndexMigrationBuilderExtensions.CreateSearchTable"/>).</summary>
+    public static void CreateUserSearchTable(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.CreateSearchTable(Table, "Id", UserSearch.Columns);
+
+    public static void DropUserSearchTable(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.DropSearchTable(Table);
 }

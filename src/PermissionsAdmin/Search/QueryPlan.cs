@@ -15,7 +15,7 @@ public enum QueryPlan
     /// <summary>
     /// For a page when many rows match: filters written so that no index serves them (a yes/no column compared with
     /// ≠), so the database walks the list's sort order and skips the few others, rather than reading every match and
-    /// sorting them. A search is written as by default: through its index unless most rows match.
+    /// sorting them; a search is checked on each row walked, as the caller has counted too many matches to fetch.
     /// </summary>
     SortOrder,
 }

@@ -12,8 +12,11 @@ namespace PermissionsAdmin.Search;
 /// </summary>
 public static class SearchIndexMigrationBuilderExtensions
 {
-    /// <summary>The SQLite FTS5 table indexing <paramref name="table"/>.</summary>
-    public static string SqliteIndexTable(string table) => table + "_search";
+    /// <summary>
+    /// The table indexing <paramref name="table"/>: SQLite's FTS5 table (<see cref="CreateSearchIndex"/>) or
+    /// PostgreSQL's search table (<see cref="CreateSearchTable"/>).
+    /// </summary>
+    public static string SearchTable(string table) => table + "_search";
 
     /// <summary>The PostgreSQL index on one column of <paramref name="table"/>.</summary>
     public static string PostgresIndex(string table, string column) => $"IX_{table}_{column}_search";
@@ -25,7 +28,7 @@ public static class SearchIndexMigrationBuilderExtensions
         switch (migrationBuilder.ActiveProvider)
         {
             case DatabaseProviders.Sqlite:
-                var index = Quote(SqliteIndexTable(table));
+                var index = Quote(SearchTable(table));
                 var names = string.Join(", ", columns.Select(Quote));
                 string Values(string row) => string.Join(", ", columns.Select(c => $"{row}.{Quote(c)}"));
                 migrationBuilder.Sql($"""
@@ -62,6 +65,53 @@ public static class SearchIndexMigrationBuilderExtensions
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: the search table of <paramref name="table"/>, in place of its per-column trigram indexes, for a
+    /// table where common words would make those slow. A row's key and its <paramref name="columns"/> lowercased in one
+    /// text, joined by a line break (no search word holds one, so no word matches across two columns), kept in step by
+    /// a trigger and read through one trigram index. Scanning it for a common word's first thousand matches takes about
+    /// 1.5 ms at a million users against 15–20 ms for <c>lower()</c> on each row's four columns; a rare word takes one
+    /// bitmap instead of four. The table's comment names the columns, for <see cref="SubstringSearch"/> to know what
+    /// it answers. Other providers: nothing (SQLite's FTS5 table of <see cref="CreateSearchIndex"/> is already this).
+    /// </summary>
+    /// <param name="key">The table's integer primary key column.</param>
+    public static void CreateSearchTable(this MigrationBuilder migrationBuilder, string table, string key, params string[] columns)
+    {
+        if (migrationBuilder.ActiveProvider != DatabaseProviders.Npgsql) return;
+        var search = Quote(SearchTable(table));
+        var sync = Quote(SearchTable(table) + "_sync");
+        string Text(string row) => $"lower(concat_ws(E'\\n', {string.Join(", ", columns.Select(c => $"{row}{Quote(c)}"))}))";
+        migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+        migrationBuilder.Sql($"""
+            CREATE TABLE {search} (
+                {Quote(key)} integer PRIMARY KEY REFERENCES {Quote(table)} ({Quote(key)}) ON DELETE CASCADE ON UPDATE CASCADE,
+                "Text" text NOT NULL);
+            """);
+        migrationBuilder.Sql($"COMMENT ON TABLE {search} IS {Literal(string.Join(", ", columns))};");
+        migrationBuilder.Sql($"""
+            CREATE FUNCTION {sync}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO {search} ({Quote(key)}, "Text") VALUES (new.{Quote(key)}, {Text("new.")})
+                ON CONFLICT ({Quote(key)}) DO UPDATE SET "Text" = excluded."Text";
+                RETURN NULL;
+            END $$;
+            """);
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER {sync} AFTER INSERT OR UPDATE OF {string.Join(", ", columns.Select(Quote))} ON {Quote(table)}
+            FOR EACH ROW EXECUTE FUNCTION {sync}();
+            """);
+        // Rows already in the table.
+        migrationBuilder.Sql($"INSERT INTO {search} ({Quote(key)}, \"Text\") SELECT {Quote(key)}, {Text("")} FROM {Quote(table)};");
+        migrationBuilder.Sql($"CREATE INDEX {Quote($"IX_{SearchTable(table)}_Text")} ON {search} USING gin (\"Text\" gin_trgm_ops);");
+    }
+
+    public static void DropSearchTable(this MigrationBuilder migrationBuilder, string table)
+    {
+        if (migrationBuilder.ActiveProvider != DatabaseProviders.Npgsql) return;
+        migrationBuilder.Sql($"DROP TABLE IF EXISTS {Quote(SearchTable(table))};");
+        migrationBuilder.Sql($"DROP FUNCTION IF EXISTS {Quote(SearchTable(table) + "_sync")}() CASCADE;");
+    }
+
     public static void DropSearchIndex(this MigrationBuilder migrationBuilder, string table, params string[] columns)
     {
         switch (migrationBuilder.ActiveProvider)
@@ -71,7 +121,7 @@ public static class SearchIndexMigrationBuilderExtensions
                 {
                     migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {Quote($"{table}_search_{trigger}")};");
                 }
-                migrationBuilder.Sql($"DROP TABLE IF EXISTS {Quote(SqliteIndexTable(table))};");
+                migrationBuilder.Sql($"DROP TABLE IF EXISTS {Quote(SearchTable(table))};");
                 break;
             case DatabaseProviders.Npgsql:
                 foreach (var column in columns) migrationBuilder.Sql($"DROP INDEX IF EXISTS {Quote(PostgresIndex(table, column))};");

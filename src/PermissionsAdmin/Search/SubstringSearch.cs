@@ -23,8 +23,8 @@ public sealed class SubstringSearch
     private static readonly MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
         [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 
-    /// <summary>Per database and table: the columns of the SQLite FTS5 index over it (empty for none).</summary>
-    private readonly ConcurrentDictionary<(string? Database, string Table), string[]> _sqliteIndexes = new();
+    /// <summary>Per database and table: the columns its search table covers (empty for none).</summary>
+    private readonly ConcurrentDictionary<(string? Database, string Table), string[]> _indexedColumns = new();
 
     /// <summary>The words of a search box: split on white space, repeats dropped, at most ten.</summary>
     public static string[] Words(string? text) =>
@@ -55,7 +55,7 @@ public sealed class SubstringSearch
         var words = Words(text);
         if (words.Length == 0 || columns.Count == 0) return rows;
         IEnumerable<string> scanned = words;
-        if (await SqliteLookupAsync(db, columns, words, cancellationToken) is { } lookup
+        if (plan != QueryPlan.SortOrder && await LookupAsync(db, columns, words, cancellationToken) is { } lookup
             && (plan == QueryPlan.Count || !await MatchesManyAsync(db, lookup, cancellationToken)))
         {
             var ids = plan == QueryPlan.Count && atMost is { } most ? lookup.Keys(db, most) : lookup.Keys(db);
@@ -66,7 +66,7 @@ public sealed class SubstringSearch
         var row = Expression.Parameter(typeof(TEntity), "e");
         foreach (var word in scanned)
         {
-            var pattern = QueryParameter.Of("%" + EscapeLike(word.ToLowerInvariant()) + "%", typeof(string));
+            var pattern = QueryParameter.Of(Pattern(word), typeof(string));
             var anyColumn = columns
                 .Select(c => (Expression)Expression.Call(Like, Expression.Constant(EF.Functions),
                     Expression.Call(Expression.Property(row, c.PropertyInfo!), ToLower), pattern, Expression.Constant(LikeEscape)))
@@ -78,54 +78,63 @@ public sealed class SubstringSearch
 
     /// <summary>
     /// The keys of the rows <paramref name="text"/> matches, at most <paramref name="atMost"/>, read from the search
-    /// index alone, for counting them without reading a row; null where the index cannot tell alone (no index, a
-    /// word shorter than a trigram, or a database whose index is on the table itself, as PostgreSQL's).
+    /// table alone, reading no row of the table; null where it cannot tell alone (no search table, which includes
+    /// PostgreSQL's per-column indexes, or a word shorter than a trigram on SQLite).
     /// </summary>
     public async Task<IQueryable<int>?> IndexedKeysAsync(
         DbContext db, IReadOnlyList<IProperty> columns, string? text, int atMost, CancellationToken cancellationToken = default)
     {
         if (Unmatchable(text)) return null;
         var words = Words(text);
-        return words.Length > 0 && await SqliteLookupAsync(db, columns, words, cancellationToken) is { Unindexed: [] } lookup
+        return words.Length > 0 && await LookupAsync(db, columns, words, cancellationToken) is { Unindexed: [] } lookup
             ? lookup.Keys(db, atMost)
             : null;
     }
 
     /// <summary>
-    /// The FTS5 lookup of a search on SQLite, when the columns have an index and a word is long enough for it: the
-    /// words of three characters or more, each a phrase (a substring, for the trigram tokenizer), all of them (AND) in
-    /// the searched columns; the shorter ones are left to LIKE.
+    /// The lookup of a search in the table's search table, when it has one covering the columns and a word is long
+    /// enough for a trigram. SQLite's FTS5 table: the words of three characters or more, each a phrase (a substring, for
+    /// the trigram tokenizer), all of them (AND) in the searched columns; the shorter ones are left to LIKE.
+    /// PostgreSQL's search table: every word with LIKE on the one lowercased text of exactly these columns.
     /// </summary>
-    private async Task<IndexLookup?> SqliteLookupAsync(DbContext db, IReadOnlyList<IProperty> columns, string[] words, CancellationToken cancellationToken)
+    private async Task<IndexLookup?> LookupAsync(DbContext db, IReadOnlyList<IProperty> columns, string[] words, CancellationToken cancellationToken)
     {
-        if (columns.Count == 0 || db.Database.ProviderName != DatabaseProviders.Sqlite) return null;
+        var provider = db.Database.ProviderName;
+        if (columns.Count == 0 || provider is not (DatabaseProviders.Sqlite or DatabaseProviders.Npgsql)) return null;
         var entityType = columns[0].DeclaringType.ContainingEntityType;
         var table = entityType.GetTableName()!;
         var names = columns.Select(c => c.GetColumnName()).ToList();
-        var indexed = await SqliteIndexAsync(db, table, cancellationToken);
+        var indexed = await IndexedColumnsAsync(db, table, cancellationToken);
         var trigramWords = words.Where(IsTrigramWord).ToList();
-        // The FTS5 rowid is the table's integer key.
+        // The index's rowid (SQLite) or key column (PostgreSQL) is the table's integer key.
         var key = entityType.FindPrimaryKey()!.Properties;
-        if (!names.All(indexed.Contains) || trigramWords.Count == 0 || key is not [{ ClrType: var keyType }] || keyType != typeof(int)) return null;
-        var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
-        var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table).Replace("\"", "\"\"", StringComparison.Ordinal);
-        return new IndexLookup(index, match, key[0].Name, words.Except(trigramWords).ToArray());
+        var covered = provider == DatabaseProviders.Sqlite ? names.All(indexed.Contains) : names.Order().SequenceEqual(indexed.Order());
+        if (!covered || trigramWords.Count == 0 || key is not [{ ClrType: var keyType }] || keyType != typeof(int)) return null;
+        var index = Quote(SearchIndexMigrationBuilderExtensions.SearchTable(table));
+        if (provider == DatabaseProviders.Sqlite)
+        {
+            var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
+            return new IndexLookup($"SELECT rowid AS \"Value\" FROM {index} WHERE {index} MATCH {{0}}", [match],
+                $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM {index}", key[0].Name, words.Except(trigramWords).ToArray());
+        }
+        var keyColumn = Quote(key[0].GetColumnName());
+        var likes = string.Join(" AND ", words.Select((_, i) => $"\"Text\" LIKE {{{i}}} ESCAPE '{LikeEscape}'"));
+        return new IndexLookup($"SELECT {keyColumn} AS \"Value\" FROM {index} WHERE {likes}",
+            [.. words.Select(w => (object)Pattern(w))], $"SELECT coalesce(max({keyColumn}), 0) AS \"Value\" FROM {index}", key[0].Name, []);
     }
 
-    /// <param name="Index">The FTS5 table, quoted for SQL.</param>
-    /// <param name="Match">The MATCH expression, sent as a parameter.</param>
-    /// <param name="KeyName">The table's key property, the index's rowid.</param>
-    /// <param name="Unindexed">The words too short for the index.</param>
-    private sealed record IndexLookup(string Index, string Match, string KeyName, string[] Unindexed)
+    /// <param name="Sql">The keys' query; the words are its parameters.</param>
+    /// <param name="Words">The parameters of <paramref name="Sql"/>.</param>
+    /// <param name="SizeSql">The highest key indexed: the table's size, near enough.</param>
+    /// <param name="KeyName">The table's key property.</param>
+    /// <param name="Unindexed">The words the lookup leaves out (too short for SQLite's index).</param>
+    private sealed record IndexLookup(string Sql, object[] Words, string SizeSql, string KeyName, string[] Unindexed)
     {
-        /// <summary>The table's name comes from the model, quoted; the words are a parameter.</summary>
-        public string Sql => $"SELECT rowid AS \"Value\" FROM \"{Index}\" WHERE \"{Index}\" MATCH {{0}}";
+        public IQueryable<int> Keys(DbContext db) => db.Database.SqlQueryRaw<int>(Sql, Words);
 
-        public IQueryable<int> Keys(DbContext db) => db.Database.SqlQueryRaw<int>(Sql, Match);
+        public IQueryable<int> Keys(DbContext db, int atMost) => db.Database.SqlQueryRaw<int>(CappedSql, [.. Words, atMost]);
 
-        public IQueryable<int> Keys(DbContext db, int atMost) => db.Database.SqlQueryRaw<int>(CappedSql, Match, atMost);
-
-        private string CappedSql => Sql + " LIMIT {1}";
+        private string CappedSql => Sql + " LIMIT {" + Words.Length + "}";
     }
 
     /// <summary>
@@ -138,28 +147,43 @@ public sealed class SubstringSearch
     private static async Task<bool> MatchesManyAsync(DbContext db, IndexLookup lookup, CancellationToken cancellationToken)
     {
         const int TypicalPage = 50;
-        var size = $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM \"{lookup.Index}\"";
-        var newest = await db.Database.SqlQueryRaw<long>(size).SingleAsync(cancellationToken);
+        var newest = await db.Database.SqlQueryRaw<long>(lookup.SizeSql).SingleAsync(cancellationToken);
         var many = (int)Math.Min(int.MaxValue - 1, Math.Sqrt((double)newest * TypicalPage)) + 1;
         return await lookup.Keys(db, many).CountAsync(cancellationToken) >= many;
     }
 
     /// <summary>
-    /// Read once per database and table: a database made without the migration (EnsureCreated, or before it) has
-    /// no index and is searched by scanning.
+    /// The columns the table's search table covers (empty for none), read once per database and table: a database made
+    /// without the migration (EnsureCreated, or before it) has none and is searched by scanning. SQLite: the FTS5
+    /// table's columns. PostgreSQL: the search table's comment (<see cref="SearchIndexMigrationBuilderExtensions.CreateSearchTable"/>).
     /// </summary>
-    private async Task<string[]> SqliteIndexAsync(DbContext db, string table, CancellationToken cancellationToken)
+    private async Task<string[]> IndexedColumnsAsync(DbContext db, string table, CancellationToken cancellationToken)
     {
         var cacheKey = (db.Database.GetConnectionString(), table);
-        if (_sqliteIndexes.TryGetValue(cacheKey, out var columns)) return columns;
-        var index = SearchIndexMigrationBuilderExtensions.SqliteIndexTable(table);
-        columns = [.. await db.Database
-            .SqlQuery<string>($"SELECT name AS \"Value\" FROM pragma_table_info({index}) WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {index} AND sql LIKE '%fts5%')")
-            .ToListAsync(cancellationToken)];
-        return _sqliteIndexes.GetOrAdd(cacheKey, columns);
+        if (_indexedColumns.TryGetValue(cacheKey, out var columns)) return columns;
+        var index = SearchIndexMigrationBuilderExtensions.SearchTable(table);
+        if (db.Database.ProviderName == DatabaseProviders.Sqlite)
+        {
+            columns = [.. await db.Database
+                .SqlQuery<string>($"SELECT name AS \"Value\" FROM pragma_table_info({index}) WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {index} AND sql LIKE '%fts5%')")
+                .ToListAsync(cancellationToken)];
+        }
+        else
+        {
+            var comment = await db.Database
+                .SqlQuery<string?>($"SELECT obj_description(to_regclass({Quote(index)}), 'pg_class') AS \"Value\"")
+                .SingleAsync(cancellationToken);
+            columns = comment?.Split(", ") ?? [];
+        }
+        return _indexedColumns.GetOrAdd(cacheKey, columns);
     }
 
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static string FtsString(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The LIKE pattern of a word anywhere in a lowercased text.</summary>
+    private static string Pattern(string word) => "%" + EscapeLike(word.ToLowerInvariant()) + "%";
 
     private static string EscapeLike(string text) =>
         text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)

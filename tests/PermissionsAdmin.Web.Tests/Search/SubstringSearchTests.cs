@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Model;
+using PermissionsAdmin.Queries;
 using PermissionsAdmin.Search;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Blog;
@@ -98,6 +100,48 @@ public sealed class SubstringSearchTests
         Assert.Equal([ids[7]], await SearchAsync(site, "rare"));
         Assert.Equal(ids.Skip(150), await SearchAsync(site, "other"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_users_search_table_follows_every_write_and_answers_only_for_the_columns_it_holds(DatabaseKind kind)
+    {
+        await using var site = await AdminSite.StartAsync(kind);
+        var users = await site.AddUsersAsync([("ann.smith", "ann@mail.test"), ("bob", "bob@example.com")]);
+        var (ann, bob) = (users[0].Id, users[1].Id);
+        await site.QueryAsync(db => db.Users.Where(u => u.Id == bob).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.FirstName, "Robert").SetProperty(x => x.LastName, "Novak")));
+
+        var queries = new List<string>();
+        Assert.Equal([ann], await SearchUsersAsync(site, "SMITH mail.test", UserSearch.Columns, queries));
+        Assert.Equal([bob], await SearchUsersAsync(site, "rob nov", UserSearch.Columns, queries));
+        // One text per user, its columns apart: no word matches across two of them ("robert" + "novak").
+        Assert.Empty(await SearchUsersAsync(site, "rtno", UserSearch.Columns, queries));
+        // Read from the search table (SQLite's FTS5 table, PostgreSQL's table of lowercased texts), not the users' rows.
+        Assert.All(queries, q => Assert.Contains("\"AspNetUsers_search\"", q, StringComparison.Ordinal));
+
+        // A search of fewer columns is not answered by the table of all four: the e-mail is not searched.
+        Assert.Empty(await SearchUsersAsync(site, "mail.test", [nameof(PermissionsUser.UserName)], queries));
+        Assert.Equal([ann], await SearchUsersAsync(site, "ann.s", [nameof(PermissionsUser.UserName)], queries));
+
+        // Written by anyone (here straight through EF Core): the table follows updates, inserts and deletes.
+        await site.QueryAsync(db => db.Users.Where(u => u.Id == ann).ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "ann@elsewhere.test")));
+        Assert.Empty(await SearchUsersAsync(site, "mail.test", UserSearch.Columns, queries));
+        await site.QueryAsync(db => db.Users.Where(u => u.Id == bob).ExecuteDeleteAsync());
+        Assert.Empty(await SearchUsersAsync(site, "novak", UserSearch.Columns, queries));
+        var carol = (await site.AddUsersAsync([("carol.novak", null)]))[0].Id;
+        Assert.Equal([carol], await SearchUsersAsync(site, "novak", UserSearch.Columns, queries));
+    }
+
+    private static Task<List<int>> SearchUsersAsync(AdminSite site, string text, IEnumerable<string> columnNames, List<string> queries) =>
+        site.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var user = db.Model.FindEntityType(typeof(PermissionsUser))!;
+            var columns = columnNames.Select(c => (IProperty)user.FindProperty(c)!).ToList();
+            var matches = await services.GetRequiredService<SubstringSearch>().WhereAsync(db, db.Users.AsNoTracking(), columns, text);
+            queries.Add(matches.ToQueryString());
+            return await matches.Select(u => u.Id).Order().ToListAsync();
+        });
 
     private static Task<int> AddPostAsync(AdminSite site, string title, string body) =>
         site.QueryAsync(async db =>
