@@ -113,7 +113,7 @@ public sealed class SubstringSearch
         var index = Quote(SearchIndexMigrationBuilderExtensions.SearchTable(table));
         if (provider == DatabaseProviders.Sqlite)
         {
-            var match = $"{{{string.Join(' ', names.Select(FtsString))}}} : ({string.Join(" AND ", trigramWords.Select(FtsString))})";
+            var match = $"{{{string.Join(' ', names.Select(Quote))}}} : ({string.Join(" AND ", trigramWords.Select(Quote))})";
             return new IndexLookup($"SELECT rowid AS \"Value\" FROM {index} WHERE {index} MATCH {{0}}", [match],
                 $"SELECT coalesce(max(rowid), 0) AS \"Value\" FROM {index}", key[0].Name, words.Except(trigramWords).ToArray());
         }
@@ -178,9 +178,8 @@ public sealed class SubstringSearch
         return _indexedColumns.GetOrAdd(cacheKey, columns);
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static string FtsString(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An SQL identifier, or an FTS5 string: in double quotes, with each one inside doubled.</summary>
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The LIKE pattern of a word anywhere in a lowercased text.</summary>
     private static string Pattern(string word) => "%" + EscapeLike(word.ToLowerInvariant()) + "%";
