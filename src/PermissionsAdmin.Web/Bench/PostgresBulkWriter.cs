@@ -15,10 +15,10 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : IBulkWri
 
     public async Task WriteAsync(BulkTable table, IEnumerable<object?[]> rows, BenchProgress progress, CancellationToken cancellationToken)
     {
+        var triggers = await LibraryTriggersAsync(table, cancellationToken);
         foreach (var batch in rows.Chunk(BatchSize))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var triggers = await LibraryTriggersAsync(table, cancellationToken);
             foreach (var trigger in triggers) await ExecuteAsync($"ALTER TABLE {table.QuotedName} DISABLE TRIGGER {BulkTable.Quote(trigger)}", cancellationToken);
             await using (var importer = await connection.BeginBinaryImportAsync(
                 $"COPY {table.QuotedName} ({table.QuotedColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
