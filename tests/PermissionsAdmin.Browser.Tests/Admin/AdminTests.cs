@@ -247,6 +247,29 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
         AssertPagesHealthy();
     }
     [Fact]
+    public async Task Select_all_ticked_before_the_pages_script_runs_stays_ticked_and_ticks_the_rows()
+    {
+        var admin = await NewPageAsync();
+        await AdminSignInAsync(admin, "admin");
+        // The admin's script arrives late, as on a slow connection, or a loaded machine right after a form was sent.
+        var scriptHeld = new TaskCompletionSource();
+        await admin.RouteAsync("**/js/admin.js*", async route =>
+        {
+            await scriptHeld.Task;
+            await route.ContinueAsync();
+        });
+        await admin.GotoAsync("/admin/users", new() { WaitUntil = WaitUntilState.Commit });
+        await admin.GetByLabel("Select all users on this page").CheckAsync();
+
+        scriptHeld.SetResult();
+        await admin.WaitForLoadStateAsync(LoadState.Load);
+        var rows = await admin.Locator("[data-row-check]").CountAsync();
+        Assert.Equal(4, rows);
+        await Expect(admin.Locator("[data-selection-count]")).ToHaveTextAsync($"{rows} of {rows} selected");
+        await Expect(admin.GetByLabel("Select all users on this page")).ToBeCheckedAsync();
+    }
+
+    [Fact]
     public async Task The_users_list_counts_its_matches_and_select_all_acts_on_every_one_not_only_the_page()
     {
         await Site.QueryAsync(async db =>

@@ -231,6 +231,9 @@
             boxes.forEach(function (b) { b.checked = all.checked; });
             update();
         });
+        // Ticked before this script ran (a click while the page was still loading): tick the rows too, rather than
+        // let the count below untick it.
+        if (all.checked) boxes.forEach(function (b) { b.checked = true; });
     }
     boxes.forEach(function (b) { b.addEventListener('change', update); });
     update();
