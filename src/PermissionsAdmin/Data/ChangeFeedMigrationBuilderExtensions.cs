@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 using PermissionsAdmin.Model;
+using static PermissionsAdmin.Data.SqlIdentifier;
 
 namespace PermissionsAdmin.Data;
 
@@ -203,8 +204,6 @@ public static class ChangeFeedMigrationBuilderExtensions
                 INSERT INTO [PermissionChanges] ([UserId], [ChangedAt]) VALUES (NULL, SYSUTCDATETIME());
         END
         """;
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     /// <summary>SQL Server's own quoting, right whatever QUOTED_IDENTIFIER a script runs with (sqlcmd's default is off).</summary>
     private static string Bracket(string identifier) => "[" + identifier.Replace("]", "]]") + "]";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 using PermissionsAdmin.Data;
+using static PermissionsAdmin.Data.SqlIdentifier;
 
 namespace PermissionsAdmin.Search;
 
@@ -128,8 +129,6 @@ public static class SearchIndexMigrationBuilderExtensions
                 break;
         }
     }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

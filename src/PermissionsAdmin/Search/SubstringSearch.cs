@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Text;
+using static PermissionsAdmin.Data.SqlIdentifier;
 
 namespace PermissionsAdmin.Search;
 
@@ -177,9 +178,6 @@ public sealed class SubstringSearch
         }
         return _indexedColumns.GetOrAdd(cacheKey, columns);
     }
-
-    /// <summary>An SQL identifier, or an FTS5 string: in double quotes, with each one inside doubled.</summary>
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The LIKE pattern of a word anywhere in a lowercased text.</summary>
     private static string Pattern(string word) => "%" + EscapeLike(word.ToLowerInvariant()) + "%";
