@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +16,9 @@ namespace PermissionsAdmin.Api;
 /// <see cref="BadHttpRequestException"/> for it only where <see cref="RouteHandlerOptions.ThrowOnBadRequest"/> is set
 /// (Development), and elsewhere answer a bare 400 that cannot say which field; so the API's endpoints are mapped
 /// throwing in every environment (<see cref="Throwing"/>), and each endpoint turns the exception into the problem.
+/// The request delegates generated at compile time (<c>EnableRequestDelegateGenerator</c>) answer an unparsable
+/// optional or nullable value with a bare 400 even when told to throw; such an answer is turned into the problem too,
+/// naming the value that does not parse.
 /// </summary>
 internal static partial class ApiBadRequests
 {
@@ -37,6 +43,11 @@ internal static partial class ApiBadRequests
                 catch (BadHttpRequestException unreadable) when (!http.Response.HasStarted)
                 {
                     await ProblemFor(unreadable).ExecuteAsync(http);
+                    return;
+                }
+                if (http.Response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false } && UnparsableValue(http) is { } field)
+                {
+                    await Problem(field, $"The value of '{field}' is not valid here.").ExecuteAsync(http);
                 }
             };
         });
@@ -51,10 +62,44 @@ internal static partial class ApiBadRequests
             return TypedResults.Problem(unreadable.Message, statusCode: unreadable.StatusCode);
         }
         var field = FieldOf(unreadable);
-        var message = unreadable.InnerException is JsonException
+        return Problem(field, unreadable.InnerException is JsonException
             ? $"The body is not valid JSON for this request{(field == "body" ? "" : $": check '{field}'")}."
-            : $"The value of '{field}' is not valid here.";
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
+            : $"The value of '{field}' is not valid here.");
+    }
+
+    private static IResult Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
+
+    /// <summary>The first of the endpoint's parsed parameters whose value in the route or query does not parse, if any.</summary>
+    private static string? UnparsableValue(HttpContext http)
+    {
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!parameter.HasTryParse) continue;
+            var value = http.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue)
+                ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
+                : http.Request.Query[parameter.Name].ToString();
+            if (!string.IsNullOrEmpty(value) && !Parses(parameter.ParameterInfo.ParameterType, value))
+            {
+                return JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="value"/> parses as the framework parses it: the type's TryParse, invariant culture.</summary>
+    private static bool Parses(Type type, string value)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: true, out _);
+        object?[] withCulture = [value, CultureInfo.InvariantCulture, null];
+        if (type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]) is { } parse)
+        {
+            return (bool)parse.Invoke(null, withCulture)!;
+        }
+        object?[] plain = [value, null];
+        return type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]) is not { } plainParse
+            || (bool)plainParse.Invoke(null, plain)!;
     }
 
     /// <summary>The JSON member at fault (its path's first name), else the parameter the framework's message names.</summary>
