@@ -79,10 +79,12 @@ public static class SiteHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // The admin first: MVC builds its actions when MapControllers subscribes to them, and again when the admin is
+        // mounted after that.
+        app.MapPermissionsAdmin();
         app.MapControllers();
         app.MapHealthChecks("/healthz");
         app.MapBlogApi();
-        app.MapPermissionsAdmin();
         app.MapPermissionsApi();
         return app;
     }
