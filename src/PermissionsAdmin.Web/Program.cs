@@ -6,7 +6,7 @@ using PermissionsAdmin.Web;
 if (ManagementCli.IsCommand(args))
 {
     // Warnings and errors only, overriding the configured default: what a command prints is its output.
-    using var host = SiteHost.Build([], site => site.Logging
+    using var host = SiteHost.BuildForCommands([], site => site.Logging
         .AddFilter(level => level >= LogLevel.Warning)
         .AddFilter("Microsoft.AspNetCore.Identity", LogLevel.Error));
     return await host.RunManagementCommandAsync(args);

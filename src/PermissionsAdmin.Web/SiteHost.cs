@@ -26,6 +26,44 @@ public static class SiteHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        var app = BuildForCommands(args, configure);
+        app.UseSecurityHeaders();
+        // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The
+        // library's exception handler answers the database unreachable with 503 (empty for pages, rendered by the
+        // status code pages, in a scope of their own so the failed request's sign-in check is not reused).
+        app.UseWhen(context => !IsApiRequest(context), pages =>
+        {
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+            if (app.Environment.IsDevelopment()) pages.UseExceptionHandler(ShowDeveloperExceptionPage);
+            else pages.UseExceptionHandler("/error");
+        });
+        app.UseWhen(IsApiRequest, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // The admin first: MVC builds its actions when MapControllers subscribes to them, and again when the admin is
+        // mounted after that.
+        app.MapPermissionsAdmin();
+        app.MapControllers();
+        app.MapHealthChecks("/healthz");
+        app.MapBlogApi();
+        app.MapPermissionsApi();
+        return app;
+    }
+
+    /// <summary>
+    /// The site's services without its middleware and routes: what a management command runs on. Mapping the routes
+    /// makes MVC read every controller's actions, which no command needs.
+    /// </summary>
+    public static WebApplication BuildForCommands(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.WebHost.UseStaticWebAssets(); // the admin's _content/PermissionsAdmin/ assets, in every environment
@@ -56,37 +94,7 @@ public static class SiteHost
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddManagementCommand<SeedDemoCommand>().AddManagementCommand<SeedBenchCommand>();
         builder.Services.AddBenchPages(builder.Configuration); // bench/run.sh's pages, only with Bench:Enabled=true
-
-        var app = builder.Build();
-        app.UseSecurityHeaders();
-        // Browsers then refuse plain HTTP to the site for a year (sent over HTTPS only, never to localhost).
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
-        // People get friendly error pages that keep the status code; API callers get RFC 7807 problem details. The
-        // library's exception handler answers the database unreachable with 503 (empty for pages, rendered by the
-        // status code pages, in a scope of their own so the failed request's sign-in check is not reused).
-        app.UseWhen(context => !IsApiRequest(context), pages =>
-        {
-            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
-            if (app.Environment.IsDevelopment()) pages.UseExceptionHandler(ShowDeveloperExceptionPage);
-            else pages.UseExceptionHandler("/error");
-        });
-        app.UseWhen(IsApiRequest, api =>
-        {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages();
-        });
-        app.UseStaticFiles();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        // The admin first: MVC builds its actions when MapControllers subscribes to them, and again when the admin is
-        // mounted after that.
-        app.MapPermissionsAdmin();
-        app.MapControllers();
-        app.MapHealthChecks("/healthz");
-        app.MapBlogApi();
-        app.MapPermissionsApi();
-        return app;
+        return builder.Build();
     }
 
     private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");

@@ -61,7 +61,7 @@ public sealed class ConcurrentStartupTests
             await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
             await MigrateOnEvenRoundsAsync(db, round);
             await using var site = TestSite.Build(db, SeedOnFirstRun, SlowGroupLookups.Configure);
-            await using var cliHost = TestSite.Build(db, configure: SlowGroupLookups.Configure);
+            await using var cliHost = TestSite.BuildForCommands(db, SlowGroupLookups.Configure);
             using var output = new StringWriter();
             using var error = new StringWriter();
 

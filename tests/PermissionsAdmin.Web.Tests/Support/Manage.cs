@@ -28,7 +28,7 @@ internal static class Manage
 
     private static async Task<CliResult> RunWithAsync(TestDatabase db, string stdin, TimeProvider? clock, string[] args)
     {
-        await using var site = TestSite.Build(db, configure: clock is null ? null : builder => builder.Services.AddSingleton(clock));
+        await using var site = TestSite.BuildForCommands(db, clock is null ? null : builder => builder.Services.AddSingleton(clock));
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await new ManagementCli(site, output, error, new StringReader(stdin), interactive: false).RunAsync(args);

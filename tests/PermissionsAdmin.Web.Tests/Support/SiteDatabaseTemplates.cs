@@ -14,7 +14,7 @@ public sealed class SiteDatabaseTemplates : IAsyncDisposable
 {
     private static readonly DatabaseTemplates Templates = new(async db =>
     {
-        await using var site = TestSite.Build(db);
+        await using var site = TestSite.BuildForCommands(db);
         await site.PrepareDatabaseAsync();
         await site.SyncPermissionsAsync();
     });

@@ -26,12 +26,21 @@ internal static class TestSite
     /// <param name="environment">The hosting environment when not the default (Development is what <c>dotnet run</c> gives).</param>
     public static WebApplication Build(
         TestDatabase db, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null,
-        string? environment = null)
+        string? environment = null) =>
+        Build(SiteHost.Build, db, settings, configure, environment);
+
+    /// <summary>The site as a management command builds it (<see cref="SiteHost.BuildForCommands"/>): its services alone.</summary>
+    public static WebApplication BuildForCommands(TestDatabase db, Action<WebApplicationBuilder>? configure = null) =>
+        Build(SiteHost.BuildForCommands, db, null, configure, null);
+
+    private static WebApplication Build(
+        Func<string[], Action<WebApplicationBuilder>, WebApplication> build, TestDatabase db,
+        IEnumerable<KeyValuePair<string, string?>>? settings, Action<WebApplicationBuilder>? configure, string? environment)
     {
         // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
         string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web",
             .. environment is null ? Array.Empty<string>() : [$"--environment={environment}"]];
-        return SiteHost.Build(args, builder =>
+        return build(args, builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -66,7 +75,7 @@ internal static class TestSite
     /// <summary>Runs <paramref name="change"/> through the site's own <see cref="AppDbContext"/>, its interceptors included.</summary>
     public static async Task ExecuteAsync(TestDatabase db, Func<AppDbContext, Task> change)
     {
-        await using var site = Build(db);
+        await using var site = BuildForCommands(db);
         using var scope = site.Services.CreateScope();
         await change(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
