@@ -21,9 +21,13 @@ using PermissionsAdmin.Web.Demo;
 
 namespace PermissionsAdmin.Web;
 
-/// <summary>Builds the site: services, middleware and routes, shared by the web server, the CLI and the tests.</summary>
+/// <summary>
+/// Builds the site, for the web server and the tests: its services (<see cref="BuildForCommands"/>, all the management
+/// commands need), then its middleware and routes (<see cref="Build"/>).
+/// </summary>
 public static class SiteHost
 {
+    /// <summary>The site to serve: its services, middleware and routes.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var app = BuildForCommands(args, configure);

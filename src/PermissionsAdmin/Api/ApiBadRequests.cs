@@ -47,7 +47,7 @@ internal static partial class ApiBadRequests
                 }
                 if (http.Response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false } && UnparsableValue(http) is { } field)
                 {
-                    await Problem(field, $"The value of '{field}' is not valid here.").ExecuteAsync(http);
+                    await InvalidValue(field).ExecuteAsync(http);
                 }
             };
         });
@@ -62,10 +62,12 @@ internal static partial class ApiBadRequests
             return TypedResults.Problem(unreadable.Message, statusCode: unreadable.StatusCode);
         }
         var field = FieldOf(unreadable);
-        return Problem(field, unreadable.InnerException is JsonException
-            ? $"The body is not valid JSON for this request{(field == "body" ? "" : $": check '{field}'")}."
-            : $"The value of '{field}' is not valid here.");
+        return unreadable.InnerException is JsonException
+            ? Problem(field, $"The body is not valid JSON for this request{(field == "body" ? "" : $": check '{field}'")}.")
+            : InvalidValue(field);
     }
+
+    private static IResult InvalidValue(string field) => Problem(field, $"The value of '{field}' is not valid here.");
 
     private static IResult Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
