@@ -246,6 +246,7 @@ public sealed class AdminTests(BrowserFixture browsers) : BrowserTest(browsers)
         Assert.Equal("Subscribers", await admin.Locator("#id_name_choices option").First.GetAttributeAsync("value"));
         AssertPagesHealthy();
     }
+
     [Fact]
     public async Task Select_all_ticked_before_the_pages_script_runs_stays_ticked_and_ticks_the_rows()
     {
