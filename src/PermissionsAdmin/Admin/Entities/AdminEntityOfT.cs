@@ -130,7 +130,7 @@ public sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         }
         foreach (var include in _includes) rows = rows.Include(include);
         var row = Expression.Parameter(typeof(TEntity), "e");
-        rows = await search.WhereAsync(db, rows, _search, query.Search, cancellationToken);
+        rows = await search.WhereAsync(db, rows, _search, query.Search, cancellationToken: cancellationToken);
         foreach (var (name, value) in query.Filters)
         {
             var field = Filters.First(f => f.Name == name);
