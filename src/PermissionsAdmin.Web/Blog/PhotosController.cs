@@ -17,7 +17,7 @@ public sealed partial class PhotosController(AppDbContext db, PhotoStore store, 
         var photos = db.Photos
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Select(p => new PhotoListItem(p.Id, p.Title, p.CreatedAt));
-        return View(await PagedList<PhotoListItem>.ReadAsync(photos, page, PageSize, cancellationToken));
+        return View(await PagedList.ReadAsync(photos, page, PageSize, cancellationToken));
     }
 
     [HttpGet("upload")]

@@ -160,8 +160,11 @@ public static class UserSearch
     /// </summary>
     private static IQueryable<PermissionsUser> FetchedWhole(IQueryable<PermissionsUser> users) => users.Skip(NoRows);
 
-    /// <summary>A field, not a constant, so EF Core sends it as a parameter rather than dropping an OFFSET of 0.</summary>
-    private static readonly int NoRows = 0;
+    /// <summary>
+    /// The fence's OFFSET of none, which EF Core keeps in the SQL (UserListTests checks that it is there): Queryable.Skip
+    /// is handed the value, so a constant and a field make the same query.
+    /// </summary>
+    private const int NoRows = 0;
 
     private static bool NoFlags(UserListQuery query) => (query.Staff ?? query.Superuser ?? query.Active) is null;
 

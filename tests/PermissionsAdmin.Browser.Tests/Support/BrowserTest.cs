@@ -93,7 +93,7 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
     }
 
     /// <summary>Opens the site's sign-in page and signs in.</summary>
-    protected async Task SignInAsync(IPage page, string userName)
+    protected static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/account/login");
         await SubmitSignInAsync(page, userName);

@@ -117,10 +117,10 @@ public sealed class PermissionsAndHistoryTests
             await db.SaveChangesAsync();
         });
         var first = await browser.GetAsync("/admin/history?action=Deleted");
-        Assert.Equal(50, Regex.Matches(first.Html, ">Deleted</span>").Count);
+        Assert.Equal(50, Regex.Count(first.Html, ">Deleted</span>"));
         Assert.Contains("rel=\"next\"", first.Html);
         var second = await browser.GetAsync("/admin/history?action=Deleted&page=2");
-        Assert.Equal(11, Regex.Matches(second.Html, ">Deleted</span>").Count);
+        Assert.Equal(11, Regex.Count(second.Html, ">Deleted</span>"));
         Assert.DoesNotContain("rel=\"next\"", second.Html);
     }
 

@@ -331,7 +331,7 @@ public sealed class UserEditTests
         Assert.Matches("<option value=\"\\d+\" data-keywords=\"blog.add_post\">blog \\| post \\| Can add post</option>", select);
         Assert.Contains("data-chooser=\"User permissions\"", page.Html);
         var groups = Regex.Match(page.Html, "<select[^>]*name=\"GroupIds\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Equal(3, Regex.Matches(groups, "<option ").Count);
+        Assert.Equal(3, Regex.Count(groups, "<option "));
     }
 
     private static string Panel(Page page) =>

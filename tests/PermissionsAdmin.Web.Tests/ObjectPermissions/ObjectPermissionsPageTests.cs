@@ -220,7 +220,7 @@ public sealed class ObjectPermissionsPageTests
             "Granted user ann: blog.delete_post",
             "Granted user ann: blog.change_post",
         ], lines);
-        Assert.Equal(3, Regex.Matches(history.Html, "<td>root <span").Count); // the author's two were made by the system
+        Assert.Equal(3, Regex.Count(history.Html, "<td>root <span")); // the author's two were made by the system
 
         // The global log filters by object too, and links the post to its admin page (registered, it has one).
         var auditor = await site.SignedInAsync("auditor");

@@ -14,7 +14,7 @@ namespace PermissionsAdmin.Admin.Entities;
 public sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
 {
     private readonly Func<TEntity, string>? _display;
-    private readonly IReadOnlyList<IProperty> _search;
+    private readonly List<IProperty> _search;
     private readonly IReadOnlyList<(AdminField Field, bool Descending)> _ordering;
     private readonly string[] _includes;
 
