@@ -25,7 +25,7 @@ namespace PermissionsAdmin.Web;
 /// Builds the site, for the web server and the tests: its services (<see cref="BuildForCommands"/>, all the management
 /// commands need), then its middleware and routes (<see cref="Build"/>).
 /// </summary>
-public static class SiteHost
+public static partial class SiteHost
 {
     /// <summary>The site to serve: its services, middleware and routes.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -115,8 +115,7 @@ public static class SiteHost
         await host.AnnounceFirstRunAsync();
         if (host.Services.GetRequiredService<IEmailSender>() is FolderEmailSender mail)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web")
-                .LogInformation("E-mail is written to {Folder}", mail.Folder);
+            LogMailFolder(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web"), mail.Folder);
         }
     }
 
@@ -145,8 +144,13 @@ public static class SiteHost
         using var scope = host.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PermissionsUser>>();
         if (await users.Users.AnyAsync(u => u.IsSuperuser && u.IsActive)) return;
-        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web")
-            .LogWarning("No superuser yet. Create one with: " +
-                "dotnet run --project src/PermissionsAdmin.Web -- createsuperuser --username admin --email admin@example.com");
+        LogNoSuperuser(scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web"));
     }
+
+    [LoggerMessage(1, LogLevel.Information, "E-mail is written to {Folder}")]
+    private static partial void LogMailFolder(ILogger logger, string folder);
+
+    [LoggerMessage(2, LogLevel.Warning,
+        "No superuser yet. Create one with: dotnet run --project src/PermissionsAdmin.Web -- createsuperuser --username admin --email admin@example.com")]
+    private static partial void LogNoSuperuser(ILogger logger);
 }

@@ -9,7 +9,7 @@ using PermissionsAdmin.Sync;
 
 namespace PermissionsAdmin;
 
-public static class PermissionsAdminStartup
+public static partial class PermissionsAdminStartup
 {
     /// <summary>
     /// Syncs the permission catalogue and applies the configured groups and their request policies; call after migrating, before serving.
@@ -28,21 +28,32 @@ public static class PermissionsAdminStartup
             .SyncAsync(cancellationToken: cancellationToken);
         if (report.CreatedPermissions.Count + report.RenamedPermissions.Count > 0)
         {
-            logger.LogInformation("Permissions: {Created} created, {Renamed} renamed",
-                report.CreatedPermissions.Count, report.RenamedPermissions.Count);
+            LogPermissionsSynced(logger, report.CreatedPermissions.Count, report.RenamedPermissions.Count);
         }
         if (report.StalePermissions.Count > 0)
         {
-            logger.LogWarning("{Count} stale permission(s) whose entity is gone: {Names}. Remove them with 'sync-permissions --remove-stale'.",
-                report.StalePermissions.Count, string.Join(", ", report.StalePermissions.Select(s => s.Name)));
+            LogStalePermissions(logger, report.StalePermissions.Count, string.Join(", ", report.StalePermissions.Select(s => s.Name)));
         }
         foreach (var change in await scope.ServiceProvider.GetRequiredService<GroupsAsCode>().ApplyAsync())
         {
-            logger.LogInformation("Groups configuration: {Change}", change);
+            LogGroupsConfigured(logger, change);
         }
         foreach (var change in await scope.ServiceProvider.GetRequiredService<AccessPoliciesAsCode>().ApplyAsync())
         {
-            logger.LogInformation("Access requests configuration: {Change}", change);
+            LogAccessPoliciesConfigured(logger, change);
         }
     }
+
+    [LoggerMessage(1, LogLevel.Information, "Permissions: {Created} created, {Renamed} renamed")]
+    private static partial void LogPermissionsSynced(ILogger logger, int created, int renamed);
+
+    [LoggerMessage(2, LogLevel.Warning,
+        "{Count} stale permission(s) whose entity is gone: {Names}. Remove them with 'sync-permissions --remove-stale'.")]
+    private static partial void LogStalePermissions(ILogger logger, int count, string names);
+
+    [LoggerMessage(3, LogLevel.Information, "Groups configuration: {Change}")]
+    private static partial void LogGroupsConfigured(ILogger logger, string change);
+
+    [LoggerMessage(4, LogLevel.Information, "Access requests configuration: {Change}")]
+    private static partial void LogAccessPoliciesConfigured(ILogger logger, string change);
 }

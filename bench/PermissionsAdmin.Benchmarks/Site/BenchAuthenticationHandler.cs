@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -27,5 +28,5 @@ internal sealed class BenchAuthenticationHandler(
     }
 
     public static ClaimsPrincipal Principal(int userId, IdentityOptions identity) =>
-        new(new ClaimsIdentity([new Claim(identity.ClaimsIdentity.UserIdClaimType, userId.ToString())], SchemeName));
+        new(new ClaimsIdentity([new Claim(identity.ClaimsIdentity.UserIdClaimType, userId.ToString(CultureInfo.InvariantCulture))], SchemeName));
 }

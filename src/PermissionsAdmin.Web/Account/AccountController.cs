@@ -15,7 +15,7 @@ namespace PermissionsAdmin.Web.Account;
 
 /// <summary>Sign-in by user name or e-mail, sign-out, change of password, and sign-up into a demo group.</summary>
 [Route("account")]
-public sealed class AccountController(
+public sealed partial class AccountController(
     AppDbContext db,
     UserManager<PermissionsUser> userManager,
     PermissionsSignInManager signInManager,
@@ -51,7 +51,7 @@ public sealed class AccountController(
             return LoginFailed(form, InvalidCredentials);
         }
         var result = await signInManager.PasswordSignInAsync(user, form.Password!, form.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut) logger.LogWarning("Sign-in refused: user {UserId} is locked out.", user.Id);
+        if (result.IsLockedOut) LogLockedOut(logger, user.Id);
         // Locked-out and inactive accounts get the same words as a wrong password.
         if (!result.Succeeded) return LoginFailed(form, InvalidCredentials);
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
@@ -156,4 +156,7 @@ public sealed class AccountController(
         ModelState.AddModelError("", message);
         return View(form);
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Sign-in refused: user {UserId} is locked out.")]
+    private static partial void LogLockedOut(ILogger logger, int userId);
 }

@@ -261,7 +261,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
     }
 
     /// <summary>Picks <paramref name="count"/> distinct items (a partial shuffle of <paramref name="pool"/>, reordering it).</summary>
-    private static IEnumerable<int> Pick(Random random, int[] pool, int count)
+    private static int[] Pick(Random random, int[] pool, int count)
     {
         count = Math.Min(count, pool.Length);
         for (var i = 0; i < count; i++)

@@ -9,11 +9,14 @@ public sealed record Pagination(int Page, int TotalPages)
     public bool HasNext => Page < TotalPages;
 }
 
-/// <summary>One page of an ordered query.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, Pagination Pagination)
+/// <summary>One page of an ordered query, read by <see cref="PagedList.ReadAsync{T}"/>.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, Pagination Pagination);
+
+/// <summary>Reads a <see cref="PagedList{T}"/>, its item type inferred from the query.</summary>
+public static class PagedList
 {
     /// <summary>Reads page <paramref name="page"/>, clamped to the pages that exist (an empty list has one page).</summary>
-    public static async Task<PagedList<T>> ReadAsync(
+    public static async Task<PagedList<T>> ReadAsync<T>(
         IQueryable<T> ordered, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         var count = await ordered.CountAsync(cancellationToken);

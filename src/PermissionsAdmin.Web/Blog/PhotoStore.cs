@@ -55,8 +55,8 @@ public sealed class PhotoStore(IWebHostEnvironment environment, IConfiguration c
         return File.Exists(path) ? path : null;
     }
 
-    public void Delete(string storedName)
+    public void Delete(string stored)
     {
-        if (Find(storedName) is { } path) File.Delete(path);
+        if (Find(stored) is { } path) File.Delete(path);
     }
 }

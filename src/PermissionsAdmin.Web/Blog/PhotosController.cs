@@ -6,7 +6,7 @@ namespace PermissionsAdmin.Web.Blog;
 
 /// <summary>The photo grid, uploads, and the image files themselves, which need the same permission as the grid.</summary>
 [Route("photos")]
-public sealed class PhotosController(AppDbContext db, PhotoStore store, ILogger<PhotosController> logger) : Controller
+public sealed partial class PhotosController(AppDbContext db, PhotoStore store, ILogger<PhotosController> logger) : Controller
 {
     public const int PageSize = 24;
 
@@ -17,7 +17,7 @@ public sealed class PhotosController(AppDbContext db, PhotoStore store, ILogger<
         var photos = db.Photos
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Select(p => new PhotoListItem(p.Id, p.Title, p.CreatedAt));
-        return View(await PagedList<PhotoListItem>.ReadAsync(photos, page, PageSize, cancellationToken));
+        return View(await PagedList.ReadAsync(photos, page, PageSize, cancellationToken));
     }
 
     [HttpGet("upload")]
@@ -60,7 +60,7 @@ public sealed class PhotosController(AppDbContext db, PhotoStore store, ILogger<
         var path = store.Find(photo.Url);
         if (path is null)
         {
-            logger.LogWarning("Photo {PhotoId} points at missing file '{File}'.", photo.Id, photo.Url);
+            LogMissingFile(logger, photo.Id, photo.Url);
             return NotFound();
         }
         // The type comes from our own list, never from the upload; nosniff stops browsers from second-guessing it.
@@ -72,4 +72,7 @@ public sealed class PhotosController(AppDbContext db, PhotoStore store, ILogger<
             LastModified = System.IO.File.GetLastWriteTimeUtc(path),
         };
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Photo {PhotoId} points at missing file '{File}'.")]
+    private static partial void LogMissingFile(ILogger logger, int photoId, string file);
 }

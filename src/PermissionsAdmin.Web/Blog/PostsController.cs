@@ -30,7 +30,7 @@ public sealed class PostsController(
         var posts = db.Posts.AsNoTracking()
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Select(p => new PostListItem(p, p.Author != null ? p.Author.UserName : null));
-        var list = await PagedList<PostListItem>.ReadAsync(posts, page, PageSize, cancellationToken);
+        var list = await PagedList.ReadAsync(posts, page, PageSize, cancellationToken);
         // The rows' Edit and Delete buttons check the user's grants on each post: one query for the whole page.
         await objects.PrefetchAsync(User, list.Items.Select(i => i.Post), cancellationToken);
         return View(list);

@@ -6,7 +6,7 @@ using PermissionsAdmin.Web.Data;
 
 namespace PermissionsAdmin.Web.Demo;
 
-public static class DemoStartup
+public static partial class DemoStartup
 {
     /// <summary>
     /// With <c>Demo:SeedOnFirstRun</c>, seeds the demo users when the database has no user yet and logs their
@@ -25,8 +25,10 @@ public static class DemoStartup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PermissionsAdmin.Web.Demo");
         foreach (var account in result.Accounts.Where(a => a.Created))
         {
-            logger.LogWarning("Demo user {UserName} ({GroupName}) created with password {Password}; it is not shown again.",
-                account.UserName, account.GroupName, account.Password);
+            LogDemoUserCreated(logger, account.UserName, account.GroupName, account.Password);
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Demo user {UserName} ({GroupName}) created with password {Password}; it is not shown again.")]
+    private static partial void LogDemoUserCreated(ILogger logger, string userName, string groupName, string? password);
 }

@@ -574,7 +574,7 @@ public sealed class AccessRequestAdministration(
 
     private static string Describe(string userName, string groupName) => $"{userName} → {groupName}";
 
-    private static IReadOnlyList<string> Split(string permissions) =>
+    private static List<string> Split(string permissions) =>
         permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
 
     private static string List(IEnumerable<string> permissions) => permissions.Any() ? string.Join(", ", permissions) : "-";
@@ -607,8 +607,8 @@ public sealed class AccessRequestAdministration(
         _ => Messages.Get("expired"),
     };
 
-    private static AdministrationException NotFound(int requestId) =>
-        new AdministrationNotFoundException(Messages.Format("No access request with id {0}.", requestId));
+    private static AdministrationNotFoundException NotFound(int requestId) =>
+        new(Messages.Format("No access request with id {0}.", requestId));
 
     private static ConcurrencyConflictException AlreadyPending(string groupName) =>
         new(Messages.Format("You already have a pending request for the group '{0}'.", groupName));

@@ -12,7 +12,7 @@ namespace PermissionsAdmin.AccessRequests;
 /// <see cref="AccessRequestOptions.ExpireUndecidedAfter"/>. Only undecided requests need it: grants with an end are not
 /// held past it whether or not anything runs.
 /// </summary>
-internal sealed class AccessRequestSweeper(
+internal sealed partial class AccessRequestSweeper(
     IServiceScopeFactory scopes, IOptions<AccessRequestOptions> options, TimeProvider clock, ILogger<AccessRequestSweeper> logger)
     : BackgroundService
 {
@@ -27,7 +27,7 @@ internal sealed class AccessRequestSweeper(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Could not look at undecided access requests; trying again in {Interval}.", options.Value.SweepInterval);
+                LogSweepFailed(logger, e, options.Value.SweepInterval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -43,4 +43,7 @@ internal sealed class AccessRequestSweeper(
         return await scope.ServiceProvider.GetRequiredService<AccessRequestAdministration>()
             .SweepAsync(now - settings.RemindAfter, now - settings.ExpireUndecidedAfter);
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Could not look at undecided access requests; trying again in {Interval}.")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

@@ -15,7 +15,7 @@ namespace PermissionsAdmin.Admin;
 /// the admin by accident. Mounting tells MVC to rebuild its actions, so the order of MapControllers and
 /// MapPermissionsAdmin is free.
 /// </summary>
-internal sealed class AdminMount : IActionDescriptorChangeProvider
+internal sealed class AdminMount : IActionDescriptorChangeProvider, IDisposable
 {
     private CancellationTokenSource _changed = new();
 
@@ -43,6 +43,8 @@ internal sealed class AdminMount : IActionDescriptorChangeProvider
         _changed = new CancellationTokenSource();
         previous.Cancel();
     }
+
+    public void Dispose() => _changed.Dispose();
 }
 
 /// <summary>Removes the admin's controllers from MVC while the admin is not mounted.</summary>

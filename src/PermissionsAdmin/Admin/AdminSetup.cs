@@ -23,7 +23,8 @@ internal static class AdminServiceCollectionExtensions
     public static void AddPermissionsAdminUi(this IServiceCollection services)
     {
         var mount = new AdminMount();
-        services.AddSingleton(mount);
+        // Given by a factory, not as an instance: the container disposes what a factory made when it is disposed.
+        services.AddSingleton(_ => mount);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActionDescriptorChangeProvider>(mount));
         services.AddScoped<AdminRightsAccessor>();
         services.AddLocalization(); // the admin's strings, in the request's culture (see Localization/AdminStrings)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -67,9 +68,9 @@ internal static partial class ApiBadRequests
             : InvalidValue(field);
     }
 
-    private static IResult InvalidValue(string field) => Problem(field, $"The value of '{field}' is not valid here.");
+    private static ValidationProblem InvalidValue(string field) => Problem(field, $"The value of '{field}' is not valid here.");
 
-    private static IResult Problem(string field, string message) =>
+    private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
 
     /// <summary>The first of the endpoint's parsed parameters whose value in the route or query does not parse, if any.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace PermissionsAdmin.Api;
@@ -44,6 +45,6 @@ internal sealed class ApiErrors : IEndpointFilter
     /// A 400 validation problem naming the field at fault, as ASP.NET Core's own validation does, and as the JSON spells
     /// it: a service may name it after its own member (<c>ExpiresAt</c>).
     /// </summary>
-    private static IResult Invalid(string field, string message) => TypedResults.ValidationProblem(
+    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(field)] = [message] }, detail: message);
 }

@@ -11,7 +11,7 @@ namespace PermissionsAdmin.Authorization;
 /// message naming the permission and the endpoint instead of silently denying everyone (Django's weakness).
 /// Runs once the host has started, because the endpoints exist only when the request pipeline is built.
 /// </summary>
-internal sealed class EndpointPermissionValidator(
+internal sealed partial class EndpointPermissionValidator(
     EndpointDataSource endpoints,
     PermissionCatalogue catalogue,
     IOptions<PermissionsAdminOptions> options,
@@ -33,7 +33,7 @@ internal sealed class EndpointPermissionValidator(
                 $"{string.Join("; ", problems)}. Run 'permissions list' to see the catalogue, " +
                 $"or set {PermissionsAdminOptions.SectionName}:{nameof(PermissionsAdminOptions.FailOnUnknownEndpointPermissions)} to false to only log this.");
         }
-        foreach (var problem in problems) logger.LogWarning("Permission check that can never pass: {Problem}", problem);
+        foreach (var problem in problems) LogNeverPasses(logger, problem);
         return Task.CompletedTask;
     }
 
@@ -46,4 +46,7 @@ internal sealed class EndpointPermissionValidator(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(1, LogLevel.Warning, "Permission check that can never pass: {Problem}")]
+    private static partial void LogNeverPasses(ILogger logger, string problem);
 }

@@ -121,7 +121,7 @@ public sealed class PermissionSubjectStore(
             })));
 
     /// <summary>The cached sets are shared by every request: read-only, and one empty set for all that hold nothing.</summary>
-    private static IReadOnlySet<string> ReadOnly(HashSet<string>? names) =>
+    private static ReadOnlySet<string> ReadOnly(HashSet<string>? names) =>
         names is null ? ReadOnlySet<string>.Empty : new ReadOnlySet<string>(names);
 
     private readonly struct SubjectRow

@@ -28,6 +28,12 @@ public static class ChangeFeedMigrationBuilderExtensions
     private static readonly string[] EveryoneTables =
         ["GroupPermissions", "AspNetRoles", "Permissions", "ContentTypes", "GroupObjectPermissions"];
 
+    /// <summary>The writes a SQLite trigger fires on, as SQL says them (the triggers' names say them in lower case).</summary>
+    private static readonly string[] SqliteOperations = ["INSERT", "UPDATE", "DELETE"];
+
+    /// <summary>What the names of a watched table's PostgreSQL triggers end in, after <c>permissionsadmin_feed</c>.</summary>
+    private static readonly string[] PostgresTriggerSuffixes = ["", "_update", "_delete", "_truncate"];
+
     /// <summary>Every table the feed watches.</summary>
     internal static IEnumerable<string> WatchedTables => UserTables.Select(t => t.Table).Concat(EveryoneTables);
 
@@ -73,7 +79,7 @@ public static class ChangeFeedMigrationBuilderExtensions
         {
             foreach (var table in tables)
             {
-                migrationBuilder.Sql(string.Join("\n", new[] { "", "_update", "_delete", "_truncate" }
+                migrationBuilder.Sql(string.Join("\n", PostgresTriggerSuffixes
                     .Select(suffix => $"DROP TRIGGER IF EXISTS permissionsadmin_feed{suffix} ON {Quote(table)};")));
             }
             migrationBuilder.Sql($"DROP FUNCTION IF EXISTS {UserFunction}(); DROP FUNCTION IF EXISTS {EveryoneFunction}();");
@@ -81,8 +87,8 @@ public static class ChangeFeedMigrationBuilderExtensions
         }
         foreach (var table in tables)
         {
-            migrationBuilder.Sql(string.Join("\n", new[] { "insert", "update", "delete" }
-                .Select(operation => $"DROP TRIGGER IF EXISTS {SqliteTrigger(table, operation)};")));
+            migrationBuilder.Sql(string.Join("\n", SqliteOperations
+                .Select(operation => $"DROP TRIGGER IF EXISTS {SqliteTrigger(table, operation.ToLowerInvariant())};")));
         }
     }
 
@@ -108,7 +114,7 @@ public static class ChangeFeedMigrationBuilderExtensions
             """;
     }
 
-    private static string SqliteEveryoneTriggers(string table) => string.Join("\n", new[] { "INSERT", "UPDATE", "DELETE" }.Select(operation =>
+    private static string SqliteEveryoneTriggers(string table) => string.Join("\n", SqliteOperations.Select(operation =>
         $"CREATE TRIGGER {SqliteTrigger(table, operation.ToLowerInvariant())} AFTER {operation} ON {Quote(table)} " +
         $"BEGIN INSERT INTO {Feed} (\"UserId\", \"ChangedAt\") VALUES (NULL, {SqliteNow}); END;"));
 

@@ -11,7 +11,7 @@ namespace PermissionsAdmin.Notices;
 /// it describes, and an e-mail through ASP.NET Core's <see cref="IEmailSender"/>, sent by <see cref="SendAsync"/> only
 /// after that commit (nobody is mailed about a change that did not happen; a mail server down fails no change).
 /// </summary>
-public sealed class Notifier(PermissionsDbContext db, IEmailSender email, TimeProvider clock, ILogger<Notifier> logger)
+public sealed partial class Notifier(PermissionsDbContext db, IEmailSender email, TimeProvider clock, ILogger<Notifier> logger)
 {
     private readonly List<(int UserId, string Subject, string Text)> _unsent = [];
 
@@ -44,7 +44,7 @@ public sealed class Notifier(PermissionsDbContext db, IEmailSender email, TimePr
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Could not e-mail {Address}: {Subject}", address, subject);
+                LogMailFailed(logger, e, address, subject);
             }
         }
     }
@@ -58,4 +58,7 @@ public sealed class Notifier(PermissionsDbContext db, IEmailSender email, TimePr
     public Task MarkReadAsync(int userId) =>
         db.Notices.Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow().UtcDateTime));
+
+    [LoggerMessage(1, LogLevel.Warning, "Could not e-mail {Address}: {Subject}")]
+    private static partial void LogMailFailed(ILogger logger, Exception exception, string address, string subject);
 }

@@ -11,5 +11,5 @@ internal static class GroupSearch
     public static Task<IQueryable<PermissionsGroup>> FilterAsync(
         PermissionsDbContext db, SubstringSearch search, string? q, CancellationToken cancellationToken = default) =>
         search.WhereAsync(db, db.Roles.AsNoTracking(),
-            [db.Model.FindEntityType(typeof(PermissionsGroup))!.FindProperty(nameof(PermissionsGroup.Name))!], q, cancellationToken);
+            [db.Model.FindEntityType(typeof(PermissionsGroup))!.FindProperty(nameof(PermissionsGroup.Name))!], q, cancellationToken: cancellationToken);
 }

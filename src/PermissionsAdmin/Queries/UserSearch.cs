@@ -25,12 +25,12 @@ public static class UserSearch
     /// (counting them all would read every user a common word is in).
     /// </summary>
     public static async Task<IQueryable<PermissionsUser>> FilterAsync(
-        PermissionsDbContext db, SubstringSearch search, UserListQuery query, CancellationToken cancellationToken = default,
-        QueryPlan plan = QueryPlan.Default, int? countUpTo = null)
+        PermissionsDbContext db, SubstringSearch search, UserListQuery query, QueryPlan plan = QueryPlan.Default, int? countUpTo = null,
+        CancellationToken cancellationToken = default)
     {
         var searchAlone = NoFlags(query) && query.Group is null;
         var atMost = plan == QueryPlan.Count && searchAlone ? countUpTo : null;
-        var users = await search.WhereAsync(db, db.Users.AsNoTracking(), SearchedColumns(db), query.Q, cancellationToken, plan, atMost);
+        var users = await search.WhereAsync(db, db.Users.AsNoTracking(), SearchedColumns(db), query.Q, plan, atMost, cancellationToken);
         var flagIndexes = plan != QueryPlan.SortOrder;
         // "≠ the other value" says the same as "= this value", and no index serves a ≠.
         if (query.Staff is { } staff) users = flagIndexes ? users.Where(u => u.IsStaff == staff) : users.Where(u => u.IsStaff != !staff);
@@ -99,11 +99,11 @@ public static class UserSearch
                 // Many match: walking the list's order finds a page at once where they are spread along it, but only
                 // the next WalkLimit users are walked, since where they sit together far along it (a last name, by
                 // last name) fetching them all and sorting costs less than walking to them.
-                walked = await FilterAsync(db, search, query, cancellationToken, QueryPlan.SortOrder);
-                filtered = FetchedWhole(await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count));
+                walked = await FilterAsync(db, search, query, QueryPlan.SortOrder, cancellationToken: cancellationToken);
+                filtered = FetchedWhole(await FilterAsync(db, search, query, QueryPlan.Count, cancellationToken: cancellationToken));
             }
         }
-        filtered ??= await FilterAsync(db, search, query, cancellationToken);
+        filtered ??= await FilterAsync(db, search, query, cancellationToken: cancellationToken);
         async Task<List<KeyedUserRow>> ScanAsync(UserCursor? from, bool forward)
         {
             var take = pageSize + 1;
@@ -149,7 +149,7 @@ public static class UserSearch
         {
             return db.UserRoles.Where(m => m.RoleId == group).Select(m => m.UserId);
         }
-        return (await FilterAsync(db, search, query, cancellationToken, QueryPlan.Count, atMost)).Select(u => u.Id);
+        return (await FilterAsync(db, search, query, QueryPlan.Count, atMost, cancellationToken)).Select(u => u.Id);
     }
 
     /// <summary>
@@ -160,8 +160,11 @@ public static class UserSearch
     /// </summary>
     private static IQueryable<PermissionsUser> FetchedWhole(IQueryable<PermissionsUser> users) => users.Skip(NoRows);
 
-    /// <summary>A field, not a constant, so EF Core sends it as a parameter rather than dropping an OFFSET of 0.</summary>
-    private static readonly int NoRows = 0;
+    /// <summary>
+    /// The fence's OFFSET of none, which EF Core keeps in the SQL (UserListTests checks that it is there): Queryable.Skip
+    /// is handed the value, so a constant and a field make the same query.
+    /// </summary>
+    private const int NoRows = 0;
 
     private static bool NoFlags(UserListQuery query) => (query.Staff ?? query.Superuser ?? query.Active) is null;
 

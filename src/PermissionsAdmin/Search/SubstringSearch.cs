@@ -50,7 +50,7 @@ public sealed class SubstringSearch
     /// </summary>
     public async Task<IQueryable<TEntity>> WhereAsync<TEntity>(
         DbContext db, IQueryable<TEntity> rows, IReadOnlyList<IProperty> columns, string? text,
-        CancellationToken cancellationToken = default, QueryPlan plan = QueryPlan.Default, int? atMost = null) where TEntity : class
+        QueryPlan plan = QueryPlan.Default, int? atMost = null, CancellationToken cancellationToken = default) where TEntity : class
     {
         if (Unmatchable(text)) return rows.Where(_ => false);
         var words = Words(text);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace PermissionsAdmin.TagHelpers;
@@ -37,6 +38,8 @@ public sealed class PermsTagHelper(ViewPermissions perms) : TagHelper
 
     /// <summary>The object the permissions are checked on.</summary>
     [HtmlAttributeName("perms-object")]
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name",
+        Justification = "The object of object permissions, as its attribute perms-object says; any type of entity may be given.")]
     public object? Object { get; set; }
 
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)

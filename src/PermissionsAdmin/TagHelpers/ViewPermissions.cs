@@ -14,7 +14,7 @@ namespace PermissionsAdmin.TagHelpers;
 /// <c>@if (await Perms.HasAsync("blog.change_post", post))</c>. The user's permissions are loaded once per request
 /// (before the view renders), so a page with many checks costs no more queries than one.
 /// </summary>
-public sealed class ViewPermissions
+public sealed partial class ViewPermissions
 {
     private static readonly ConcurrentDictionary<string, bool> ReportedUnknown = new(StringComparer.Ordinal);
     private readonly IHttpContextAccessor http;
@@ -112,7 +112,11 @@ public sealed class ViewPermissions
         }
         if (ReportedUnknown.TryAdd(permission, true))
         {
-            logger.LogWarning("A view checks permission '{Permission}', which is not in the catalogue: it is never granted (check the spelling).", permission);
+            LogUnknownPermission(logger, permission);
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning,
+        "A view checks permission '{Permission}', which is not in the catalogue: it is never granted (check the spelling).")]
+    private static partial void LogUnknownPermission(ILogger logger, string permission);
 }

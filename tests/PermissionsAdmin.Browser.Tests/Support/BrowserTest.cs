@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
@@ -92,7 +93,7 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
     }
 
     /// <summary>Opens the site's sign-in page and signs in.</summary>
-    protected async Task SignInAsync(IPage page, string userName)
+    protected static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/account/login");
         await SubmitSignInAsync(page, userName);
@@ -221,14 +222,14 @@ public abstract class BrowserTest(BrowserFixture browsers) : IAsyncLifetime
         for (var i = 0; i < _pages.Count; i++)
         {
             var path = Path.Combine(folder, $"{stem}-{i + 1}.png");
-            report.AppendLine($"page {i + 1}: {_pages[i].Url} -> {path}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"page {i + 1}: {_pages[i].Url} -> {path}");
             try
             {
                 await _pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
-                report.AppendLine($"  (no screenshot: {e.Message})");
+                report.AppendLine(CultureInfo.InvariantCulture, $"  (no screenshot: {e.Message})");
             }
         }
         foreach (var problem in _problems) report.AppendLine("browser: " + problem);

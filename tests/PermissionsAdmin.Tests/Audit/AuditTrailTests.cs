@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Audit;
@@ -17,7 +18,7 @@ public class AuditTrailTests
 
     private static Task<List<AuditEntry>> EntriesAsync(ShopHost host, string objectType, int objectId) =>
         host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AuditEntries.AsNoTracking()
-            .Where(e => e.ObjectType == objectType && e.ObjectId == objectId.ToString()).OrderBy(e => e.Id).ToListAsync());
+            .Where(e => e.ObjectType == objectType && e.ObjectId == objectId.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Id).ToListAsync());
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Grants_flags_and_memberships_are_recorded_with_the_actor_and_what_changed(DatabaseKind kind)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Groups;
@@ -62,6 +63,6 @@ public class ConcurrencyTests
         var principal = await host.PrincipalAsync(alice);
         Assert.False(await host.HasPermissionAsync(principal, "shop.view_product"));
         Assert.False(await host.HasPermissionAsync(principal, "shop.change_product"));
-        Assert.Equal(1, await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AuditEntries.CountAsync(e => e.ObjectId == alice.Id.ToString() && e.ObjectType == "auth.user")));
+        Assert.Equal(1, await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().AuditEntries.CountAsync(e => e.ObjectId == alice.Id.ToString(CultureInfo.InvariantCulture) && e.ObjectType == "auth.user")));
     }
 }

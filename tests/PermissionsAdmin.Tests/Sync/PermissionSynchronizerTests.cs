@@ -99,7 +99,7 @@ public class PermissionSynchronizerTests
         Assert.Contains("billing.view_invoice|Can view invoice", await StoredAsync(host));
 
         await SyncAsync(host, withoutInvoice, removeStale: true);
-        Assert.DoesNotContain(await StoredAsync(host), p => p.StartsWith("billing."));
+        Assert.DoesNotContain(await StoredAsync(host), p => p.StartsWith("billing.", StringComparison.Ordinal));
         Assert.False(await host.HasPermissionAsync(principal, "billing.view_invoice"));
         Assert.True(await host.HasPermissionAsync(principal, "shop.view_product"));
         Assert.Equal(0, await host.InScopeAsync(s => s.GetRequiredService<ShopDbContext>().ContentTypes.CountAsync(c => c.AppLabel == "billing")));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Testing;
@@ -149,7 +150,7 @@ public sealed class AdminAccessTests
             ("UserName", "bobby"), ("IsActive", "true"), ("IsStaff", "true"), ("ConcurrencyStamp", bob.ConcurrencyStamp));
         Assert.Equal(HttpStatusCode.Forbidden, posted.Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync($"/admin/groups/{editors}", edit.Token, ("Name", "Renamed"))).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync("/admin/users/action", edit.Token, ("action", "deactivate"), ("ids", bob.Id.ToString()))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync("/admin/users/action", edit.Token, ("action", "deactivate"), ("ids", bob.Id.ToString(CultureInfo.InvariantCulture)))).Status);
         Assert.Equal(before, await site.SnapshotAsync());
     }
 
@@ -192,7 +193,7 @@ public sealed class AdminAccessTests
         var posted = await browser.PostAsync($"/admin/users/{bob.Id}", token: null,
             ("UserName", "bob"), ("IsActive", "true"), ("IsStaff", "true"), ("IsSuperuser", "true"), ("ConcurrencyStamp", bob.ConcurrencyStamp));
         Assert.Equal(HttpStatusCode.BadRequest, posted.Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/admin/users/action", null, ("action", "delete"), ("ids", bob.Id.ToString()))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/admin/users/action", null, ("action", "delete"), ("ids", bob.Id.ToString(CultureInfo.InvariantCulture)))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/admin/logout", null)).Status);
         Assert.Equal(before, await site.SnapshotAsync());
     }

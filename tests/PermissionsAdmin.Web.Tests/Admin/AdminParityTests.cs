@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PermissionsAdmin.Testing;
@@ -66,7 +67,7 @@ public sealed class AdminParityTests
         Assert.Contains("Are you sure you want to delete the user “carol”?", confirmation.Text);
         Assert.NotNull(await site.FindUserAsync("carol")); // the GET deletes nothing
 
-        var deleted = await browser.PostAsync("/admin/users/delete", confirmation.Token, ("ids", carol.Id.ToString()), ("returnUrl", "/admin/users"));
+        var deleted = await browser.PostAsync("/admin/users/delete", confirmation.Token, ("ids", carol.Id.ToString(CultureInfo.InvariantCulture)), ("returnUrl", "/admin/users"));
         Assert.Equal("/admin/users", deleted.Location);
         Assert.Null(await site.FindUserAsync("carol"));
         var gone = await browser.GetAsync($"/admin/users/{carol.Id}/delete");

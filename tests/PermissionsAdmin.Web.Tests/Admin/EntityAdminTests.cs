@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/admin/blog/post/add")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/add", token, ("Title", "New"))).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/admin/blog/post/{id}/delete")).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/delete", token, ("ids", id.ToString()), ("confirmed", "true"))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/admin/blog/post/delete", token, ("ids", id.ToString(CultureInfo.InvariantCulture)), ("confirmed", "true"))).Status);
         Assert.Equal("Hello", await site.QueryAsync(db => db.Posts.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
 
         // Permission before existence: with view, an unknown id is reported on the list (Django's admin); without any
@@ -130,7 +131,7 @@ public sealed class EntityAdminTests
         Assert.Contains("Changed Is published from false to true", history.Text);
         Assert.Contains("Changed Body from “Old body” to “New body”", history.Text);
         Assert.Equal(["chief", "editor"], await site.QueryAsync(db => db.AuditEntries
-            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString()).OrderBy(e => e.ActorName).Select(e => e.ActorName).ToListAsync()));
+            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.ActorName).Select(e => e.ActorName).ToListAsync()));
     }
 
     [Theory]
@@ -154,7 +155,7 @@ public sealed class EntityAdminTests
         Assert.Equal(HttpStatusCode.BadRequest, (await Add(("Title", "T"), ("AuthorId", "abc"))).Status);
         Assert.Equal(0, await site.QueryAsync(db => db.Posts.CountAsync()));
 
-        var added = await Add(("Title", "  Fresh  "), ("Body", "Line one\r\nLine two"), ("AuthorId", author.Id.ToString()), ("IsPublished", "true"));
+        var added = await Add(("Title", "  Fresh  "), ("Body", "Line one\r\nLine two"), ("AuthorId", author.Id.ToString(CultureInfo.InvariantCulture)), ("IsPublished", "true"));
         Assert.Equal("/admin/blog/post", added.Location);
         Assert.Equal("The post “Fresh” was added successfully.", (await writer.FollowAsync(added)).Success);
         var post = await site.QueryAsync(db => db.Posts.AsNoTracking().SingleAsync());
@@ -200,7 +201,7 @@ public sealed class EntityAdminTests
         Assert.Equal((0, 0, 0), await site.QueryAsync(async db =>
             (await db.Posts.CountAsync(), await db.Comments.CountAsync(), await db.UserObjectPermissions.CountAsync())));
         Assert.Equal("full", await site.QueryAsync(db => db.AuditEntries
-            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString() && e.Action == PermissionsAdmin.Model.AuditAction.Deleted)
+            .Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString(CultureInfo.InvariantCulture) && e.Action == PermissionsAdmin.Model.AuditAction.Deleted)
             .Select(e => e.ActorName).SingleAsync()));
     }
 
@@ -217,11 +218,11 @@ public sealed class EntityAdminTests
 
         var list = await full.GetAsync("/admin/blog/post");
         Assert.Contains("data-delete-selected", list.Html);
-        var confirm = await full.PostAsync("/admin/blog/post/delete", list.Token, ("ids", first.ToString()), ("ids", second.ToString()));
+        var confirm = await full.PostAsync("/admin/blog/post/delete", list.Token, ("ids", first.ToString(CultureInfo.InvariantCulture)), ("ids", second.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.OK, confirm.Status);
         Assert.Contains("Posts: 2", confirm.Text);
         Assert.Equal(3, await site.QueryAsync(db => db.Posts.CountAsync()));
-        var done = await full.PostAsync("/admin/blog/post/delete", confirm.Token, ("ids", first.ToString()), ("ids", second.ToString()), ("confirmed", "true"));
+        var done = await full.PostAsync("/admin/blog/post/delete", confirm.Token, ("ids", first.ToString(CultureInfo.InvariantCulture)), ("ids", second.ToString(CultureInfo.InvariantCulture)), ("confirmed", "true"));
         Assert.Equal("Successfully deleted 2 posts.", (await full.FollowAsync(done)).Success);
         Assert.Equal([keep], await site.QueryAsync(db => db.Posts.Select(p => p.Id).ToListAsync()));
 
@@ -354,8 +355,8 @@ public sealed class EntityAdminTests
         Assert.DoesNotContain("New comment", page.Html);
         // A forged delete and a forged new comment are ignored; the change is kept.
         await commenter.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
-            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
-            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-0-Id", keep.ToString(CultureInfo.InvariantCulture)), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString(CultureInfo.InvariantCulture)), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
             ("Comments-2-AuthorName", "eve"), ("Comments-2-Text", "sneaked in")]);
         Assert.Equal(["kept, edited", "drop me"], await site.QueryAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
 
@@ -364,16 +365,16 @@ public sealed class EntityAdminTests
         Assert.Contains("Comments-1-DELETE", page.Html);
         Assert.Contains("New comment", page.Html);
         var invalid = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
-            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
-            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-0-Id", keep.ToString(CultureInfo.InvariantCulture)), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString(CultureInfo.InvariantCulture)), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
             ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "")]);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.Contains("id=\"id_Comments-2-Text_error\"", invalid.Html);
         Assert.Equal(2, await site.QueryAsync(db => db.Comments.CountAsync()));
 
         var saved = await moderator.PostAsync($"/admin/blog/post/{id}", page.Token, [("Body", ""), ("Comments-TOTAL", "3"), .. Versions(page),
-            ("Comments-0-Id", keep.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
-            ("Comments-1-Id", drop.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
+            ("Comments-0-Id", keep.ToString(CultureInfo.InvariantCulture)), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "kept, edited"),
+            ("Comments-1-Id", drop.ToString(CultureInfo.InvariantCulture)), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "drop me"), ("Comments-1-DELETE", "true"),
             ("Comments-2-AuthorName", "bob"), ("Comments-2-Text", "new one")]);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         Assert.Equal(["kept, edited", "new one"], await site.QueryAsync(db => db.Comments.Where(c => c.PostId == id).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync()));
@@ -542,8 +543,8 @@ public sealed class EntityAdminTests
         (string, string?)[] Form(bool withTokens) =>
         [
             ("Body", "New body"), ("Comments-TOTAL", "2"), .. withTokens ? Versions(page) : [("Version", page.InputValue("Version"))],
-            ("Comments-0-Id", first.ToString()), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "First"),
-            ("Comments-1-Id", second.ToString()), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "Second"), ("Comments-1-DELETE", "true"),
+            ("Comments-0-Id", first.ToString(CultureInfo.InvariantCulture)), ("Comments-0-AuthorName", "ann"), ("Comments-0-Text", "First"),
+            ("Comments-1-Id", second.ToString(CultureInfo.InvariantCulture)), ("Comments-1-AuthorName", "ann"), ("Comments-1-Text", "Second"), ("Comments-1-DELETE", "true"),
         ];
 
         // A comment row without its token is an incomplete form.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -36,8 +37,8 @@ public sealed class GroupPagesTests
     {
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateUserAsync("root", superuser: true);
-        var addPost = (await site.PermissionIdAsync("blog.add_post")).ToString();
-        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString();
+        var addPost = (await site.PermissionIdAsync("blog.add_post")).ToString(CultureInfo.InvariantCulture);
+        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString(CultureInfo.InvariantCulture);
         var browser = await site.SignedInAsync("root");
 
         var created = await browser.SubmitAsync("/admin/groups/add", "/admin/groups/add",
@@ -68,8 +69,8 @@ public sealed class GroupPagesTests
         await site.CreateUserAsync("root", superuser: true);
         await site.CreateUserAsync("root2", superuser: true);
         var group = await site.CreateGroupAsync("Reviewers", "blog.view_post");
-        var addPost = (await site.PermissionIdAsync("blog.add_post")).ToString();
-        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString();
+        var addPost = (await site.PermissionIdAsync("blog.add_post")).ToString(CultureInfo.InvariantCulture);
+        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString(CultureInfo.InvariantCulture);
         var first = await site.SignedInAsync("root");
         var second = await site.SignedInAsync("root2");
         var firstForm = await first.GetAsync($"/admin/groups/{group.Id}");
@@ -96,8 +97,8 @@ public sealed class GroupPagesTests
         await using var site = await AdminSite.StartAsync(kind);
         await site.CreateStaffAsync("deputy", "auth.view_group", "auth.change_group", "auth.add_group", "blog.view_post");
         var group = await site.CreateGroupAsync("Readers", "blog.view_post");
-        var deletePost = (await site.PermissionIdAsync("blog.delete_post")).ToString();
-        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString();
+        var deletePost = (await site.PermissionIdAsync("blog.delete_post")).ToString(CultureInfo.InvariantCulture);
+        var viewPost = (await site.PermissionIdAsync("blog.view_post")).ToString(CultureInfo.InvariantCulture);
         var browser = await site.SignedInAsync("deputy");
         var before = await site.SnapshotAsync();
 
@@ -132,7 +133,7 @@ public sealed class GroupPagesTests
         Assert.Equal(["Reviewers"], await site.GroupsOfAsync("ben"));
         Assert.Contains("href=\"/admin/users/" + ann.Id + "\">ann</a>", added.Html);
 
-        var removed = await browser.FollowAsync(await browser.PostAsync($"{page}/members/remove", added.Token, ("ids", ann.Id.ToString())));
+        var removed = await browser.FollowAsync(await browser.PostAsync($"{page}/members/remove", added.Token, ("ids", ann.Id.ToString(CultureInfo.InvariantCulture))));
         Assert.Contains("Removed 1 member(s)", removed.Success);
         Assert.Empty(await site.GroupsOfAsync("ann"));
         Assert.Equal(["Reviewers"], await site.GroupsOfAsync("ben"));
@@ -154,8 +155,8 @@ public sealed class GroupPagesTests
 
         var first = await browser.GetAsync($"/admin/groups/{group.Id}");
         var second = await browser.GetAsync($"/admin/groups/{group.Id}?members=2");
-        var firstMembers = Regex.Matches(first.Html, "name=\"ids\" value=\"\\d+\"").Count;
-        var secondMembers = Regex.Matches(second.Html, "name=\"ids\" value=\"\\d+\"").Count;
+        var firstMembers = Regex.Count(first.Html, "name=\"ids\" value=\"\\d+\"");
+        var secondMembers = Regex.Count(second.Html, "name=\"ids\" value=\"\\d+\"");
         Assert.Equal((50, 10), (firstMembers, secondMembers));
         Assert.Contains("members=2", first.Html);
         Assert.Contains(">m59</a>", second.Html);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -152,7 +153,7 @@ public sealed partial class LocalizationTests
         deputy.AcceptLanguage = "fr";
         var path = $"/admin/users/{bob.Id}";
         var bobForm = HtmlForm.Parse((await deputy.GetAsync(path)).Html, path).Single(f => f.Names.Contains("UserName"));
-        var grant = await deputy.PostAsync(path, null, bobForm.With("PermissionIds", deletePost.ToString()));
+        var grant = await deputy.PostAsync(path, null, bobForm.With("PermissionIds", deletePost.ToString(CultureInfo.InvariantCulture)));
         Assert.Contains("Vous ne pouvez pas accorder blog.delete_post : vous ne la détenez pas vous-même.", grant.Errors);
         var promote = await deputy.PostAsync(path, null, bobForm.With("IsSuperuser", "true"));
         Assert.Contains("Seul un super-utilisateur peut faire d’un utilisateur un super-utilisateur.", promote.Errors);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -83,8 +84,8 @@ public sealed class PermissionsAndHistoryTests
         var root = await site.SignedInAsync("root");
         // root (through the admin) adds ann to Editors, then deletes "gone".
         var form = await root.GetAsync("/admin/users");
-        await root.PostAsync("/admin/users/action", form.Token, ("action", "add_to_group"), ("groupId", (await site.GroupIdAsync("Editors")).ToString()), ("ids", ann.Id.ToString()));
-        await root.PostAsync("/admin/users/delete", form.Token, ("ids", gone.Id.ToString()));
+        await root.PostAsync("/admin/users/action", form.Token, ("action", "add_to_group"), ("groupId", (await site.GroupIdAsync("Editors")).ToString(CultureInfo.InvariantCulture)), ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)));
+        await root.PostAsync("/admin/users/delete", form.Token, ("ids", gone.Id.ToString(CultureInfo.InvariantCulture)));
         var browser = await site.SignedInAsync("auditor");
 
         var all = await browser.GetAsync("/admin/history");
@@ -103,7 +104,7 @@ public sealed class PermissionsAndHistoryTests
         var groups = await browser.GetAsync("/admin/history?type=auth.group&actor=root");
         Assert.Contains("Added members: ann", groups.Text);
         Assert.DoesNotContain("auth.user</span>", groups.Html);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Contains("Added members: ann", (await browser.GetAsync($"/admin/history?from={today}&to={today}&actor=root")).Text);
         Assert.DoesNotContain("Added members: ann", (await browser.GetAsync("/admin/history?to=2000-01-01")).Text);
 
@@ -116,10 +117,10 @@ public sealed class PermissionsAndHistoryTests
             await db.SaveChangesAsync();
         });
         var first = await browser.GetAsync("/admin/history?action=Deleted");
-        Assert.Equal(50, Regex.Matches(first.Html, ">Deleted</span>").Count);
+        Assert.Equal(50, Regex.Count(first.Html, ">Deleted</span>"));
         Assert.Contains("rel=\"next\"", first.Html);
         var second = await browser.GetAsync("/admin/history?action=Deleted&page=2");
-        Assert.Equal(11, Regex.Matches(second.Html, ">Deleted</span>").Count);
+        Assert.Equal(11, Regex.Count(second.Html, ">Deleted</span>"));
         Assert.DoesNotContain("rel=\"next\"", second.Html);
     }
 
@@ -145,6 +146,6 @@ public sealed class PermissionsAndHistoryTests
         var row = Regex.Match(page.Html, $"<tr data-permission=\"{Regex.Escape(permission)}\">.*?data-groups>(\\d+)</td>\\s*<td class=\"text-end\" data-users>(\\d+)</td>",
             RegexOptions.Singleline);
         Assert.True(row.Success, $"no row for {permission}");
-        return (int.Parse(row.Groups[1].Value), int.Parse(row.Groups[2].Value));
+        return (int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -128,8 +129,9 @@ public sealed class UserListTests
         await site.CreateUserAsync("root", superuser: true);
         // More inactive matches than are read by id (UserSearch.ByIdLimit), among active ones of the same name.
         await site.AddUsersAsync(Enumerable.Range(0, 1_030).Select(i => ($"member{i:0000}", (string?)null)));
+        var inactive = Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}").ToList();
         await site.InScopeAsync(s => s.GetRequiredService<AppDbContext>().Users
-            .Where(u => string.Compare(u.UserName, "member1010") < 0).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
+            .Where(u => inactive.Contains(u.UserName!)).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
         var browser = await site.SignedInAsync("root");
 
         queries.Texts.Clear();
@@ -386,19 +388,19 @@ public sealed class UserListTests
         var ben = await site.CreateUserAsync("ben");
         var editors = await site.GroupIdAsync("Editors");
         var browser = await site.SignedInAsync("root");
-        var ids = new[] { ("ids", (string?)ann.Id.ToString()), ("ids", ben.Id.ToString()) };
+        var ids = new[] { ("ids", (string?)ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", ben.Id.ToString(CultureInfo.InvariantCulture)) };
 
         async Task<Page> Act(string action, params (string, string?)[] extra) =>
             await browser.FollowAsync(await browser.SubmitAsync("/admin/users", "/admin/users/action",
                 [("action", action), ("returnUrl", "/admin/users?q=b"), .. ids, .. extra]));
 
-        var added = await Act("add_to_group", ("groupId", editors.ToString()));
+        var added = await Act("add_to_group", ("groupId", editors.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal("Added 2 users to group “Editors”.", added.Success);
         Assert.Equal(["Editors"], await site.GroupsOfAsync("ann"));
         Assert.Equal(["Editors"], await site.GroupsOfAsync("ben"));
         Assert.Equal(["ben"], added.UserRows); // back on the list as it was (?q=b)
 
-        Assert.Equal("Removed 2 users from group “Editors”.", (await Act("remove_from_group", ("groupId", editors.ToString()))).Success);
+        Assert.Equal("Removed 2 users from group “Editors”.", (await Act("remove_from_group", ("groupId", editors.ToString(CultureInfo.InvariantCulture)))).Success);
         Assert.Empty(await site.GroupsOfAsync("ann"));
 
         Assert.Equal("Deactivated 2 users.", (await Act("deactivate")).Success);
@@ -434,7 +436,7 @@ public sealed class UserListTests
         var browser = await site.SignedInAsync("root");
 
         var confirm = await browser.SubmitAsync("/admin/users", "/admin/users/action",
-            ("action", "delete"), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()));
+            ("action", "delete"), ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", ben.Id.ToString(CultureInfo.InvariantCulture)));
 
         Assert.Equal(HttpStatusCode.OK, confirm.Status);
         Assert.Contains("Are you sure?", confirm.Html);
@@ -444,7 +446,7 @@ public sealed class UserListTests
         Assert.NotNull(await site.FindUserAsync("ann")); // nothing deleted yet
 
         var deleted = await browser.PostAsync("/admin/users/delete", confirm.Token,
-            ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()), ("returnUrl", "/admin/users"));
+            ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", ben.Id.ToString(CultureInfo.InvariantCulture)), ("returnUrl", "/admin/users"));
         Assert.Equal("Deleted 2 users.", (await browser.FollowAsync(deleted)).Success);
         Assert.Null(await site.FindUserAsync("ann"));
         Assert.Null(await site.FindUserAsync("ben"));
@@ -468,18 +470,18 @@ public sealed class UserListTests
         var before = await site.SnapshotAsync();
 
         var refused = await deputy.FollowAsync(await deputy.SubmitAsync("/admin/users", "/admin/users/action",
-            ("action", "add_to_group"), ("groupId", editors.ToString()), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString())));
+            ("action", "add_to_group"), ("groupId", editors.ToString(CultureInfo.InvariantCulture)), ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", ben.Id.ToString(CultureInfo.InvariantCulture))));
         Assert.Contains("You cannot add members to group 'Editors'", refused.Errors);
         Assert.Contains("No users were changed.", refused.Errors);
 
         // The last superuser among the selection: nobody is deactivated, not even the first ones.
         var lastSuperuser = await rootBrowser.FollowAsync(await rootBrowser.SubmitAsync("/admin/users", "/admin/users/action",
-            ("action", "deactivate"), ("ids", ann.Id.ToString()), ("ids", ben.Id.ToString()), ("ids", root.Id.ToString())));
+            ("action", "deactivate"), ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", ben.Id.ToString(CultureInfo.InvariantCulture)), ("ids", root.Id.ToString(CultureInfo.InvariantCulture))));
         Assert.Contains("last active superuser", lastSuperuser.Errors);
 
         // A delegated admin cannot delete a superuser: the whole deletion is refused.
-        var confirm = await deputy.SubmitAsync("/admin/users", "/admin/users/action", ("action", "delete"), ("ids", ann.Id.ToString()), ("ids", root.Id.ToString()));
-        var deleteRefused = await deputy.PostAsync("/admin/users/delete", confirm.Token, ("ids", ann.Id.ToString()), ("ids", root.Id.ToString()));
+        var confirm = await deputy.SubmitAsync("/admin/users", "/admin/users/action", ("action", "delete"), ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", root.Id.ToString(CultureInfo.InvariantCulture)));
+        var deleteRefused = await deputy.PostAsync("/admin/users/delete", confirm.Token, ("ids", ann.Id.ToString(CultureInfo.InvariantCulture)), ("ids", root.Id.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.OK, deleteRefused.Status);
         Assert.Contains("Only a superuser can", deleteRefused.Errors);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class AuditApiTests
         Assert.Equal([("auth.group", "Editors"), ("auth.user", "ann")], byRoot.Select(e => (e.GetProperty("objectType").GetString(), e.GetProperty("objectRepr").GetString())));
         var membership = byRoot[0];
         Assert.Equal((rootId, "root"), (membership.GetProperty("actor").GetProperty("id").GetInt32(), membership.GetProperty("actor").GetProperty("name").GetString()));
-        Assert.Equal(("api", "Changed", editors.ToString()),
+        Assert.Equal(("api", "Changed", editors.ToString(CultureInfo.InvariantCulture)),
             (membership.GetProperty("channel").GetString(), membership.GetProperty("action").GetString(), membership.GetProperty("objectId").GetString()));
         Assert.Equal(["ann"], membership.GetProperty("changes").GetProperty("membersAdded").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Added members: ann.", membership.GetProperty("summary").GetString());

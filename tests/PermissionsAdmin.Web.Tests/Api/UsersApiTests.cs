@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -64,7 +65,7 @@ public sealed class UsersApiTests
         foreach (var (method, template, body, permissions) in Endpoints)
         {
             string For(string id, string group = "0") => template.Replace("{id}", id).Replace("{group}", group);
-            var path = For(bob.Id.ToString(), subscribers.ToString());
+            var path = For(bob.Id.ToString(CultureInfo.InvariantCulture), subscribers.ToString(CultureInfo.InvariantCulture));
             var holder = holders[string.Join(" ", permissions)];
 
             var anonymousCall = await SendAsync(anonymous, method, path, body);
@@ -75,19 +76,19 @@ public sealed class UsersApiTests
                 Assert.True(refused.Status == HttpStatusCode.Forbidden && refused.IsProblem, $"{method} {path} without {permissions[0]}: {refused}");
                 if (template.Contains("{id}"))
                 {
-                    var unknownRefused = await SendAsync(lacking, method, For(Unknown, subscribers.ToString()), body);
+                    var unknownRefused = await SendAsync(lacking, method, For(Unknown, subscribers.ToString(CultureInfo.InvariantCulture)), body);
                     Assert.True(unknownRefused.Status == HttpStatusCode.Forbidden, $"{method} unknown id without the permission: {unknownRefused}");
                 }
             }
             if (template.Contains("{id}"))
             {
-                var unknown = await SendAsync(holder, method, For(Unknown, subscribers.ToString()), body);
+                var unknown = await SendAsync(holder, method, For(Unknown, subscribers.ToString(CultureInfo.InvariantCulture)), body);
                 Assert.True(unknown.Status == HttpStatusCode.NotFound && unknown.IsProblem, $"{method} unknown id: {unknown}");
                 Assert.Equal($"No user with id {Unknown}.", unknown.Detail);
             }
             if (template.Contains("{group}"))
             {
-                var unknownGroup = await SendAsync(holder, method, For(bob.Id.ToString(), Unknown), body);
+                var unknownGroup = await SendAsync(holder, method, For(bob.Id.ToString(CultureInfo.InvariantCulture), Unknown), body);
                 Assert.True(unknownGroup.Status == HttpStatusCode.NotFound, $"{method} unknown group: {unknownGroup}");
             }
 
@@ -144,13 +145,13 @@ public sealed class UsersApiTests
         Assert.True(await site.InScopeAsync(async s =>
         {
             var users = s.GetRequiredService<UserManager<PermissionsUser>>();
-            return await users.CheckPasswordAsync((await users.FindByIdAsync(id.ToString()))!, "New-password-42");
+            return await users.CheckPasswordAsync((await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture)))!, "New-password-42");
         }));
 
         await site.InScopeAsync(async s =>
         {
             var users = s.GetRequiredService<UserManager<PermissionsUser>>();
-            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(id.ToString()))!, DateTimeOffset.UtcNow.AddHours(1));
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture)))!, DateTimeOffset.UtcNow.AddHours(1));
         });
         Assert.True(Flag(await root.GetAsync($"/api/v1/users/{id}"), "lockedOut"));
         var unlocked = await root.PostAsync($"/api/v1/users/{id}/unlock");
@@ -412,7 +413,7 @@ public sealed class UsersApiTests
     private static Task<List<(string Channel, string ActorName, string Summary)>> AuditOfAsync(AdminSite site, int userId) =>
         site.QueryAsync(async db =>
         {
-            var id = userId.ToString();
+            var id = userId.ToString(CultureInfo.InvariantCulture);
             var entries = await db.AuditEntries.Where(e => e.ObjectType == UserAdministration.ObjectType && e.ObjectId == id)
                 .OrderBy(e => e.Id).ToListAsync();
             return entries.Select(e =>

@@ -38,7 +38,7 @@ public sealed class DatabaseOutageTests
                 if (name == "B") builder.Configuration["ConnectionStrings:Default"] = proxy.Route(builder.Configuration["ConnectionStrings:Default"]!);
             });
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(b, Api)).Status);
         Assert.Equal(HttpStatusCode.OK, await browser.GetFromMemoryAsync(b, Api));
@@ -52,7 +52,7 @@ public sealed class DatabaseOutageTests
         await load.WaitForAsync(cutAt, x => x.Path == Api && x.Answer.Status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), "503 for the API");
 
         // Asked as a monitor asks, not signed in (a signed-in request is refused sooner: its sign-in cannot be checked).
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await cluster.NewBrowser().GetAsync(b, "/healthz"));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await ScaleOutCluster.NewBrowser().GetAsync(b, "/healthz"));
 
         // Revoked where B cannot hear of it; B must not allow it once it is back.
         await a.RevokeAsync("alice", "blog.view_post");
@@ -113,7 +113,7 @@ public sealed class DatabaseOutageTests
             configure: (_, builder) => builder.Configuration["ConnectionStrings:Default"] =
                 new NpgsqlConnectionStringBuilder(builder.Configuration["ConnectionStrings:Default"]!) { ApplicationName = applicationName }.ConnectionString);
         var a = cluster["A"];
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
 
         await using var load = new LightLoad(browser, a, Page, Api);

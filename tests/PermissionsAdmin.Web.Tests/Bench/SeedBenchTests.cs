@@ -53,7 +53,7 @@ public sealed class SeedBenchTests
         // Written around EF Core, the users are in the search index all the same (by the middle of a name).
         var someone = users[150];
         var found = await UserSearch.FilterAsync(context, scope.ServiceProvider.GetRequiredService<SubstringSearch>(),
-            new UserListQuery { Q = someone.UserName![2..^2] }, Cancel);
+            new UserListQuery { Q = someone.UserName![2..^2] }, cancellationToken: Cancel);
         Assert.Contains(someone.Id, await found.Select(u => u.Id).ToListAsync(Cancel));
         var manager = scope.ServiceProvider.GetRequiredService<UserManager<PermissionsUser>>();
         Assert.True(await manager.CheckPasswordAsync(users[^1], "bench-Password-1"));

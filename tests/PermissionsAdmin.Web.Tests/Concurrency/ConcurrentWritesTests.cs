@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,5 +211,5 @@ public sealed class ConcurrentWritesTests
 
     private static Task<int> ChangesRecordedAsync(AdminSite site, string objectType, int objectId, string change) =>
         site.QueryAsync(db => db.AuditEntries.CountAsync(e =>
-            e.ObjectType == objectType && e.ObjectId == objectId.ToString() && e.Action == AuditAction.Changed && e.Changes.Contains(change)));
+            e.ObjectType == objectType && e.ObjectId == objectId.ToString(CultureInfo.InvariantCulture) && e.Action == AuditAction.Changed && e.Changes.Contains(change)));
 }

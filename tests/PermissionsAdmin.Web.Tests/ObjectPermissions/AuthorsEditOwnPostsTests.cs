@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class AuthorsEditOwnPostsTests
         Assert.Equal(HttpStatusCode.Redirect, created.Status);
         var id = await site.QueryAsync(db => db.Posts.Where(p => p.Title == "Ann's first").Select(p => p.Id).SingleAsync());
         Assert.Equal(["user ann: blog.change_post", "user ann: blog.delete_post"], await site.GrantsOnPostAsync(id));
-        var audit = await site.QueryAsync(db => db.AuditEntries.Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString())
+        var audit = await site.QueryAsync(db => db.AuditEntries.Where(e => e.ObjectType == "blog.post" && e.ObjectId == id.ToString(CultureInfo.InvariantCulture))
             .OrderBy(e => e.Id).Select(e => new { e.ActorName, e.ActorId, e.Channel, e.ObjectRepr, e.Changes }).ToListAsync());
         Assert.Equal(2, audit.Count);
         Assert.All(audit, e => Assert.Equal(("post author grant", (int?)null, "web", "Ann's first"), (e.ActorName, e.ActorId, e.Channel, e.ObjectRepr)));

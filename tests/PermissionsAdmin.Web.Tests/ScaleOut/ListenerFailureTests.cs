@@ -29,7 +29,7 @@ public sealed class ListenerFailureTests
                 ? [new("PermissionsAdmin:ScaleOut:ReconnectDelay", "00:00:15"), new("PermissionsAdmin:ScaleOut:MaxReconnectDelay", "00:00:15")]
                 : []);
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(b, ViewPosts)).Status);
         Assert.Equal(HttpStatusCode.OK, await browser.GetFromMemoryAsync(b, ViewPosts));
@@ -95,7 +95,7 @@ public sealed class ListenerFailureTests
                 if (name == "B") builder.Services.PostConfigure<ScaleOutOptions>(o => o.ConnectionString = proxy.Route(o.ConnectionString!));
             });
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(b, ViewPosts)).Status);
 

@@ -86,7 +86,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public SiteInstance this[string name] => _instances.Single(i => i.Name == name);
 
     /// <summary>A browser whose cookies every instance sees, as behind a load balancer on one host name.</summary>
-    public ClusterBrowser NewBrowser() => new();
+    public static ClusterBrowser NewBrowser() => new();
 
     /// <summary>Runs SQL as another client of the database would (psql, a script).</summary>
     public async Task<object?> SqlAsync(string sql)

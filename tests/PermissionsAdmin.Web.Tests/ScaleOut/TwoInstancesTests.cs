@@ -27,7 +27,7 @@ public sealed class TwoInstancesTests
             await services.CreateGroupAsync("Readers", "blog.view_post");
         });
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
 
         // Signed in through A; B accepts A's cookie (one data protection key ring) and then answers from memory.
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
@@ -65,7 +65,7 @@ public sealed class TwoInstancesTests
         Assert.Equal(DatabaseKind.PostgreSql, kind);
         await using var cluster = await ScaleOutCluster.StartAsync(["A", "B"], services => services.CreateUserAsync("alice", "blog.view_post"));
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
 
         // The sign-in form (and its antiforgery cookie) from B, posted to A.
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(b, a, "alice", ScaleOutCluster.Password));
@@ -84,7 +84,7 @@ public sealed class TwoInstancesTests
         var aliceId = 0;
         await using var cluster = await ScaleOutCluster.StartAsync(["A", "B"], async services => aliceId = await services.CreateUserAsync("alice", "blog.view_post"));
         var (a, b) = (cluster["A"], cluster["B"]);
-        var browser = cluster.NewBrowser();
+        var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(a, ViewPosts)).Status);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(b, ViewPosts)).Status);

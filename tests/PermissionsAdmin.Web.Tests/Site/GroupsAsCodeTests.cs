@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ public sealed class GroupsAsCodeTests
         Assert.Equal((editors, editors), (policy.GroupId, policy.ApproverGroupId));
         // What startup granted, audited with its reason.
         var granted = await TestSite.QueryAsync(db, c => c.AuditEntries
-            .Where(e => e.ObjectType == GroupAdministration.ObjectType && e.ObjectId == editors.ToString())
+            .Where(e => e.ObjectType == GroupAdministration.ObjectType && e.ObjectId == editors.ToString(CultureInfo.InvariantCulture))
             .OrderBy(e => e.Id).Select(e => new { e.ActorName, e.Channel, e.Action, e.Changes }).ToListAsync());
         Assert.Equal("groups as code: PermissionsAdmin:Groups:Editors", granted[0].ActorName);
         Assert.Equal(AuditAction.Added, granted[0].Action);

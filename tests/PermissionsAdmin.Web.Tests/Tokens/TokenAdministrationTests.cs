@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class TokenAdministrationTests
         {
             var claims = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity;
             var identity = new ClaimsIdentity(
-                [new Claim(claims.UserIdClaimType, user.Id.ToString()), new Claim(claims.UserNameClaimType, user.UserName!)],
+                [new Claim(claims.UserIdClaimType, user.Id.ToString(CultureInfo.InvariantCulture)), new Claim(claims.UserNameClaimType, user.UserName!)],
                 signedInWithToken ? PersonalAccessTokenDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme);
             var principal = new ClaimsPrincipal(identity);
             using var actor = services.GetRequiredService<ActorAccessor>().ActAs(new Actor(user.Id, user.UserName!, "api", principal));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +145,7 @@ public sealed class TokenAuthenticationTests
 
         Assert.True(granted.Status == HttpStatusCode.OK, granted.ToString());
         var entry = await site.QueryAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(e => e.ObjectType == UserAdministration.ObjectType && e.ObjectId == bob.Id.ToString()).OrderBy(e => e.Id).LastAsync());
+            .Where(e => e.ObjectType == UserAdministration.ObjectType && e.ObjectId == bob.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Id).LastAsync());
         Assert.Equal("root (token \"deploy\")", entry.ActorName);
         Assert.Equal(root.Id, entry.ActorId);
         Assert.Equal("api", entry.Channel);

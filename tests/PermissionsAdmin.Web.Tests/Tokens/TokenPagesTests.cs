@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed class TokenPagesTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await TokenCaller.GetAsync(site, "/api/posts", text)).Status);
 
         var history = await site.QueryAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(e => e.ObjectType == UserAdministration.ObjectType && e.ObjectId == clerk.Id.ToString() && e.ActorId == clerk.Id)
+            .Where(e => e.ObjectType == UserAdministration.ObjectType && e.ObjectId == clerk.Id.ToString(CultureInfo.InvariantCulture) && e.ActorId == clerk.Id)
             .OrderBy(e => e.Id).ToListAsync());
         Assert.Equal([["Created token “ci”"], ["Revoked token “ci”"]], history.Select(e => AuditText.Describe(e).ToArray()));
         Assert.All(history, e => Assert.Equal(("clerk", "admin"), (e.ActorName, e.Channel)));
@@ -63,8 +64,8 @@ public sealed class TokenPagesTests
         var browser = await site.SignedInAsync("clerk");
         var form = await browser.GetAsync("/admin/tokens");
         var before = await TokensAsync(site);
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         foreach (var (message, fields) in new (string, (string, string?)[])[]
         {

@@ -14,7 +14,7 @@ namespace PermissionsAdmin.Admin.Entities;
 public sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
 {
     private readonly Func<TEntity, string>? _display;
-    private readonly IReadOnlyList<IProperty> _search;
+    private readonly List<IProperty> _search;
     private readonly IReadOnlyList<(AdminField Field, bool Descending)> _ordering;
     private readonly string[] _includes;
 
@@ -130,7 +130,7 @@ public sealed class AdminEntity<TEntity> : AdminEntity where TEntity : class
         }
         foreach (var include in _includes) rows = rows.Include(include);
         var row = Expression.Parameter(typeof(TEntity), "e");
-        rows = await search.WhereAsync(db, rows, _search, query.Search, cancellationToken);
+        rows = await search.WhereAsync(db, rows, _search, query.Search, cancellationToken: cancellationToken);
         foreach (var (name, value) in query.Filters)
         {
             var field = Filters.First(f => f.Name == name);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -13,6 +14,8 @@ using PermissionsAdmin.Text;
 namespace PermissionsAdmin.Admin.Entities;
 
 /// <summary>The input an entity property is edited with, chosen from its CLR type.</summary>
+[SuppressMessage("Naming", "CA1720:Identifier contains type name",
+    Justification = "Integer, Decimal and Guid name the CLR type a field holds: that is what a field kind says.")]
 public enum FieldKind
 {
     Text,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PermissionsAdmin.Data;
@@ -11,6 +12,8 @@ namespace PermissionsAdmin.Admin.Entities;
 public sealed record DeletedObjects(string TypeName, int Count, IReadOnlyList<string> Names, bool Allowed);
 
 /// <summary>An object grant a delete takes with it: to a user, to a group, or to anyone when both are null.</summary>
+[SuppressMessage("Naming", "CA1720:Identifier contains type name",
+    Justification = "Object is the object the grant is on (an object permission), named beside its User, Group and Permission.")]
 public sealed record DeletedGrant(string? User, string? Group, string Permission, string Object);
 
 /// <summary>

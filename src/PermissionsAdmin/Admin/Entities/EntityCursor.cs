@@ -57,11 +57,11 @@ internal static class EntityCursor
         return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(first, any!), row);
     }
 
-    private static Expression Equal(ParameterExpression row, AdminField field, object value) =>
+    private static BinaryExpression Equal(ParameterExpression row, AdminField field, object value) =>
         Expression.Equal(Expression.Property(row, field.Property.PropertyInfo!), QueryParameter.Of(value, field.Property.ClrType));
 
     /// <summary>The row's key greater than the cursor's (or equal), or less; text compared as the database orders it.</summary>
-    private static Expression Past(ParameterExpression row, AdminField field, object value, bool greater, bool orEqual = false)
+    private static BinaryExpression Past(ParameterExpression row, AdminField field, object value, bool greater, bool orEqual = false)
     {
         Expression left = Expression.Property(row, field.Property.PropertyInfo!);
         Expression right = QueryParameter.Of(value, field.Property.ClrType);

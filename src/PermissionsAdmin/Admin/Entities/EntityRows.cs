@@ -43,7 +43,7 @@ internal static class EntityRows
         }
         if (search is var (index, text) && nameProperty is not null)
         {
-            rows = await index.WhereAsync(db, rows, [nameProperty], text, cancellationToken);
+            rows = await index.WhereAsync(db, rows, [nameProperty], text, cancellationToken: cancellationToken);
         }
         // By the key or foreign key, which is indexed: ordering a large table by name to take a few rows would sort it all.
         return [.. await rows.OrderBy(e => EF.Property<TValue>(e, property)).Take(take).ToListAsync(cancellationToken)];

@@ -47,7 +47,7 @@ public sealed class UsersController(
         if (selectAcross)
         {
             // "Select all N users": every user the list's search and filters match now, not only the page's.
-            ids = await (await UserSearch.FilterAsync(db, search, across, Aborted, QueryPlan.Count)).Select(u => u.Id).Take(UserSearch.ByIdLimit + 1).ToListAsync(Aborted);
+            ids = await (await UserSearch.FilterAsync(db, search, across, QueryPlan.Count, cancellationToken: Aborted)).Select(u => u.Id).Take(UserSearch.ByIdLimit + 1).ToListAsync(Aborted);
             if (ids.Count > UserSearch.ByIdLimit)
             {
                 Error(T["More than {0:N0} users match; narrow the list to act on all of them at once.", UserSearch.ByIdLimit] + " " + T["No users were changed."]);

@@ -18,12 +18,12 @@ internal static class GroupQueries
     {
         var groups = await GroupSearch.FilterAsync(db, search, q, cancellationToken);
         if (afterId is { } after) groups = groups.Where(g => g.Id > after);
-        var found = await groups.OrderBy(g => g.Id).Take(limit + 1).Select(g => new { g.Id, g.Name }).ToListAsync();
+        var found = await groups.OrderBy(g => g.Id).Take(limit + 1).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
         var ids = found.Select(g => g.Id).ToList();
         var members = await db.UserRoles.Where(m => ids.Contains(m.RoleId)).GroupBy(m => m.RoleId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var permissions = await db.GroupPermissions.Where(p => ids.Contains(p.GroupId)).GroupBy(p => p.GroupId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var rows = found.Select(g => new GroupSummary(g.Id, g.Name!, members.GetValueOrDefault(g.Id), permissions.GetValueOrDefault(g.Id))).ToList();
         return Cursor.PageOf(rows, limit, g => g.Id);
     }

@@ -23,7 +23,7 @@ internal static class MeEndpoints
     private static async Task<Ok<MyPermissions>> GetPermissionsAsync(
         ClaimsPrincipal user, PermissionSubjectStore subjects, IPermissionChecker checker, CancellationToken cancellationToken)
     {
-        var subject = await subjects.FindAsync(user);
+        var subject = await subjects.FindAsync(user, cancellationToken);
         var permissions = await checker.GetAllPermissionsAsync(user, cancellationToken);
         return TypedResults.Ok(new MyPermissions(
             user.Identity?.Name ?? "",

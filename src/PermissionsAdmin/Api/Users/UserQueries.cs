@@ -16,7 +16,7 @@ internal static class UserQueries
     public static async Task<Page<UserResponse>> PageAsync(
         PermissionsDbContext db, SubstringSearch search, UserListQuery query, int? afterId, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var users = await UserSearch.FilterAsync(db, search, query, cancellationToken);
+        var users = await UserSearch.FilterAsync(db, search, query, cancellationToken: cancellationToken);
         if (afterId is { } after) users = users.Where(u => u.Id > after);
         var rows = await users.OrderBy(u => u.Id).Take(limit + 1).ToListAsync(cancellationToken);
         return Cursor.PageOf(rows.Select(u => UserResponse.From(u, now)).ToList(), limit, u => u.Id);
