@@ -25,7 +25,7 @@ internal static class ObjectsForUserScenario
     public static async Task<(IReadOnlyList<Result> Results, string Explained)> RunAsync(string server, int runs)
     {
         await using var database = await ScenarioDatabase.CreateAsync(server, "bench_objects");
-        var counter = new QueryCounter { KeepsLastCommand = true };
+        var counter = new QueryCounter { KeepsCommands = true };
         using var host = ScenarioHost.Build<BlogDbContext>(database.ConnectionString, counter);
         await host.InScopeAsync((BlogDbContext db) => db.Database.EnsureCreatedAsync());
         await host.SyncPermissionsAsync();
@@ -43,7 +43,7 @@ internal static class ObjectsForUserScenario
         var lookup = await Samples.MeasureAsync(counter, runs, () => host.InScopeAsync((BlogDbContext db) =>
             db.Posts.Where(p => p.Id == GrantSeeder.Posts / 2).Select(p => p.Id).SingleAsync()));
         var objects = await Samples.MeasureAsync(counter, runs, () => ObjectsForUserAsync(host, user));
-        var statement = counter.LastCommand!;
+        var statement = counter.SentCommands[^1];
         var plan = await QueryPlan.ExplainAsync(database.ConnectionString, statement);
 
         return (

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -13,6 +14,7 @@ public sealed record SentCommand(string Text, IReadOnlyList<(string Name, object
 /// </summary>
 public sealed class QueryCounter : DbCommandInterceptor, IDbTransactionInterceptor
 {
+    private readonly ConcurrentQueue<SentCommand> _sent = new();
     private long _commands;
     private long _commits;
 
@@ -22,16 +24,17 @@ public sealed class QueryCounter : DbCommandInterceptor, IDbTransactionIntercept
     /// <summary>Commands and commits: the waits for the database's answer.</summary>
     public long RoundTrips => Commands + Interlocked.Read(ref _commits);
 
-    /// <summary>Set to keep <see cref="LastCommand"/>: off, counting allocates nothing (the bench pages measure allocations).</summary>
-    public bool KeepsLastCommand { get; init; }
+    /// <summary>Set to keep <see cref="SentCommands"/>: off, counting allocates nothing (the bench pages measure allocations).</summary>
+    public bool KeepsCommands { get; init; }
 
-    /// <summary>The last command counted, with <see cref="KeepsLastCommand"/>.</summary>
-    public SentCommand? LastCommand { get; private set; }
+    /// <summary>The commands counted since the last <see cref="Reset"/>, in the order sent, with <see cref="KeepsCommands"/>.</summary>
+    public IReadOnlyList<SentCommand> SentCommands => [.. _sent];
 
     public void Reset()
     {
         Interlocked.Exchange(ref _commands, 0);
         Interlocked.Exchange(ref _commits, 0);
+        _sent.Clear();
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -90,8 +93,8 @@ public sealed class QueryCounter : DbCommandInterceptor, IDbTransactionIntercept
     {
         if (ChangeFeedCommands.IsFeedCommand(command)) return;
         Interlocked.Increment(ref _commands);
-        if (!KeepsLastCommand) return;
-        LastCommand = new SentCommand(command.CommandText,
-            command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList());
+        if (!KeepsCommands) return;
+        _sent.Enqueue(new SentCommand(command.CommandText,
+            command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
     }
 }

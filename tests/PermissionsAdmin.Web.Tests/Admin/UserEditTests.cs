@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Web.Tests.ObjectPermissions;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -17,24 +19,24 @@ public sealed class UserEditTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_users_change_page_sends_no_query_twice(DatabaseKind kind)
     {
-        var log = new CommandLog();
-        await using var site = await AdminSite.StartAsync(kind, log.AttachTo);
+        var queries = new QueryCounter { KeepsCommands = true };
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.CountQueries(queries));
         await site.CreateUserAsync("root", staff: true, superuser: true);
         var ann = await site.CreateUserAsync("ann", permissions: ["blog.view_post"]);
         await site.AddMemberAsync("Editors", "ann");
         var root = await site.SignedInAsync("root");
         await root.GetAsync($"/admin/users/{ann.Id}"); // warm: the signed-in account is cached after this
 
-        log.Start();
+        queries.Reset();
         var page = await root.GetAsync($"/admin/users/{ann.Id}");
-        log.Recording = false;
+        var sent = queries.Texts();
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         // The user, their groups, their direct permissions, and what their groups grant; the group list and the
         // catalogue were kept from the first visit.
-        var repeated = log.Commands.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var repeated = sent.GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(repeated.Count == 0, $"sent more than once:\n{string.Join("\n---\n", repeated)}");
-        Assert.True(log.Commands.Count == 4, $"{log.Commands.Count} commands:\n{string.Join("\n---\n", log.Commands)}");
+        Assert.True(sent.Count == 4, $"{sent.Count} commands:\n{string.Join("\n---\n", sent)}");
     }
 
     [Theory]

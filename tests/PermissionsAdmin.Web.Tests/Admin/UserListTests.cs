@@ -1,16 +1,15 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PermissionsAdmin.Data;
 using PermissionsAdmin.Model;
 using PermissionsAdmin.ObjectPermissions;
 using PermissionsAdmin.Testing;
 using PermissionsAdmin.Users;
 using PermissionsAdmin.Web.Data;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Admin;
 
@@ -94,24 +93,23 @@ public sealed class UserListTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_search_matching_over_a_thousand_is_counted_where_its_index_holds_the_matches_and_paged_in_order(DatabaseKind kind)
     {
-        var queries = new CommandLog();
-        await using var site = await AdminSite.StartAsync(kind, builder =>
-            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries)));
+        var queries = new QueryCounter { KeepsCommands = true };
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.CountQueries(queries));
         await site.CreateUserAsync("root", superuser: true);
         // More than are read by id (UserSearch.ByIdLimit), fewer than are fetched and sorted (SortLimit).
         await site.AddUsersAsync(Enumerable.Range(0, 1_010).Select(i => ($"member{i:0000}", (string?)$"m{i}@example.com")));
         var browser = await site.SignedInAsync("root");
 
-        queries.Texts.Clear();
+        queries.Reset();
         var first = await browser.GetAsync("/admin/users?q=member&sort=-username");
         // The matches' ids are read from the search's index alone (SQLite's FTS5 table, PostgreSQL's search table), not
         // a user row per match, so the count goes on to the limit.
         Assert.Contains("1,010 results (1,011 total)", first.Html);
-        var read = Assert.Single(queries.Texts, c => c.Contains("\"AspNetUsers_search\"", StringComparison.Ordinal));
+        var read = Assert.Single(queries.Texts(), c => c.Contains("\"AspNetUsers_search\"", StringComparison.Ordinal));
         Assert.DoesNotContain("FROM \"AspNetUsers\"", read, StringComparison.Ordinal);
         // The page fetches those users by id and sorts them (an OFFSET keeps the planner from walking the sort order's
         // index, which reads nearly every user when the matches sit far along it).
-        var page = Assert.Single(queries.Texts, c => c.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
+        var page = Assert.Single(queries.Texts(), c => c.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
         Assert.Contains("OFFSET", page, StringComparison.Ordinal);
         // Words too short for the index are checked on every row: counted no further than a page reads by id.
         Assert.Contains("more than 1,000 results (1,011 total)", (await browser.GetAsync("/admin/users?q=er")).Html);
@@ -123,9 +121,8 @@ public sealed class UserListTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_search_with_a_filter_reads_its_matches_once_for_the_count_and_the_page(DatabaseKind kind)
     {
-        var queries = new CommandLog();
-        await using var site = await AdminSite.StartAsync(kind, builder =>
-            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries)));
+        var queries = new QueryCounter { KeepsCommands = true };
+        await using var site = await AdminSite.StartAsync(kind, builder => builder.CountQueries(queries));
         await site.CreateUserAsync("root", superuser: true);
         // More inactive matches than are read by id (UserSearch.ByIdLimit), among active ones of the same name.
         await site.AddUsersAsync(Enumerable.Range(0, 1_030).Select(i => ($"member{i:0000}", (string?)null)));
@@ -134,33 +131,33 @@ public sealed class UserListTests
             .Where(u => inactive.Contains(u.UserName!)).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
         var browser = await site.SignedInAsync("root");
 
-        queries.Texts.Clear();
+        queries.Reset();
         var first = await browser.GetAsync("/admin/users?active=false&q=member&sort=-username");
         Assert.Equal(Enumerable.Range(960, 50).Select(i => $"member{i:0000}").Reverse(), first.UserRows);
         // The search's index hands back its matches and the filter's index is looked up for each: their ids are read
         // once, up to the sort limit, and are both the exact count and the page.
         Assert.Contains("1,010 results (1,031 total)", first.Html);
-        Assert.Single(queries.Texts, c => c.Contains("\"AspNetUsers_search\"", StringComparison.Ordinal));
+        Assert.Single(queries.Texts(), c => c.Contains("\"AspNetUsers_search\"", StringComparison.Ordinal));
         var seen = (await WalkAsync(browser, "/admin/users?active=false&q=member&sort=-username")).SelectMany(p => p).ToList();
         Assert.Equal(Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}").Reverse(), seen);
 
         // As many as a page reads by id, on either database: the one reading of the search counts them and makes the page.
-        queries.Texts.Clear();
+        queries.Reset();
         var few = await browser.GetAsync("/admin/users?active=false&q=member0");
         Assert.Contains("1,000 results (1,031 total)", few.Html);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"member{i:0000}"), few.UserRows);
-        Assert.Single(queries.Texts, c => c.Contains("MATCH", StringComparison.Ordinal) || c.Contains("LIKE", StringComparison.Ordinal));
+        Assert.Single(queries.Texts(), c => c.Contains("MATCH", StringComparison.Ordinal) || c.Contains("LIKE", StringComparison.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Beyond_the_count_a_page_is_walked_for_in_order_and_matches_that_sit_far_along_it_are_fetched_whole(DatabaseKind kind)
     {
-        var queries = new CommandLog();
+        var queries = new QueryCounter { KeepsCommands = true };
         await using var site = await AdminSite.StartAsync(kind, builder =>
         {
             builder.Configuration["PermissionsAdmin:ExactCountLimit"] = "5";
-            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries));
+            builder.CountQueries(queries);
         });
         await site.CreateUserAsync("root", superuser: true);
         // More users than a page is walked for (UserSearch.WalkLimit) come before the few "zulu" ones in user-name order;
@@ -172,24 +169,24 @@ public sealed class UserListTests
         static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
 
         // Spread along the order: the page is found by walking it, and the matches are never fetched whole.
-        queries.Texts.Clear();
+        queries.Reset();
         var spread = await browser.GetAsync("/admin/users?q=lpha");
         Assert.Contains("more than 5 results", spread.Html);
         Assert.Equal(Enumerable.Range(0, 50).Select(Alpha), spread.UserRows);
-        Assert.DoesNotContain(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+        Assert.DoesNotContain(queries.Texts(), sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
 
         // Spread thinly: the few found in the first stretch say how much further to walk, and that is walked.
-        queries.Texts.Clear();
+        queries.Reset();
         var sparse = await browser.GetAsync("/admin/users?q=sparse");
         Assert.Equal(Enumerable.Range(0, 5_100).Where(i => i % 150 == 0).Select(Alpha), sparse.UserRows);
-        Assert.DoesNotContain(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+        Assert.DoesNotContain(queries.Texts(), sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
 
         // Together past the walk's reach: fetched whole from the cursor and sorted, rather than walked to.
-        queries.Texts.Clear();
+        queries.Reset();
         var far = await browser.GetAsync("/admin/users?q=zulu");
         Assert.Contains("more than 5 results", far.Html);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"zulu{i:00}"), far.UserRows);
-        Assert.Contains(queries.Texts, sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
+        Assert.Contains(queries.Texts(), sql => Searches(sql) && sql.Contains("OFFSET", StringComparison.Ordinal));
         var seen = (await WalkAsync(browser, "/admin/users?q=zulu&sort=username")).SelectMany(p => p).ToList();
         Assert.Equal(Enumerable.Range(0, 60).Select(i => $"zulu{i:00}"), seen);
         seen = (await WalkAsync(browser, "/admin/users?q=zulu&sort=superuser")).SelectMany(p => p).ToList();
@@ -491,17 +488,4 @@ public sealed class UserListTests
     private static Task NameAsync(AdminSite site, PermissionsUser user, string first, string last) =>
         site.InScopeAsync(s => s.GetRequiredService<UserAdministration>()
             .UpdateAsync(user.Id, null, new UserEdit { FirstName = first, LastName = last }));
-
-    /// <summary>The text of each query EF Core sends.</summary>
-    private sealed class CommandLog : DbCommandInterceptor
-    {
-        public ConcurrentQueue<string> Texts { get; } = new();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-    }
 }

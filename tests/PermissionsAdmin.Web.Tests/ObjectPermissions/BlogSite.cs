@@ -1,14 +1,8 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using PermissionsAdmin.ChangeFeed;
 using PermissionsAdmin.Model;
 using PermissionsAdmin.Web.Blog;
-using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Admin;
 
 namespace PermissionsAdmin.Web.Tests.ObjectPermissions;
@@ -55,64 +49,4 @@ internal static class BlogSite
 
     public static Task<Post?> FindPostAsync(this AdminSite site, int id) =>
         site.QueryAsync(db => db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id));
-}
-
-/// <summary>The SQL the site sends for pages while <see cref="Recording"/> is on: the measure of "one query for the page".</summary>
-internal sealed class CommandLog : DbCommandInterceptor
-{
-    private readonly ConcurrentQueue<string> _commands = new();
-
-    public bool Recording { get; set; }
-
-    public IReadOnlyList<string> Commands => _commands.ToList();
-
-    /// <summary>
-    /// Counts the site's commands in <see cref="AppDbContext"/>s from now on. The site reads the change feed only as
-    /// it starts: a later poll reads the arrangement's own writes back and drops what they touched from the caches,
-    /// and under load such a poll came between a test's warming visit and the one it counts.
-    /// </summary>
-    public void AttachTo(WebApplicationBuilder builder)
-    {
-        builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(this));
-        builder.Services.Configure<ChangeFeedOptions>(feed => feed.PollInterval = feed.MaxRetryDelay = TimeSpan.FromHours(1));
-    }
-
-    public void Start()
-    {
-        _commands.Clear();
-        Recording = true;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Record(command);
-        return base.ReaderExecuting(command, eventData, result);
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    private void Record(DbCommand command)
-    {
-        // The change feed's background reads are no page's cost.
-        if (Recording && !PermissionChangeFeed.IsFeedCommand(command)) _commands.Enqueue(command.CommandText);
-    }
 }
