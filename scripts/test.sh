@@ -2,7 +2,7 @@
 # The one test command: run it from anywhere as `scripts/test.sh [extra dotnet test args]`.
 #
 #   1. installs what the tests need if missing (Debian: postgresql, chromium; needs root)
-#   2. checks that every C# file ends its lines with LF and ends with one (the build checks the rest of the
+#   2. checks that every C# file has LF line ends and a final newline (the build checks the rest of the
 #      formatting: IDE0055 is an error there, see .editorconfig; `dotnet format PermissionsAdmin.sln` fixes both)
 #   3. starts a throwaway PostgreSQL on 127.0.0.1 (stopped and deleted on exit)
 #   4. builds, writes the SQL Server migration script with `dotnet ef migrations script --idempotent`
@@ -71,12 +71,11 @@ or run this script as root."
 # 2. What the build's formatting check leaves out
 # ---------------------------------------------------------------------------
 # `dotnet format --verify-no-changes` took 90 s here; the build checks the same C# formatting (IDE0055) as it compiles.
-# Migrations are left as `dotnet ef` writes them, as .editorconfig says.
 check_line_ends() {
     python3 - <<'PY'
 import pathlib, sys
 bad = [str(f) for root in ("src", "tests") for f in pathlib.Path(root).rglob("*.cs")
-       if not {"bin", "obj", "Migrations"} & set(f.parts)
+       if not {"bin", "obj"} & set(f.parts)
        and (b"\r" in (text := f.read_bytes()) or (text and not text.endswith(b"\n")))]
 for f in bad: print(f"{f}: a CR line end, or no newline at the end", file=sys.stderr)
 sys.exit(1 if bad else 0)
