@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Data;
 using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
-using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Admin;
+using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.SignIn;
 
@@ -25,7 +25,7 @@ public sealed class ManyGroupsTests
         var queries = new QueryCounter();
         await using var site = await AdminSite.StartAsync(kind, builder =>
         {
-            builder.Services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(queries));
+            builder.CountQueries(queries);
             builder.Services.AddControllers().AddApplicationPart(typeof(RoleCheckController).Assembly);
         });
         await site.CreateUserAsync("single", staff: true, permissions: ["auth.view_user"]);
