@@ -4,24 +4,28 @@ namespace PermissionsAdmin.Testing;
 
 /// <summary>
 /// Per provider, one database made ready by <c>prepare</c> on first use, and copied (<see cref="TestDatabase.CopyAsync"/>)
-/// for each test that needs a database in that state: copying is much quicker than creating the schema again.
+/// for each test that needs a database in that state: copying is much quicker than creating the schema again. On
+/// PostgreSQL a copy is used again once its test has disposed it (<see cref="PostgresCopies"/>).
 /// The owner drops the templates once the last test has run (an assembly fixture disposes it).
 /// </summary>
 public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<DatabaseKind, Lazy<Task<TestDatabase>>> _templates = new();
+    private readonly ConcurrentDictionary<DatabaseKind, Lazy<Task<Template>>> _templates = new();
 
-    /// <summary>A new database holding what the template of <paramref name="kind"/> holds.</summary>
-    public async Task<TestDatabase> CopyAsync(DatabaseKind kind) =>
-        await TestDatabase.CopyAsync(await _templates.GetOrAdd(kind, k => new(() => PrepareAsync(k))).Value);
+    /// <summary>A database holding what the template of <paramref name="kind"/> holds, which no other test is using.</summary>
+    public async Task<TestDatabase> CopyAsync(DatabaseKind kind)
+    {
+        var template = await _templates.GetOrAdd(kind, k => new(() => PrepareAsync(k))).Value;
+        return template.Copies is { } copies ? await copies.TakeAsync() : await TestDatabase.CopyAsync(template.Database);
+    }
 
-    private async Task<TestDatabase> PrepareAsync(DatabaseKind kind)
+    private async Task<Template> PrepareAsync(DatabaseKind kind)
     {
         var db = await TestDatabase.CreateAsync(kind);
         try
         {
             await prepare(db);
-            return db;
+            return new Template(db, kind == DatabaseKind.PostgreSql ? await PostgresCopies.PrepareAsync(db) : null);
         }
         catch
         {
@@ -32,10 +36,13 @@ public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsync
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var template in _templates.Values.Where(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully).Select(t => t.Value))
+        foreach (var template in _templates.Values.Where(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully).Select(t => t.Value.Result))
         {
-            await (await template).DisposeAsync();
+            if (template.Copies is { } copies) await copies.DropFreeAsync();
+            await template.Database.DisposeAsync();
         }
         await TestDatabase.DroppedAsync(); // before the test process ends, every database the tests made, copies too
     }
+
+    private sealed record Template(TestDatabase Database, PostgresCopies? Copies);
 }

@@ -12,8 +12,9 @@ public enum DatabaseKind
 }
 
 /// <summary>
-/// A fresh database per test, empty or a copy of a template: a temporary SQLite file, or a new database on the
-/// PostgreSQL server named by PERMISSIONSADMIN_TEST_POSTGRES. Without that server, PostgreSQL cases are skipped with a reason, unless
+/// A fresh database per test, empty or a copy of a template: a temporary SQLite file, or a database on the
+/// PostgreSQL server named by PERMISSIONSADMIN_TEST_POSTGRES (a copy there may be one an earlier test used, put back as
+/// the template left it: <see cref="PostgresCopies"/>). Without that server, PostgreSQL cases are skipped with a reason, unless
 /// PERMISSIONSADMIN_REQUIRE_ALL_TESTS is set (as scripts/test.sh does), when they fail instead.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -26,13 +27,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;
+    private readonly PostgresCopies? _copies;
 
-    private TestDatabase(DatabaseKind kind, string connectionString, string? sqliteFile, string? postgresName)
+    private TestDatabase(DatabaseKind kind, string connectionString, string? sqliteFile, string? postgresName, PostgresCopies? copies = null)
     {
         Kind = kind;
         ConnectionString = connectionString;
         _sqliteFile = sqliteFile;
         _postgresName = postgresName;
+        _copies = copies;
     }
 
     public DatabaseKind Kind { get; }
@@ -60,7 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static TestDatabase Sqlite(string file) => new(DatabaseKind.Sqlite, $"Data Source={file};Pooling=False", file, null);
 
-    private static async Task<TestDatabase> CreatePostgresAsync(string? template)
+    private static async Task<TestDatabase> CreatePostgresAsync(string? template, PostgresCopies? copies = null)
     {
         var server = PostgresServer ?? throw new InvalidOperationException(
             $"{PostgresVariable} is not set but {RequireAllVariable} asks for every test to run.");
@@ -73,14 +76,15 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        return new TestDatabase(DatabaseKind.PostgreSql, builder.ConnectionString, null, name);
+        return new TestDatabase(DatabaseKind.PostgreSql, builder.ConnectionString, null, name, copies);
     }
 
     /// <summary>
     /// A new database holding what <paramref name="template"/> holds, which nothing may have open: on PostgreSQL
     /// <c>CREATE DATABASE … TEMPLATE</c>, on SQLite a copy of the file. Much quicker than migrating a new one.
+    /// A PostgreSQL copy of <paramref name="copies"/> goes back to them when disposed, instead of being dropped.
     /// </summary>
-    public static async Task<TestDatabase> CopyAsync(TestDatabase template)
+    internal static async Task<TestDatabase> CopyAsync(TestDatabase template, PostgresCopies? copies = null)
     {
         if (template.Kind == DatabaseKind.Sqlite)
         {
@@ -93,7 +97,7 @@ public sealed class TestDatabase : IAsyncDisposable
             return Sqlite(file);
         }
         template.ClosePooledConnections(); // CREATE DATABASE … TEMPLATE refuses a template anyone is connected to
-        return await CreatePostgresAsync(template._postgresName);
+        return await CreatePostgresAsync(template._postgresName, copies);
     }
 
     public void Configure(DbContextOptionsBuilder options)
@@ -103,7 +107,10 @@ public sealed class TestDatabase : IAsyncDisposable
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    public ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _copies is { } copies ? copies.PutBackAsync(this) : DropAsync();
+
+    /// <summary>Deletes the database: at once on SQLite, behind the tests on PostgreSQL.</summary>
+    internal ValueTask DropAsync()
     {
         if (_sqliteFile is not null)
         {
