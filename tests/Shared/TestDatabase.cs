@@ -61,7 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static string NewSqliteFile() => Path.Combine(Path.GetTempPath(), $"permissionsadmin-test-{Guid.NewGuid():N}.db");
 
-    private static TestDatabase Sqlite(string file) => new(DatabaseKind.Sqlite, $"Data Source={file};Pooling=False", file, null);
+    private static TestDatabase Sqlite(string file) => new(DatabaseKind.Sqlite, $"Data Source={file}", file, null);
 
     private static async Task<TestDatabase> CreatePostgresAsync(string? template, PostgresCopies? copies = null)
     {
@@ -114,7 +114,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_sqliteFile is not null)
         {
-            SqliteConnection.ClearAllPools();
+            using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
             foreach (var suffix in new[] { "", "-wal", "-shm", "-startup.lock" }) File.Delete(_sqliteFile + suffix);
         }
         if (_postgresName is not null)
