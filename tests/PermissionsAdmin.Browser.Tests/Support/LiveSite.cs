@@ -107,7 +107,9 @@ public sealed class LiveSite : IAsyncDisposable
     private static WebApplication Build(TestDatabase db, string photos, string mail, ServerLogs logs, SettableClock? clock)
     {
         // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
-        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--environment=Development"];
+        // Not watching appsettings.json for changes, which watched every folder under the content root (bin and obj too).
+        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--environment=Development",
+            "--hostBuilder:reloadConfigOnChange=false"];
         return SiteHost.Build(args, builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

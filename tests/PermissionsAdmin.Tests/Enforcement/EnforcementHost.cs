@@ -99,6 +99,8 @@ public sealed class EnforcementHost : IAsyncDisposable
             {
                 ApplicationName = typeof(EnforcementHost).Assembly.GetName().Name,
                 EnvironmentName = Environments.Development,
+                // Not watching appsettings.json for changes, which watched every folder under the content root.
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
             });
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();

@@ -37,8 +37,10 @@ internal static class TestSite
         Func<string[], Action<WebApplicationBuilder>, WebApplication> build, TestDatabase db,
         IEnumerable<KeyValuePair<string, string?>>? settings, Action<WebApplicationBuilder>? configure, string? environment)
     {
-        // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views.
-        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web",
+        // The test assembly is the entry assembly: name the site's so MVC finds its controllers and views. No test edits
+        // appsettings.json while a site runs, and watching it for changes watched every folder under the content root
+        // (bin and obj too): 13 of a site's 60 ms of CPU to build.
+        string[] args = [$"--contentRoot={ContentRoot}", "--applicationName=PermissionsAdmin.Web", "--hostBuilder:reloadConfigOnChange=false",
             .. environment is null ? Array.Empty<string>() : [$"--environment={environment}"]];
         return build(args, builder =>
         {
