@@ -12,7 +12,7 @@
 #   5. prints skipped tests with reasons, failed tests with their messages, and last the line `N passed, N failed, N skipped`
 #
 # Environment given to the tests:
-#   PERMISSIONSADMIN_TEST_POSTGRES     Npgsql connection string (no database; tests create their own)
+#   PERMISSIONSADMIN_TEST_POSTGRES     Npgsql connection string of a superuser (no database; tests create their own)
 #   PERMISSIONSADMIN_REQUIRE_ALL_TESTS 1: tests fail instead of skipping when a dependency is missing
 #   PERMISSIONSADMIN_CHROMIUM          path of the Chromium binary for browser tests
 #   PERMISSIONSADMIN_SQLSERVER_SCRIPT  the SQL Server script dotnet ef wrote (step 4)

@@ -14,7 +14,7 @@ public enum DatabaseKind
 /// <summary>
 /// A fresh database per test, empty or a copy of a template: a temporary SQLite file, or a database on the
 /// PostgreSQL server named by PERMISSIONSADMIN_TEST_POSTGRES (a copy there may be one an earlier test used, put back as
-/// the template left it: <see cref="PostgresCopies"/>). Without that server, PostgreSQL cases are skipped with a reason, unless
+/// the template left it: <see cref="PostgresCopies"/>, which needs a superuser). Without that server, PostgreSQL cases are skipped with a reason, unless
 /// PERMISSIONSADMIN_REQUIRE_ALL_TESTS is set (as scripts/test.sh does), when they fail instead.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
