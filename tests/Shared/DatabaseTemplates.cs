@@ -25,7 +25,9 @@ public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsync
         try
         {
             await prepare(db);
-            return new Template(db, kind == DatabaseKind.PostgreSql ? await PostgresCopies.PrepareAsync(db) : null);
+            var copies = kind == DatabaseKind.PostgreSql ? await PostgresCopies.PrepareAsync(db) : null;
+            db.ClosePooledConnections(); // nothing left open on it while it is copied
+            return new Template(db, copies);
         }
         catch
         {

@@ -19,7 +19,10 @@ internal sealed class PostgresCopies
 {
     private const string SavedSchema = "test_template";
 
-    /// <summary>More of a copy's connections than this left open (in its pool) and the pool is closed when it is put back.</summary>
+    /// <summary>
+    /// A copy put back with more connections than this open (idle in its pool) has them closed: they count towards the
+    /// server's max_connections.
+    /// </summary>
     private const int KeptConnections = 8;
 
     private readonly ConcurrentBag<TestDatabase> _free = [];

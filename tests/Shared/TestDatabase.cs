@@ -14,8 +14,9 @@ public enum DatabaseKind
 /// <summary>
 /// A fresh database per test, empty or a copy of a template: a temporary SQLite file, or a database on the
 /// PostgreSQL server named by PERMISSIONSADMIN_TEST_POSTGRES (a copy there may be one an earlier test used, put back as
-/// the template left it: <see cref="PostgresCopies"/>, which needs a superuser). Without that server, PostgreSQL cases are skipped with a reason, unless
-/// PERMISSIONSADMIN_REQUIRE_ALL_TESTS is set (as scripts/test.sh does), when they fail instead.
+/// the template left it: <see cref="PostgresCopies"/>, which needs a superuser). Without that server, PostgreSQL cases
+/// are skipped with a reason, unless PERMISSIONSADMIN_REQUIRE_ALL_TESTS is set (as scripts/test.sh does), when they
+/// fail instead.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -114,7 +115,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_sqliteFile is not null)
         {
-            using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
+            ClosePooledConnections();
             foreach (var suffix in new[] { "", "-wal", "-shm", "-startup.lock" }) File.Delete(_sqliteFile + suffix);
         }
         if (_postgresName is not null)
@@ -128,11 +129,18 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the idle connections of this database's pool. PostgreSQL connections are pooled as in production: opening one per
-    /// query cost a PostgreSQL test about 30 ms a query (a new server process with cold caches), seconds a test.
+    /// Closes the idle connections of this database's pool (on SQLite the last to close writes the write-ahead log back
+    /// into the file). Connections are pooled as in production: unpooled, every query of a PostgreSQL test started a
+    /// server process with cold caches (about 30 ms), and every SQLite connection parsed the schema again.
     /// </summary>
-    private void ClosePooledConnections()
+    internal void ClosePooledConnections()
     {
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            using var sqlite = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(sqlite);
+            return;
+        }
         using var connection = new NpgsqlConnection(ConnectionString);
         NpgsqlConnection.ClearPool(connection);
     }
