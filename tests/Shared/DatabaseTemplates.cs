@@ -26,7 +26,9 @@ public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsync
         {
             await prepare(db);
             var copies = kind == DatabaseKind.PostgreSql ? await PostgresCopies.PrepareAsync(db) : null;
-            db.ClosePooledConnections(); // nothing left open on it while it is copied
+            // Nothing left open on it while it is copied: PostgreSQL refuses to copy a template anyone is connected to, and
+            // on SQLite the last connection to close writes the write-ahead log back into the file.
+            db.ClosePooledConnections();
             return new Template(db, copies);
         }
         catch

@@ -67,10 +67,7 @@ internal sealed class PostgresCopies
         {
             save.Add($"CREATE TABLE {SavedSchema}.{table} AS TABLE public.{table};");
             save.Add($"ALTER TABLE public.{table} SET (autovacuum_enabled = off, toast.autovacuum_enabled = off);");
-            if (await HasRowsAsync(connection, table))
-            {
-                putBack.Add($"INSERT INTO public.{table} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM {SavedSchema}.{table};");
-            }
+            putBack.Add($"INSERT INTO public.{table} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM {SavedSchema}.{table};");
         }
         putBack.AddRange(setSequences.Select(s => s[0]));
         putBack.Add("COMMIT;");
@@ -128,11 +125,5 @@ internal sealed class PostgresCopies
         var rows = new List<string[]>();
         while (await reader.ReadAsync()) rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
         return rows;
-    }
-
-    private static async Task<bool> HasRowsAsync(NpgsqlConnection connection, string table)
-    {
-        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT FROM public.{table})", connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
     }
 }

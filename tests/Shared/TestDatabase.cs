@@ -57,6 +57,9 @@ public sealed class TestDatabase : IAsyncDisposable
         yield return new TheoryDataRow<DatabaseKind>(DatabaseKind.PostgreSql) { Skip = skip };
     }
 
+    /// <summary>Theory data: PostgreSQL alone, skipped as in <see cref="Providers"/> when no server is configured.</summary>
+    public static IEnumerable<TheoryDataRow<DatabaseKind>> PostgreSqlOnly() => Providers().Where(row => row.Data == DatabaseKind.PostgreSql);
+
     public static async Task<TestDatabase> CreateAsync(DatabaseKind kind) =>
         kind == DatabaseKind.Sqlite ? Sqlite(NewSqliteFile()) : await CreatePostgresAsync(template: null);
 
@@ -97,7 +100,6 @@ public sealed class TestDatabase : IAsyncDisposable
             }
             return Sqlite(file);
         }
-        template.ClosePooledConnections(); // CREATE DATABASE … TEMPLATE refuses a template anyone is connected to
         return await CreatePostgresAsync(template._postgresName, copies);
     }
 

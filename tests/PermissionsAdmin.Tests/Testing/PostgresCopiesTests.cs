@@ -9,11 +9,8 @@ namespace PermissionsAdmin.Tests.Testing;
 /// </summary>
 public sealed class PostgresCopiesTests
 {
-    public static IEnumerable<TheoryDataRow<DatabaseKind>> PostgreSql() =>
-        TestDatabase.Providers().Where(row => row.Data == DatabaseKind.PostgreSql);
-
     [Theory]
-    [MemberData(nameof(PostgreSql))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_copy_used_again_holds_what_the_template_holds_and_one_whose_schema_changed_is_dropped(DatabaseKind kind)
     {
         await using var templates = new DatabaseTemplates(db => ExecuteAsync(db, """

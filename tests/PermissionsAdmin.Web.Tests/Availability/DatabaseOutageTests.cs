@@ -23,7 +23,7 @@ public sealed class DatabaseOutageTests
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(5);
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task While_the_database_is_cut_off_an_instance_answers_503_then_recovers_without_a_revoked_permission(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
@@ -102,7 +102,7 @@ public sealed class DatabaseOutageTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task Connections_broken_by_a_restart_are_retried_and_nobody_sees_an_error(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);

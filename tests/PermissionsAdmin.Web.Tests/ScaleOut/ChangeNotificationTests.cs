@@ -18,7 +18,7 @@ namespace PermissionsAdmin.Web.Tests.ScaleOut;
 public sealed class ChangeNotificationTests
 {
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task Direct_grants_and_memberships_announce_their_user(DatabaseKind kind)
     {
         await using var site = await MigratedSiteAsync(kind);
@@ -33,7 +33,7 @@ public sealed class ChangeNotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_users_flags_security_stamp_and_deletion_announce_them_but_other_columns_do_not(DatabaseKind kind)
     {
         await using var site = await MigratedSiteAsync(kind);
@@ -59,7 +59,7 @@ public sealed class ChangeNotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task Group_grants_groups_the_catalogue_and_object_grants_announce_the_right_users(DatabaseKind kind)
     {
         await using var site = await MigratedSiteAsync(kind);
@@ -81,7 +81,7 @@ public sealed class ChangeNotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_rolled_back_change_announces_nothing_and_a_truncate_announces_everyone(DatabaseKind kind)
     {
         await using var site = await MigratedSiteAsync(kind);

@@ -15,7 +15,7 @@ public sealed class ListenerFailureTests
     private const string ViewPosts = "/api/posts"; // blog.view_post: 200, 403 without it
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task An_instance_whose_listening_connection_is_killed_serves_no_stale_answer_and_recovers(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
@@ -73,7 +73,7 @@ public sealed class ListenerFailureTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_listening_connection_that_dies_silently_is_noticed_within_the_heartbeat_and_replaced(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);

@@ -40,10 +40,6 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public TestDatabase Database { get; }
     public IReadOnlyList<SiteInstance> Instances => _instances;
 
-    /// <summary>Theory data: PostgreSQL only, skipped with the standard reason when no server is configured.</summary>
-    public static IEnumerable<TheoryDataRow<DatabaseKind>> PostgreSql() =>
-        TestDatabase.Providers().Where(row => row.Data == DatabaseKind.PostgreSql);
-
     /// <summary>
     /// A fresh database, migrated and synced, with <paramref name="arrange"/> run through the site's services before
     /// the instances named by <paramref name="names"/> start (each with <paramref name="settings"/> on top of the

@@ -27,7 +27,7 @@ public sealed class ScaleOutSwitchTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task With_the_switch_the_cache_starts_suspended_and_keys_go_to_the_database_under_one_application_name(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

@@ -17,7 +17,7 @@ public sealed class TwoInstancesTests
     private const string ViewPosts = "/api/posts"; // blog.view_post: 200, 403 without it, 401 anonymous
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_sign_in_revoke_membership_and_deactivation_on_one_instance_bind_on_the_other(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
@@ -59,7 +59,7 @@ public sealed class TwoInstancesTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task An_antiforgery_token_issued_by_one_instance_is_accepted_by_the_other_and_the_key_ring_is_in_the_database(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
@@ -77,7 +77,7 @@ public sealed class TwoInstancesTests
     }
 
     [Theory]
-    [MemberData(nameof(ScaleOutCluster.PostgreSql), MemberType = typeof(ScaleOutCluster))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task A_change_made_with_plain_SQL_reaches_both_instances(DatabaseKind kind)
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);

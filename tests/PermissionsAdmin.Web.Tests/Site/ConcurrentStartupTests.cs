@@ -23,10 +23,8 @@ public sealed class ConcurrentStartupTests
 
     private static readonly Dictionary<string, string?> SeedOnFirstRun = new() { ["Demo:SeedOnFirstRun"] = "true" };
 
-    public static IEnumerable<TheoryDataRow<DatabaseKind>> PostgreSql() => ScaleOutCluster.PostgreSql();
-
     [Theory]
-    [MemberData(nameof(PostgreSql))]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
     public async Task Three_scaled_out_instances_starting_together_on_an_empty_database_all_start_and_share_one_setup(DatabaseKind kind)
     {
         for (var round = 1; round <= Rounds; round++)
