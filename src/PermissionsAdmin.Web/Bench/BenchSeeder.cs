@@ -85,7 +85,7 @@ public sealed class BenchSeeder(AppDbContext db, IPasswordHasher<PermissionsUser
                 "object grants", options.ObjectGrants, output, cancellationToken);
 
             await output.WriteAsync("analyzing…");
-            await writer.AnalyzeAsync([users, memberships, directGrants, postTable, objectGrants], cancellationToken);
+            await writer.AnalyzeAsync(cancellationToken);
             await output.WriteLineAsync(" done");
             return new BenchSeedReport(options.Users, groupIds.Length, membershipCount, directCount, posts, objectGrantCount,
                 permissionsAdded, clock.Elapsed);

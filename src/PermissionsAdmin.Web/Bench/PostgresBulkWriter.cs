@@ -54,9 +54,11 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : IBulkWri
         $"SELECT setval(pg_get_serial_sequence('{table.QuotedName}', '{idColumn}'), (SELECT max({BulkTable.Quote(idColumn)}) FROM {table.QuotedName}))",
         cancellationToken);
 
-    public Task AnalyzeAsync(IEnumerable<BulkTable> tables, CancellationToken cancellationToken) =>
-        // VACUUM too: it sets the visibility map, without which index-only scans visit the heap for every row.
-        ExecuteAsync($"VACUUM (ANALYZE) {string.Join(", ", tables.Select(t => t.QuotedName).Distinct())}", cancellationToken);
+    public Task AnalyzeAsync(CancellationToken cancellationToken) =>
+        // VACUUM too: it sets the visibility map, without which index-only scans visit the heap for every row. The whole
+        // database, so the tables triggers filled are done as well: the users' search table, left out, made a common
+        // word's search at 100,000 users 80 ms at p95 instead of 54 in the same minutes.
+        ExecuteAsync("VACUUM (ANALYZE)", cancellationToken);
 
     private static void Write(NpgsqlBinaryImporter importer, object? value)
     {

@@ -30,7 +30,7 @@ internal sealed class SqliteBulkWriter(DbConnection connection) : IBulkWriter
     /// <summary>SQLite's AUTOINCREMENT already remembers the largest id inserted.</summary>
     public Task ResetIdentityAsync(BulkTable table, string idColumn, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task AnalyzeAsync(IEnumerable<BulkTable> tables, CancellationToken cancellationToken)
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "ANALYZE";

@@ -63,6 +63,27 @@ public sealed class SeedBenchTests
         Assert.Equal(users[^1].Id + 1, (await context.Users.SingleAsync(u => u.UserName == "after.bench", Cancel)).Id);
     }
 
+    /// <summary>
+    /// The measurements that follow a seed find planner statistics for every table that has rows, the ones triggers
+    /// filled too (the users' search table): never vacuumed nor analyzed, a table's <c>reltuples</c> is -1.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.PostgreSqlOnly), MemberType = typeof(TestDatabase))]
+    public async Task Every_table_with_rows_is_analyzed_afterwards_the_ones_triggers_filled_too(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+
+        var result = await Manage.RunWithInputAsync(db, "bench-Password-1\n", SmallSeed);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var notAnalyzed = await TestSite.QueryAsync(db, context => context.Database.SqlQueryRaw<string>("""
+            SELECT c.relname AS "Value" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.reltuples < 0
+              AND (xpath('/row/e/text()', query_to_xml(format('SELECT EXISTS (SELECT 1 FROM %I) AS e', c.relname), false, true, '')))[1]::text = 'true'
+            """).ToListAsync(Cancel));
+        Assert.Empty(notAnalyzed);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_same_options_give_the_same_rows_and_a_database_with_users_needs_force(DatabaseKind kind)
