@@ -29,6 +29,8 @@ internal interface IBulkWriter
     /// <summary>Moves the table's id generator past the ids written explicitly.</summary>
     Task ResetIdentityAsync(BulkTable table, string idColumn, CancellationToken cancellationToken);
 
-    /// <summary>Fresh planner statistics for every table after the load, so the first queries are planned for the real sizes.</summary>
+    /// <summary>
+    /// Fresh planner statistics for every table after the load, so the first queries are planned for the real sizes.
+    /// </summary>
     Task AnalyzeAsync(CancellationToken cancellationToken);
 }
