@@ -112,20 +112,20 @@ public sealed class ConcurrentWritesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Concurrent_cli_processes_granting_one_permission_all_succeed(DatabaseKind kind)
+    public async Task Concurrent_cli_processes_and_hosts_granting_one_permission_all_succeed(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         await Manage.SucceedAsync(db, "users", "create", "bob");
 
-        foreach (var permission in new[] { "blog.publish_post", "blog.feature_post" })
-        {
-            var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CliProcess.RunAsync(db, "users", "grant", "bob", permission)));
+        // Three real processes started together, as an operator's scripts would start them.
+        var processes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CliProcess.RunAsync(db, "users", "grant", "bob", "blog.publish_post")));
+        // More writers than processes cost (2–4 s of CPU each): the same command, each on a host and connections of its own.
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Manage.RunAsync(db, "users", "grant", "bob", "blog.feature_post")));
 
-            foreach (var run in runs)
-            {
-                // Standard output may also carry the log's note that a process waited for another's startup step.
-                Assert.True(run.ExitCode == 0 && run.OutLines.Contains($"Granted {permission} to 'bob'.") && run.Err.Length == 0, run.ToString());
-            }
+        foreach (var (permission, run) in processes.Select(run => ("blog.publish_post", run)).Concat(hosts.Select(run => ("blog.feature_post", run))))
+        {
+            // Standard output may also carry the log's note that a process waited for another's startup step.
+            Assert.True(run.ExitCode == 0 && run.OutLines.Contains($"Granted {permission} to 'bob'.") && run.Err.Length == 0, run.ToString());
         }
         var held = await TestSite.QueryAsync(db, context => context.UserPermissions.Where(g => g.User.UserName == "bob")
             .Select(g => g.Permission.Codename).ToListAsync());
