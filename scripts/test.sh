@@ -294,9 +294,9 @@ main() {
     # warm process, even where the machine turns it off (UseSharedCompilation=false): the build took 48 s instead of
     # 75. It is stopped on exit.
     export UseSharedCompilation=true
-    # The test processes, the CLI processes they start and Chromium's share two cores, fully busy: a .NET thread pool
+    # The test processes, the CLI processes they start and Chromium share two cores, fully busy: a .NET thread pool
     # worker that spins before it sleeps, waiting for work, takes a core another process needed. Not spinning, the test
-    # run took 510 core-seconds instead of 546 (the CLI processes 49 instead of 68) and 293 s instead of 312.
+    # run took 510 core-seconds instead of 546 (the CLI processes 49 instead of 68) and 293 s instead of 312 (one run each).
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
     log "dotnet build $SOLUTION"
     if ! dotnet build "$SOLUTION"; then
