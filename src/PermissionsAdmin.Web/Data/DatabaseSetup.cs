@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using PermissionsAdmin.DataProtection;
@@ -20,17 +21,27 @@ public static class DatabaseSetup
     public const string PostgreSql = "PostgreSQL";
     public const string SqlServer = "SqlServer";
 
+    /// <summary>
+    /// The configured provider's name as spelled here (<c>Database:Provider</c>, in any case; SQLite when unset), or an
+    /// <see cref="InvalidOperationException"/> naming the three.
+    /// </summary>
+    public static string ProviderName(IConfiguration configuration)
+    {
+        var configured = configuration["Database:Provider"] ?? Sqlite;
+        return new[] { Sqlite, PostgreSql, SqlServer }.FirstOrDefault(p => string.Equals(p, configured, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Unknown Database:Provider '{configured}'. Use '{Sqlite}', '{PostgreSql}' or '{SqlServer}'.");
+    }
+
     public static IServiceCollection AddAppDbContext(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var provider = configuration["Database:Provider"] ?? Sqlite;
+        var provider = ProviderName(configuration);
         var connectionString = configuration.GetConnectionString("Default");
         return provider switch
         {
             Sqlite => services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(Configure),
             PostgreSql => services.AddDbContextPool<AppDbContext, PostgreSqlAppDbContext>(Configure),
             SqlServer => services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>(Configure),
-            _ => throw new InvalidOperationException(
-                $"Unknown Database:Provider '{provider}'. Use '{Sqlite}', '{PostgreSql}' or '{SqlServer}'."),
+            _ => throw new UnreachableException(),
         };
 
         // EF Core applies ConfigureDbContext<T> to the options of T itself, and the options built here are the
@@ -112,7 +123,7 @@ public static class DatabaseSetup
         var section = configuration.GetSection(ScaleOutOptions.SectionName);
         if (!section.GetValue<bool>(nameof(ScaleOutOptions.Enabled))) return;
         services.AddPermissionsAdminSharedKeyRing<AppDbContext>(section["ApplicationName"] ?? "PermissionsAdmin");
-        if ((configuration["Database:Provider"] ?? Sqlite) == PostgreSql)
+        if (ProviderName(configuration) == PostgreSql)
         {
             services.AddPermissionsAdminScaleOut(Required(configuration.GetConnectionString("Default"), PostgreSql));
             services.AddHealthChecks().AddPermissionsAdminScaleOut();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Data;
 using PermissionsAdmin.Web.Tests.Support;
 
 namespace PermissionsAdmin.Web.Tests.Cli;
@@ -100,6 +102,27 @@ public sealed class BadInputTests
             "users", "deactivate", "root");
 
         Assert.Equal("allowed", await Manage.CheckAsync(db, "root", "blog.delete_post"));
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_is_one_error_line_not_a_crash()
+    {
+        // The real process: the setting is read while the command's services are built, before any command runs.
+        var result = await CliProcess.RunAsync("Postgres", "Host=localhost", "migrate");
+
+        Assert.True(result.ExitCode == 1 && result.Out == "", result.ToString());
+        Assert.Equal(["error: Unknown Database:Provider 'Postgres'. Use 'Sqlite', 'PostgreSQL' or 'SqlServer'."], result.ErrLines);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "Sqlite")]
+    [InlineData("PostgreSql", "PostgreSQL")]
+    [InlineData("SQLSERVER", "SqlServer")]
+    public void A_database_provider_is_known_in_any_case(string configured, string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:Provider", configured)]).Build();
+
+        Assert.Equal(provider, DatabaseSetup.ProviderName(configuration));
     }
 
     /// <summary>User dave (direct grant blog.change_post) and group Moderators (blog.view_post), dave not a member.</summary>

@@ -13,7 +13,11 @@ internal static class CliProcess
     private static string SiteAssembly { get; } = Path.Combine(
         TestSite.ContentRoot, "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "PermissionsAdmin.Web.dll");
 
-    public static async Task<CliResult> RunAsync(TestDatabase db, params string[] args)
+    public static Task<CliResult> RunAsync(TestDatabase db, params string[] args) =>
+        RunAsync(db.ProviderName, db.ConnectionString, args);
+
+    /// <summary>Runs a command with these database settings, as an operator's environment would give them.</summary>
+    public static async Task<CliResult> RunAsync(string provider, string connectionString, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,8 +28,8 @@ internal static class CliProcess
             UseShellExecute = false,
             Environment =
             {
-                ["Database__Provider"] = db.ProviderName,
-                ["ConnectionStrings__Default"] = db.ConnectionString,
+                ["Database__Provider"] = provider,
+                ["ConnectionStrings__Default"] = connectionString,
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
