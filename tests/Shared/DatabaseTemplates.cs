@@ -19,6 +19,16 @@ public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsync
         return template.Copies is { } copies ? await copies.TakeAsync() : await TestDatabase.CopyAsync(template.Database);
     }
 
+    /// <summary>
+    /// Sets <paramref name="copy"/>, a copy of a template still in use (a running site's, kept for the next test), back
+    /// to the template's rows; false when that cannot be done (its schema changed).
+    /// </summary>
+    public async Task<bool> ResetAsync(TestDatabase copy)
+    {
+        var template = await _templates[copy.Kind].Value;
+        return template.Copies is { } copies ? await copies.ResetAsync(copy) : await TestDatabase.RestoreAsync(template.Database, copy);
+    }
+
     private async Task<Template> PrepareAsync(DatabaseKind kind)
     {
         var db = await TestDatabase.CreateAsync(kind);

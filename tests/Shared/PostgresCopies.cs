@@ -7,8 +7,9 @@ namespace PermissionsAdmin.Testing;
 /// Copies of one PostgreSQL template database, used again: a copy a test has disposed is put back as the template left
 /// it and handed to the next test that asks, under the same name, so the connections pooled for it stay open and their
 /// server processes warm. Putting one back empties every table and refills it from the template's rows (saved in the
-/// schema <see cref="SavedSchema"/> of the template, and so of every copy) and sets every sequence back, in one
-/// transaction with triggers off. What that saves is the copy and its drop, and new server processes filling their caches:
+/// schema <see cref="SavedSchema"/> of the template, and so of every copy) and sets every sequence back but the change
+/// feed's (<see cref="TestDatabase.ChangeFeedTable"/>), in one transaction with triggers off. What that saves is the
+/// copy and its drop, and new server processes filling their caches:
 /// PostgreSQL's CPU for the admin and API tests (119 on PostgreSQL) fell from 51–63 s to 23–28 s, for the library's
 /// tests from 29–32 s to 10–12 s.
 /// A copy whose schema a test changed (an event trigger notes any DDL), or that cannot be put back, is dropped instead.
@@ -46,10 +47,10 @@ internal sealed class PostgresCopies
                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '')
             FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY c.relname
             """);
-        var setSequences = await ReadAsync(connection, """
+        var setSequences = await ReadAsync(connection, $"""
             SELECT format('SELECT setval(%L, %s, %L);', format('public.%I', sequencename), COALESCE(last_value, start_value),
                           last_value IS NOT NULL)
-            FROM pg_sequences WHERE schemaname = 'public'
+            FROM pg_sequences WHERE schemaname = 'public' AND sequencename <> '{TestDatabase.ChangeFeedTable}_Id_seq'
             """);
 
         List<string> save = [$"CREATE SCHEMA {SavedSchema};"];
@@ -96,6 +97,13 @@ internal sealed class PostgresCopies
     /// <summary>Puts <paramref name="copy"/> back as the template left it, or drops it when that cannot be done.</summary>
     public async ValueTask PutBackAsync(TestDatabase copy)
     {
+        if (await ResetAsync(copy)) _free.Add(copy);
+        else await copy.DropAsync();
+    }
+
+    /// <summary>Sets <paramref name="copy"/>'s rows back to the template's; false when that cannot be done (its schema changed).</summary>
+    public async Task<bool> ResetAsync(TestDatabase copy)
+    {
         try
         {
             await using var connection = new NpgsqlConnection(copy.ConnectionString);
@@ -103,13 +111,12 @@ internal sealed class PostgresCopies
             await using var command = new NpgsqlCommand(_putBack, connection);
             var open = (long)(await command.ExecuteScalarAsync())!;
             if (open > KeptConnections) NpgsqlConnection.ClearPool(connection);
+            return true;
         }
         catch (NpgsqlException)
         {
-            await copy.DropAsync();
-            return;
+            return false;
         }
-        _free.Add(copy);
     }
 
     /// <summary>Drops the copies not in use (for the end of a test run).</summary>

@@ -103,6 +103,42 @@ public sealed class TestDatabase : IAsyncDisposable
         return await CreatePostgresAsync(template._postgresName, copies);
     }
 
+    /// <summary>
+    /// The change feed's table, whose ids keep rising when a database is set back to its template's rows
+    /// (<see cref="RestoreAsync"/>, <see cref="PostgresCopies"/>): a running site's feed reads on from the last id it applied.
+    /// </summary>
+    internal const string ChangeFeedTable = "PermissionChanges";
+
+    /// <summary>
+    /// Sets <paramref name="copy"/>, a SQLite copy of <paramref name="template"/> that a running site may have open, back
+    /// to the template's pages with SQLite's online backup, which is safe beside the site's open connections; false when
+    /// that cannot be done (a test changed its schema, which a running site may have read).
+    /// </summary>
+    internal static async Task<bool> RestoreAsync(TestDatabase template, TestDatabase copy)
+    {
+        await using var source = new SqliteConnection(template.ConnectionString + ";Pooling=False");
+        await using var target = new SqliteConnection(copy.ConnectionString);
+        await source.OpenAsync();
+        await target.OpenAsync();
+        if (await ScalarAsync(source, "PRAGMA schema_version") != await ScalarAsync(target, "PRAGMA schema_version")) return false;
+        var feedIds = await ScalarAsync(target, $"SELECT seq FROM sqlite_sequence WHERE name = '{ChangeFeedTable}'");
+        source.BackupDatabase(target);
+        if (feedIds is { } last)
+        {
+            await ScalarAsync(target, $"""
+                DELETE FROM sqlite_sequence WHERE name = '{ChangeFeedTable}';
+                INSERT INTO sqlite_sequence (name, seq) VALUES ('{ChangeFeedTable}', {last});
+                """);
+        }
+        return true;
+    }
+
+    private static async Task<long?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = new SqliteCommand(sql, connection);
+        return await command.ExecuteScalarAsync() is long value ? value : null;
+    }
+
     public void Configure(DbContextOptionsBuilder options)
     {
         if (Kind == DatabaseKind.Sqlite) options.UseSqlite(ConnectionString);

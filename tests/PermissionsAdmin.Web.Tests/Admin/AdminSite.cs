@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PermissionsAdmin.Groups;
 using PermissionsAdmin.Model;
 using PermissionsAdmin.Testing;
@@ -18,27 +19,42 @@ namespace PermissionsAdmin.Web.Tests.Admin;
 /// <summary>
 /// The real site (<see cref="SiteHost.Build"/>, admin mounted) on a fresh test database (a copy of
 /// <see cref="SiteDatabaseTemplates"/>), served by TestServer: migrated, catalogue and configured groups synced, as
-/// Program.cs starts it. Accounts are made through the administration services as the system (the CLI's way), so a
-/// test arranges without going through the pages.
+/// Program.cs starts it; a plain one may be one an earlier test used, set back as new (<see cref="SitePool"/>).
+/// Accounts are made through the administration services as the system (the CLI's way), so a test arranges without
+/// going through the pages.
 /// </summary>
 internal sealed class AdminSite : IAsyncDisposable
 {
     public const string Password = "Correct-horse-battery-1";
 
     private readonly TestDatabase _db;
+    private readonly bool _kept;
 
-    private AdminSite(TestDatabase db, WebApplication app)
+    private AdminSite(TestDatabase db, WebApplication app, bool kept)
     {
         _db = db;
         App = app;
+        _kept = kept;
+        Logs = app.Services.GetServices<ILoggerProvider>().OfType<TestOutputLogs>().Single();
     }
 
     public WebApplication App { get; }
     public TestDatabase Database => _db;
 
-    /// <summary>Starts the site; <paramref name="configure"/> may add to its services (e.g. a command counter).</summary>
-    public static async Task<AdminSite> StartAsync(
-        DatabaseKind kind, Action<WebApplicationBuilder>? configure = null, string? environment = null)
+    /// <summary>Where the site's warnings go: the output of the test using it.</summary>
+    internal TestOutputLogs Logs { get; }
+
+    /// <summary>
+    /// Starts the site; <paramref name="configure"/> may add to its services (e.g. a command counter). Without either
+    /// argument, a site an earlier test used may be handed out instead, set back as a new one starts (<see cref="SitePool"/>).
+    /// </summary>
+    public static Task<AdminSite> StartAsync(
+        DatabaseKind kind, Action<WebApplicationBuilder>? configure = null, string? environment = null) =>
+        configure is null && environment is null ? SitePool.TakeAsync(kind) : BuildAsync(kind, configure, environment, kept: false);
+
+    /// <param name="kept">Whether disposing it puts it back in <see cref="SitePool"/>.</param>
+    internal static async Task<AdminSite> BuildAsync(
+        DatabaseKind kind, Action<WebApplicationBuilder>? configure, string? environment, bool kept)
     {
         var db = await SiteDatabaseTemplates.CopyAsync(kind);
         try
@@ -51,7 +67,7 @@ internal sealed class AdminSite : IAsyncDisposable
             await app.PrepareDatabaseAsync();
             await app.SyncPermissionsAsync();
             await app.StartAsync();
-            return new AdminSite(db, app);
+            return new AdminSite(db, app, kept);
         }
         catch
         {
@@ -164,7 +180,10 @@ internal sealed class AdminSite : IAsyncDisposable
 
     public Task<List<string>> SnapshotAsync() => AccountsSnapshot.TakeAsync(_db);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _kept ? SitePool.PutBackAsync(this) : ShutDownAsync();
+
+    /// <summary>Stops the site and disposes its database.</summary>
+    internal async ValueTask ShutDownAsync()
     {
         try
         {

@@ -1,4 +1,5 @@
 using PermissionsAdmin.Testing;
+using PermissionsAdmin.Web.Tests.Admin;
 using PermissionsAdmin.Web.Tests.Support;
 
 [assembly: AssemblyFixture(typeof(SiteDatabaseTemplates))]
@@ -22,5 +23,12 @@ public sealed class SiteDatabaseTemplates : IAsyncDisposable
     /// <summary>A new database, migrated and synced (catalogue and configured groups), with nothing else in it.</summary>
     public static Task<TestDatabase> CopyAsync(DatabaseKind kind) => Templates.CopyAsync(kind);
 
-    public ValueTask DisposeAsync() => Templates.DisposeAsync();
+    /// <summary>Sets a copy a running site has open back to the template's rows; false when it cannot be (its schema changed).</summary>
+    public static Task<bool> ResetAsync(TestDatabase copy) => Templates.ResetAsync(copy);
+
+    public async ValueTask DisposeAsync()
+    {
+        await SitePool.DisposeAsync(); // the kept sites' databases are copies of the templates
+        await Templates.DisposeAsync();
+    }
 }

@@ -3,20 +3,28 @@ using Microsoft.Extensions.Logging;
 namespace PermissionsAdmin.Web.Tests.Support;
 
 /// <summary>
-/// Writes what a test's site logs at warning level or above, with its exception, into the output of the test that
-/// started it: when the test fails, its output says why the site answered as it did (a 503 names its SQLite error).
+/// Writes what a test's site logs at warning level or above, with its exception, into the output of the test using
+/// the site (the one that started it, or that took it from <see cref="Admin.SitePool"/>): when the test fails, its
+/// output says why the site answered as it did (a 503 names its SQLite error).
 /// </summary>
-internal sealed class TestOutputLogs(ITestOutputHelper output) : ILoggerProvider
+internal sealed class TestOutputLogs : ILoggerProvider
 {
-    /// <summary>For the running test; none outside a test.</summary>
-    public static TestOutputLogs? ForCurrentTest() =>
-        TestContext.Current.TestOutputHelper is { } output ? new TestOutputLogs(output) : null;
+    private volatile ITestOutputHelper? _output;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(output, categoryName);
+    /// <summary>Logs into the running test's output, if any.</summary>
+    public TestOutputLogs() => WriteToCurrentTest();
+
+    /// <summary>From now on, into the output of the running test (none outside a test).</summary>
+    public void WriteToCurrentTest() => _output = TestContext.Current.TestOutputHelper;
+
+    /// <summary>Nowhere until <see cref="WriteToCurrentTest"/>: the test has ended, and its output is closed.</summary>
+    public void Detach() => _output = null;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose() { }
 
-    private sealed class Logger(ITestOutputHelper output, string category) : ILogger
+    private sealed class Logger(TestOutputLogs logs, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -24,7 +32,7 @@ internal sealed class TestOutputLogs(ITestOutputHelper output) : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
+            if (!IsEnabled(logLevel) || logs._output is not { } output) return;
             try
             {
                 output.WriteLine($"site {logLevel}: {category}: {formatter(state, exception)}{(exception is null ? "" : "\n" + exception)}");

@@ -52,7 +52,7 @@ internal static class TestSite
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
-            if (TestOutputLogs.ForCurrentTest() is { } output) builder.Logging.AddProvider(output);
+            builder.Logging.AddProvider(new TestOutputLogs());
             builder.Services.UseCheapPasswordHashing();
             // EF Core's startup comparison of the model with the migrations' snapshot cost each site 40–80 ms;
             // SchemaDriftTests makes it once per provider.
