@@ -298,6 +298,11 @@ main() {
     # worker that spins before it sleeps, waiting for work, takes a core another process needed. Not spinning, the test
     # run took 510 core-seconds instead of 546 (the CLI processes 49 instead of 68) and 293 s instead of 312 (one run each).
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+    # .NET writes the code it compiles at run time through a second, writable mapping of the page (W^X, on by default),
+    # so that no page is both writable and executable: a hardening for production, which here cost the test processes
+    # a seventh of their CPU (each site compiles its own action invokers, views' activators and queries). Without it
+    # the admin tests took 42 core-seconds instead of 49.
+    export DOTNET_EnableWriteXorExecute=0
     log "dotnet build $SOLUTION"
     if ! dotnet build "$SOLUTION"; then
         echo "0 passed, 1 failed, 0 skipped"
