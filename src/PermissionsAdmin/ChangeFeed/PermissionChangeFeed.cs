@@ -46,12 +46,15 @@ public sealed partial class PermissionChangeFeed(
     private DateTime _lastRead;
     private DateTime _lastPrune;
     private bool _suspended;
-    private long _changesApplied;
+    private long _lastAppliedId;
     private AsyncServiceScope? _scope;
     private IQueryable<PermissionChange>? _changes;
 
-    /// <summary>How many feed rows this process has applied to its cache since it started.</summary>
-    public long ChangesApplied => Interlocked.Read(ref _changesApplied);
+    /// <summary>
+    /// The highest id of the feed this process has applied to its cache (0 before any): a change another process
+    /// committed is in effect here once this reaches the row the change appended.
+    /// </summary>
+    public long LastAppliedId => Interlocked.Read(ref _lastAppliedId);
 
     /// <summary>True while the feed is read and the cache in use.</summary>
     public bool IsReading => _cursor >= 0 && !_suspended;
@@ -199,7 +202,7 @@ public sealed partial class PermissionChangeFeed(
                 if (row.UserId is { } userId) cache.Invalidate(userId);
                 else cache.InvalidateAll();
             }
-            Interlocked.Increment(ref _changesApplied);
+            if (row.Id > LastAppliedId) Interlocked.Exchange(ref _lastAppliedId, row.Id);
         }
         AdvanceCursor(now);
         _lastRead = now;
