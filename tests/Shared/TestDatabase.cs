@@ -112,7 +112,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>
     /// Sets <paramref name="copy"/>, a SQLite copy of <paramref name="template"/> that a running site may have open, back
     /// to the template's pages with SQLite's online backup, which is safe beside the site's open connections; false when
-    /// that cannot be done (a test changed its schema, which a running site may have read).
+    /// that cannot be done (a test changed its schema, which a running site may have read, or the site is still writing).
     /// </summary>
     internal static async Task<bool> RestoreAsync(TestDatabase template, TestDatabase copy)
     {
@@ -122,7 +122,14 @@ public sealed class TestDatabase : IAsyncDisposable
         await target.OpenAsync();
         if (await ScalarAsync(source, "PRAGMA schema_version") != await ScalarAsync(target, "PRAGMA schema_version")) return false;
         var feedIds = await ScalarAsync(target, $"SELECT seq FROM sqlite_sequence WHERE name = '{ChangeFeedTable}'");
-        source.BackupDatabase(target);
+        try
+        {
+            source.BackupDatabase(target);
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            return false;
+        }
         if (feedIds is { } last)
         {
             await ScalarAsync(target, $"""

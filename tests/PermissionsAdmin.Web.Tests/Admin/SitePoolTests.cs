@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PermissionsAdmin.Notices;
@@ -61,6 +62,21 @@ public sealed class SitePoolTests
         await using var site = await AdminSite.BuildAsync(kind, configure: null, environment: null, kept: false);
         await TestSite.QueryAsync(site.Database, db => db.Database.ExecuteSqlAsync(
             $"""CREATE INDEX "IX_Test_Email" ON "AspNetUsers" ("Email")"""));
+
+        Assert.False(await SitePool.ResetAsync(site));
+    }
+
+    [Fact]
+    public async Task A_sqlite_site_whose_database_is_still_being_written_is_not_kept()
+    {
+        await using var site = await AdminSite.BuildAsync(DatabaseKind.Sqlite, configure: null, environment: null, kept: false);
+        await using var writer = new SqliteConnection(site.Database.ConnectionString);
+        await writer.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await writer.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var write = new SqliteCommand("""DELETE FROM "AspNetUsers" """, writer, (SqliteTransaction)transaction))
+        {
+            await write.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
 
         Assert.False(await SitePool.ResetAsync(site));
     }
