@@ -21,7 +21,7 @@ public sealed class DatabaseTemplates(Func<TestDatabase, Task> prepare) : IAsync
 
     /// <summary>
     /// Sets <paramref name="copy"/>, a copy of a template still in use (a running site's, kept for the next test), back
-    /// to the template's rows; false when that cannot be done (its schema changed).
+    /// to the template's rows; false when that cannot be done (its schema changed, or it is still being written).
     /// </summary>
     public async Task<bool> ResetAsync(TestDatabase copy)
     {

@@ -101,7 +101,10 @@ internal sealed class PostgresCopies
         else await copy.DropAsync();
     }
 
-    /// <summary>Sets <paramref name="copy"/>'s rows back to the template's; false when that cannot be done (its schema changed).</summary>
+    /// <summary>
+    /// Sets <paramref name="copy"/>'s rows back to the template's; false when that cannot be done (its schema changed, or
+    /// it is still being written).
+    /// </summary>
     public async Task<bool> ResetAsync(TestDatabase copy)
     {
         try

@@ -23,7 +23,10 @@ public sealed class SiteDatabaseTemplates : IAsyncDisposable
     /// <summary>A new database, migrated and synced (catalogue and configured groups), with nothing else in it.</summary>
     public static Task<TestDatabase> CopyAsync(DatabaseKind kind) => Templates.CopyAsync(kind);
 
-    /// <summary>Sets a copy a running site has open back to the template's rows; false when it cannot be (its schema changed).</summary>
+    /// <summary>
+    /// Sets a copy a running site has open back to the template's rows; false when it cannot be (its schema changed, or
+    /// it is still being written).
+    /// </summary>
     public static Task<bool> ResetAsync(TestDatabase copy) => Templates.ResetAsync(copy);
 
     public async ValueTask DisposeAsync()
