@@ -300,7 +300,7 @@ main() {
     export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
     # .NET writes the code it compiles at run time through a second, writable mapping of the page (W^X, on by default),
     # so that no page is both writable and executable: a hardening for production, which here cost the test processes
-    # a seventh of their CPU (each site compiles its own action invokers, views' activators and queries). Without it
+    # a seventh of their CPU (each site compiles its own action invokers and view activators). Without it
     # the admin tests took 42 core-seconds instead of 49.
     export DOTNET_EnableWriteXorExecute=0
     log "dotnet build $SOLUTION"

@@ -12,8 +12,9 @@ namespace PermissionsAdmin.Web.Tests.Admin;
 /// <summary>
 /// The plain sites (<see cref="AdminSite.StartAsync"/> with no services added and the default environment) kept for
 /// the next test: a test's site goes back when the test disposes it, set back as a new one would start (its database
-/// to the template's rows, nothing cached, its logs into the next test's output), so a site is built once for each
-/// test running beside another rather than once per test. Building one and its first requests cost about 150 ms of CPU.
+/// to the template's rows, nothing cached, its logs into the next test's output), so each provider's plain site is
+/// built about once per test class running at the same time, not once per test: building one and its first requests
+/// cost about 150 ms of CPU.
 /// A site that is stopping, whose change feed or database a test broke, whose schema a test changed, or whose SQLite
 /// database is still being written when its test ends, is disposed instead.
 /// </summary>
