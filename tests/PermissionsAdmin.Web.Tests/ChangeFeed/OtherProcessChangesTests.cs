@@ -114,14 +114,14 @@ public sealed class OtherProcessChangesTests
         var feed = site.App.Services.GetRequiredService<PermissionChangeFeed>();
         if (realProcess) await CliProcess.SucceedAsync(site.Database, args);
         else await Manage.SucceedAsync(site.Database, args);
-        var exited = Stopwatch.StartNew();
+        var ended = Stopwatch.StartNew();
         var written = await TestSite.QueryAsync(site.Database, db => db.PermissionChanges.MaxAsync(c => (long?)c.Id)) ?? 0;
         while (feed.LastAppliedId < written)
         {
-            Assert.True(exited.Elapsed < Patience, $"The site read no change in {exited.Elapsed} after '{string.Join(' ', args)}' exited.");
+            Assert.True(ended.Elapsed < Patience, $"The site read no change in {ended.Elapsed} after '{string.Join(' ', args)}' ended.");
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
-        TestContext.Current.TestOutputHelper?.WriteLine($"'{string.Join(' ', args)}': applied {exited.Elapsed.TotalMilliseconds:F0} ms after the CLI exited");
+        TestContext.Current.TestOutputHelper?.WriteLine($"'{string.Join(' ', args)}': applied {ended.Elapsed.TotalMilliseconds:F0} ms after the command ended");
     }
 
     internal static async Task<AdminBrowser> SignedInOnTheSiteAsync(AdminSite site, string userName)
