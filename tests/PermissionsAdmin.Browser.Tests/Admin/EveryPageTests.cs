@@ -7,8 +7,8 @@ namespace PermissionsAdmin.Browser.Tests.Admin;
 /// <summary>
 /// Issue 18's "everywhere", page by page, for a superuser (who sees every column and button): every admin page, the
 /// site's pages and the API reference fit a 390 px screen without scrolling sideways (a wide table scrolls inside its
-/// own box), and axe (Deque.AxeCore.Playwright) finds no serious or critical violation on any admin page in light
-/// mode, dark mode or at a phone's width.
+/// own box), and axe-core finds no serious or critical violation on any admin page in light mode, dark mode or at a
+/// phone's width.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageTests(BrowserFixture browsers) : BrowserTest(browsers)
