@@ -20,17 +20,20 @@ internal sealed partial class PermissionChangeListener : BackgroundService
     private readonly PermissionCache _cache;
     private readonly ScaleOutOptions _options;
     private readonly ILogger<PermissionChangeListener> _logger;
+    private readonly TimeProvider _time;
     private readonly string _connectionString;
     private long _notifications;
     private long _subscriptions;
     private int _backendProcessId;
     private volatile bool _listening;
 
-    public PermissionChangeListener(PermissionCache cache, IOptions<ScaleOutOptions> options, ILogger<PermissionChangeListener> logger)
+    public PermissionChangeListener(
+        PermissionCache cache, IOptions<ScaleOutOptions> options, ILogger<PermissionChangeListener> logger, TimeProvider time)
     {
         _cache = cache;
         _options = options.Value;
         _logger = logger;
+        _time = time;
         var connectionString = _options.ConnectionString
             ?? throw new InvalidOperationException("ScaleOutOptions.ConnectionString is not set; use AddPermissionsAdminScaleOut.");
         _connectionString = new NpgsqlConnectionStringBuilder(connectionString)
@@ -83,7 +86,7 @@ internal sealed partial class PermissionChangeListener : BackgroundService
             }
             try
             {
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -20,14 +20,17 @@ public sealed class ListenerFailureTests
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
         var aliceId = 0;
-        // B waits 15 s before reconnecting: long enough for the changes below to happen while it is disconnected, even
-        // on a machine busy with the rest of the test run.
+        // B would reconnect at once, but waits through the app's clock, whose timers are held: it reconnects only once the
+        // changes below have happened while it was disconnected.
+        var reconnection = new HeldTimers();
         await using var cluster = await ScaleOutCluster.StartAsync(
             ["A", "B"],
             async services => aliceId = await services.CreateUserAsync("alice", "blog.view_post"),
-            name => name == "B"
-                ? [new("PermissionsAdmin:ScaleOut:ReconnectDelay", "00:00:15"), new("PermissionsAdmin:ScaleOut:MaxReconnectDelay", "00:00:15")]
-                : []);
+            name => name == "B" ? [new("PermissionsAdmin:ScaleOut:ReconnectDelay", "00:00:00.010")] : [],
+            configure: (name, builder) =>
+            {
+                if (name == "B") builder.Services.AddSingleton<TimeProvider>(reconnection);
+            });
         var (a, b) = (cluster["A"], cluster["B"]);
         var browser = ScaleOutCluster.NewBrowser();
         Assert.Equal(HttpStatusCode.Redirect, await browser.SignInAsync(a, a, "alice", ScaleOutCluster.Password));
@@ -60,6 +63,7 @@ public sealed class ListenerFailureTests
         Assert.True(b.SubjectLoads - loads >= 10, $"B read alice's permissions {b.SubjectLoads - loads} times for 10 requests.");
 
         // B listens again, resynchronised, and caches again.
+        reconnection.Release();
         await ScaleOutCluster.WaitUntilAsync(() => b.Listener.Subscriptions == 2 && b.Listener.IsListening, TimeSpan.FromSeconds(45), "B to listen again");
         Assert.False(b.Cache.IsSuspended);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await browser.GetAsync(b, "/healthz"));
