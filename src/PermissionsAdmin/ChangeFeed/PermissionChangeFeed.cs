@@ -87,7 +87,7 @@ public sealed partial class PermissionChangeFeed(
         var delay = _options.PollInterval;
         while (true)
         {
-            await Task.Delay(delay, stoppingToken);
+            await Task.Delay(delay, clock, stoppingToken);
             var (read, more) = await ReadOrSuspendAsync(stoppingToken);
             delay = !read ? TimeSpan.FromTicks(Math.Clamp(delay.Ticks * 2, _options.PollInterval.Ticks, _options.MaxRetryDelay.Ticks))
                 : more ? TimeSpan.Zero
@@ -100,7 +100,7 @@ public sealed partial class PermissionChangeFeed(
     {
         while (true)
         {
-            await Task.Delay(PruneInterval, stoppingToken);
+            await Task.Delay(PruneInterval, clock, stoppingToken);
             try
             {
                 await PruneAsync(await ChangesAsync(stoppingToken), clock.GetUtcNow().UtcDateTime - _options.Retention, stoppingToken);
