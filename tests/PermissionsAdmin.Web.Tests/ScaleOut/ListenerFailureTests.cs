@@ -20,8 +20,8 @@ public sealed class ListenerFailureTests
     {
         Assert.Equal(DatabaseKind.PostgreSql, kind);
         var aliceId = 0;
-        // B would reconnect at once, but waits through the app's clock, whose timers are held: it reconnects only once the
-        // changes below have happened while it was disconnected.
+        // B would reconnect at once, but waits through the app's clock, whose timers are held: it reconnects only once
+        // the changes below have happened while it was disconnected.
         var reconnection = new HeldTimers();
         await using var cluster = await ScaleOutCluster.StartAsync(
             ["A", "B"],
