@@ -96,25 +96,40 @@ public sealed class UserListTests
         var queries = new QueryCounter { KeepsCommands = true };
         await using var site = await AdminSite.StartAsync(kind, builder => builder.CountQueries(queries));
         await site.CreateUserAsync("root", superuser: true);
-        // More than are read by id (UserSearch.ByIdLimit), fewer than are fetched and sorted (SortLimit).
+        // More than are read by id (UserSearch.ByIdLimit), fewer than are fetched and sorted (SortLimit); and after them
+        // in user-name order, more users than are walked for so many matches (twice as many as a page of them should take).
         await site.AddUsersAsync(Enumerable.Range(0, 1_010).Select(i => ($"member{i:0000}", (string?)$"m{i}@example.com")));
+        await site.AddUsersAsync(Enumerable.Range(0, 300).Select(i => ($"zz{i:000}", (string?)null)));
         var browser = await site.SignedInAsync("root");
+        static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
+        // Users read by an array of ids (SQLite's json_each, PostgreSQL's ANY), whole, and sorted after the OFFSET fence.
+        static bool FetchesWholeById(string sql) => sql.Contains("OFFSET", StringComparison.Ordinal)
+            && (sql.Contains("json_each", StringComparison.Ordinal) || sql.Contains("ANY (", StringComparison.Ordinal));
 
         queries.Reset();
-        var first = await browser.GetAsync("/admin/users?q=member&sort=-username");
+        var first = await browser.GetAsync("/admin/users?q=member");
         // The matches' ids are read from the search's index alone (SQLite's FTS5 table, PostgreSQL's search table), not
         // a user row per match, so the count goes on to the limit.
-        Assert.Contains("1,010 results (1,011 total)", first.Html);
+        Assert.Contains("1,010 results (1,311 total)", first.Html);
         var read = Assert.Single(queries.Texts(), c => c.Contains("\"AspNetUsers_search\"", StringComparison.Ordinal));
         Assert.DoesNotContain("FROM \"AspNetUsers\"", read, StringComparison.Ordinal);
-        // The page fetches those users by id and sorts them (an OFFSET keeps the planner from walking the sort order's
-        // index, which reads nearly every user when the matches sit far along it).
-        var page = Assert.Single(queries.Texts(), c => c.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
-        Assert.Contains("OFFSET", page, StringComparison.Ordinal);
+        // So many, and at the start of the order: the page is found by walking it, not by fetching every match.
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"member{i:0000}"), first.UserRows);
+        Assert.DoesNotContain(queries.Texts(), FetchesWholeById);
+
+        // Far along the order: after a short walk, the page fetches those users by id and sorts them (an OFFSET keeps the
+        // planner from walking the sort order's index, which reads nearly every user when the matches sit far along it).
+        queries.Reset();
+        var last = await browser.GetAsync("/admin/users?q=member&sort=-username");
+        Assert.Equal(Enumerable.Range(960, 50).Select(i => $"member{i:0000}").Reverse(), last.UserRows);
+        Assert.Contains(queries.Texts(), sql => Searches(sql) && sql.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
+        Assert.Contains(queries.Texts(), sql => FetchesWholeById(sql) && sql.Contains("\"NormalizedUserName\" DESC", StringComparison.Ordinal));
         // Words too short for the index are checked on every row: counted no further than a page reads by id.
-        Assert.Contains("more than 1,000 results (1,011 total)", (await browser.GetAsync("/admin/users?q=er")).Html);
+        Assert.Contains("more than 1,000 results (1,311 total)", (await browser.GetAsync("/admin/users?q=er")).Html);
         var seen = (await WalkAsync(browser, "/admin/users?q=member&sort=-username")).SelectMany(p => p).ToList();
         Assert.Equal(Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}").Reverse(), seen);
+        seen = (await WalkAsync(browser, "/admin/users?q=member&sort=username")).SelectMany(p => p).ToList();
+        Assert.Equal(Enumerable.Range(0, 1_010).Select(i => $"member{i:0000}"), seen);
     }
 
     [Theory]
