@@ -20,7 +20,8 @@
 #        list and a user's change page as a superuser: wrk rounds alternating with /bench/open, ratios per round
 #
 # Settings (environment): BENCH_USERS (1000000), BENCH_OBJECT_GRANTS (1000000), BENCH_DURATION (3s per wrk round),
-# BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page),
+# BENCH_ROUNDS (30), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_REPEAT (40 curl requests per admin page, after
+# BENCH_WARMUP unmeasured ones: BENCH_CONNECTIONS + 4),
 # BENCH_PAGE_ROUNDS (10 rounds of the real pages per provider), BENCH_SQLITE_USERS (100000), BENCH_POSTS (1000000),
 # BENCH_PROVIDERS ("Sqlite PostgreSQL": the real pages, the admins' lists on each; the rest on PostgreSQL only).
 set -euo pipefail
@@ -36,6 +37,10 @@ ROUNDS="${BENCH_ROUNDS:-30}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 REPEAT="${BENCH_REPEAT:-40}"
+# The wrk rounds leave the site's connection pool holding up to CONNECTIONS connections, which Npgsql hands out in
+# turn, and a PostgreSQL process runs its first query of a kind several times slower (it maps the shared buffers it
+# reads for the first time): every pooled connection is warmed before a curl row is measured.
+WARMUP="${BENCH_WARMUP:-$((CONNECTIONS + 4))}"
 PAGE_ROUNDS="${BENCH_PAGE_ROUNDS:-10}"
 SQLITE_USERS="${BENCH_SQLITE_USERS:-100000}"
 PROVIDERS="${BENCH_PROVIDERS:-Sqlite PostgreSQL}"
@@ -203,10 +208,10 @@ allocated_kb_for() {
 RESULTS=""
 row() { RESULTS+="$*"$'\n'; }
 
-# p50 and p95 in ms of $REPEAT GETs of $2 (after 3 unmeasured ones), cookies from jar $1.
+# p50 and p95 in ms of $REPEAT GETs of $2 (after $WARMUP unmeasured ones), cookies from jar $1.
 curl_timings() {
     local jar="$1" path="$2" i
-    for i in 1 2 3; do curl -fs -o /dev/null -b "$jar" "$BASE$path"; done
+    for i in $(seq 1 "$WARMUP"); do curl -fs -o /dev/null -b "$jar" "$BASE$path"; done
     for i in $(seq 1 "$REPEAT"); do curl -fs -o /dev/null -b "$jar" -w '%{time_total}\n' "$BASE$path"; done \
         | python3 -c '
 import sys, statistics
