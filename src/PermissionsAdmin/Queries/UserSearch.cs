@@ -97,8 +97,8 @@ public static class UserSearch
                 // So many that, spread along the list's order, a page is among the next few hundred users (a surname one
                 // user in ten has, at 100,000 users): walked for first, but only twice as far as a page should take, since
                 // where the matches sit together further along, fetching them by id costs less than walking to them.
-                var walk = 2L * count.Total.Value * (pageSize + 1) / Math.Max(1, ids.Count);
-                if (ids.Count > ByIdLimit && walk < WalkLimit)
+                var walk = ids.Count > ByIdLimit ? 2L * count.Total.Value * (pageSize + 1) / ids.Count : long.MaxValue;
+                if (walk < WalkLimit)
                 {
                     walked = await FilterAsync(db, search, query, QueryPlan.SortOrder, cancellationToken: cancellationToken);
                     walkWithin = (int)walk;
@@ -198,7 +198,7 @@ public static class UserSearch
     /// <summary>
     /// When more match than are counted, a page is first looked for among this many users of the list's order from
     /// its cursor: it is found there when one user in a hundred matches, and within four times as many when the few
-    /// found there say so.
+    /// found there say so. Counted matches dense enough for a page in fewer are looked for only that far.
     /// </summary>
     private const int WalkLimit = 5_000;
 }
