@@ -101,7 +101,6 @@ public sealed class UserListTests
         await site.AddUsersAsync(Enumerable.Range(0, 1_010).Select(i => ($"member{i:0000}", (string?)$"m{i}@example.com")));
         await site.AddUsersAsync(Enumerable.Range(0, 300).Select(i => ($"zz{i:000}", (string?)null)));
         var browser = await site.SignedInAsync("root");
-        static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
         // Users read by an array of ids (SQLite's json_each, PostgreSQL's ANY), whole, and sorted after the OFFSET fence.
         static bool FetchesWholeById(string sql) => sql.Contains("OFFSET", StringComparison.Ordinal)
             && (sql.Contains("json_each", StringComparison.Ordinal) || sql.Contains("ANY (", StringComparison.Ordinal));
@@ -181,7 +180,6 @@ public sealed class UserListTests
         await site.AddUsersAsync(Enumerable.Range(0, 5_100).Select(i => (Alpha(i), (string?)null)));
         await site.AddUsersAsync(Enumerable.Range(0, 60).Select(i => ($"zulu{i:00}", (string?)null)));
         var browser = await site.SignedInAsync("root");
-        static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
 
         // Spread along the order: the page is found by walking it, and the matches are never fetched whole.
         queries.Reset();
@@ -269,6 +267,9 @@ public sealed class UserListTests
     /// Follows Next from <paramref name="url"/> to the last page, then Previous back to the first, checking that each
     /// page reads the same both ways; returns the pages' user names.
     /// </summary>
+    /// <summary>A statement that searches: LIKE on PostgreSQL (and short words on SQLite), MATCH on SQLite's FTS5 table.</summary>
+    private static bool Searches(string sql) => sql.Contains("LIKE", StringComparison.Ordinal) || sql.Contains("MATCH", StringComparison.Ordinal);
+
     private static async Task<List<List<string>>> WalkAsync(AdminBrowser browser, string url)
     {
         var pages = new List<List<string>>();
